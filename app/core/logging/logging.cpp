@@ -1,0 +1,10 @@
+#include "logging/logging.h"
+
+namespace Workbench {
+
+Q_LOGGING_CATEGORY(lcSettings, "workbench.settings", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSecrets, "workbench.secrets", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTarget, "workbench.target", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCli, "workbench.cli", QtInfoMsg)
+
+} // namespace Workbench

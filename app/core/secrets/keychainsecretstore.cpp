@@ -1,0 +1,126 @@
+#include "secrets/keychainsecretstore.h"
+
+#include "logging/logging.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+#include <qt6keychain/keychain.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+namespace {
+
+SecretStore::Error mapError(QKeychain::Error error)
+{
+    switch (error) {
+    case QKeychain::NoError:
+        return SecretStore::Error::None;
+    case QKeychain::EntryNotFound:
+        return SecretStore::Error::NotFound;
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::AccessDenied:
+        return SecretStore::Error::AccessDenied;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return SecretStore::Error::NoBackend;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::OtherError:
+        return SecretStore::Error::Other;
+    }
+    return SecretStore::Error::Other;
+}
+
+QString describe(SecretStore::Error error, const QString &key, const QString &detail)
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("Workbench::SecretStore", text); };
+    QString sentence;
+    switch (error) {
+    case SecretStore::Error::None:
+        return {};
+    case SecretStore::Error::NotFound:
+        sentence = tr("No secret is stored for \"%1\".").arg(key);
+        break;
+    case SecretStore::Error::AccessDenied:
+        sentence = tr("The keychain refused access to \"%1\".").arg(key);
+        break;
+    case SecretStore::Error::NoBackend:
+        sentence = tr("No keychain is available (on Linux: a Secret Service such as GNOME Keyring "
+                      "or KWallet on the session D-Bus).");
+        break;
+    case SecretStore::Error::Other:
+        sentence = tr("The keychain failed for \"%1\".").arg(key);
+        break;
+    }
+    if (!detail.isEmpty())
+        sentence += u' ' + detail;
+    return sentence;
+}
+
+// Runs one QtKeychain job and hands its outcome to the callback, exactly once, unless the
+// context is gone by then.
+void runJob(QKeychain::Job *job, const QString &key, QObject *context, SecretStore::Callback callback)
+{
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    QPointer<QObject> guard(context);
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [guard, key, callback = std::move(callback)](QKeychain::Job *done) {
+                         SecretStore::Result result;
+                         result.error = mapError(done->error());
+                         if (result.error != SecretStore::Error::None) {
+                             result.message = describe(result.error, key, done->errorString());
+                             qCDebug(lcSecrets) << "keychain job for" << key << "failed:" << done->error();
+                         } else if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(done)) {
+                             result.value = read->textData();
+                         }
+                         if (guard)
+                             callback(result);
+                     });
+    job->start();
+}
+
+} // namespace
+
+KeychainSecretStore::KeychainSecretStore(const QString &service)
+    : m_service(service)
+{
+}
+
+QString KeychainSecretStore::defaultService()
+{
+    return u"instana-workbench"_s;
+}
+
+void KeychainSecretStore::read(const QString &key, QObject *context, Callback callback)
+{
+    runJob(new QKeychain::ReadPasswordJob(m_service), key, context, std::move(callback));
+}
+
+void KeychainSecretStore::write(const QString &key, const QString &value, QObject *context, Callback callback)
+{
+    auto *job = new QKeychain::WritePasswordJob(m_service);
+    job->setTextData(value);
+    runJob(job, key, context, std::move(callback));
+}
+
+void KeychainSecretStore::remove(const QString &key, QObject *context, Callback callback)
+{
+    runJob(new QKeychain::DeletePasswordJob(m_service), key, context, std::move(callback));
+}
+
+QString KeychainSecretStore::backendName() const
+{
+#if defined(Q_OS_MACOS)
+    return QCoreApplication::translate("Workbench::SecretStore", "macOS Keychain");
+#elif defined(Q_OS_WIN)
+    return QCoreApplication::translate("Workbench::SecretStore", "Windows Credential Store");
+#else
+    return QCoreApplication::translate("Workbench::SecretStore", "Secret Service (GNOME Keyring, KWallet)");
+#endif
+}
+
+} // namespace Workbench

@@ -1,0 +1,125 @@
+#include "cli/command.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Cli {
+
+namespace {
+// Levenshtein distance, small strings only.
+int editDistance(const QString &a, const QString &b)
+{
+    std::vector<int> row(static_cast<size_t>(b.size()) + 1);
+    for (size_t j = 0; j < row.size(); ++j)
+        row[j] = static_cast<int>(j);
+    for (qsizetype i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = static_cast<int>(i);
+        for (qsizetype j = 1; j <= b.size(); ++j) {
+            const int above = row[static_cast<size_t>(j)];
+            const int cost = a.at(i - 1) == b.at(j - 1) ? 0 : 1;
+            row[static_cast<size_t>(j)] = std::min({above + 1, row[static_cast<size_t>(j - 1)] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[static_cast<size_t>(b.size())];
+}
+
+// Errors are one line: whatever a message carries, newlines become spaces.
+QString oneLine(QString message)
+{
+    message.replace(u'\n', u' ');
+    return message.trimmed();
+}
+} // namespace
+
+Invocation::Invocation(const QString &commandPath, QCommandLineParser &parser, QTextStream &out, QTextStream &err)
+    : m_commandPath(commandPath)
+    , m_parser(parser)
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+void Invocation::printJson(const QJsonDocument &document)
+{
+    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Compact)) << '\n';
+}
+
+void Invocation::succeed()
+{
+    finish(Success, {});
+}
+
+void Invocation::fail(const QString &message)
+{
+    finish(Failed, message);
+}
+
+void Invocation::usageError(const QString &message)
+{
+    finish(UsageError, message);
+}
+
+void Invocation::finish(int exitCode, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_exitCode = exitCode;
+    if (!message.isEmpty())
+        m_err << m_commandPath << ": " << oneLine(message) << '\n';
+    m_out.flush();
+    m_err.flush();
+    Q_EMIT finished(exitCode);
+}
+
+Command::Command(const QString &name, const QString &summary)
+    : m_name(name)
+    , m_summary(summary)
+{
+}
+
+Command::~Command() = default;
+
+Command &CommandGroup::add(std::unique_ptr<Command> command)
+{
+    m_commands.push_back(std::move(command));
+    return *m_commands.back();
+}
+
+Command *CommandGroup::find(const QString &name) const
+{
+    for (const auto &command : m_commands) {
+        if (command->name() == name)
+            return command.get();
+    }
+    return nullptr;
+}
+
+Command *CommandGroup::closest(const QString &name) const
+{
+    Command *best = nullptr;
+    int bestDistance = 3; // further than two edits is no longer a typo
+    for (const auto &command : m_commands) {
+        const int distance = editDistance(name.toLower(), command->name());
+        if (distance < bestDistance) {
+            best = command.get();
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+void CommandGroup::run(Invocation &invocation)
+{
+    // CommandLine resolves groups to their subcommands; a group reached here was given none.
+    invocation.usageError(QCoreApplication::translate("Workbench::Cli", "missing command; run '%1 --help' to see them")
+                              .arg(invocation.commandPath()));
+}
+
+} // namespace Workbench::Cli

@@ -1,0 +1,203 @@
+#include "cli/commandline.h"
+
+#include "about/buildinfo.h"
+#include "logging/logging.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Cli", text);
+}
+
+const QString helpName = u"help"_s;
+const QString versionName = u"version"_s;
+const QString jsonName = u"json"_s;
+
+QCommandLineOption helpOption()
+{
+    return QCommandLineOption({u"h"_s, helpName}, tr("Show this help."));
+}
+
+QString optionSyntax(const QCommandLineOption &option)
+{
+    QStringList names;
+    for (const QString &name : option.names())
+        names << (name.size() == 1 ? u"-"_s : u"--"_s) + name;
+    QString syntax = names.join(u", "_s);
+    if (!option.valueName().isEmpty())
+        syntax += u" <"_s + option.valueName() + u'>';
+    return syntax;
+}
+
+// Two columns: the left padded to the widest entry, the right as given.
+void appendTable(QString &text, const QList<std::pair<QString, QString>> &rows)
+{
+    qsizetype width = 0;
+    for (const auto &row : rows)
+        width = std::max(width, row.first.size());
+    for (const auto &row : rows)
+        text += u"  "_s + row.first.leftJustified(width + 2) + row.second + u'\n';
+}
+
+} // namespace
+
+QList<QCommandLineOption> CommandLine::Root::options() const
+{
+    return {
+        QCommandLineOption({u"v"_s, versionName}, tr("Show the version and the versions of the libraries.")),
+        QCommandLineOption(jsonName, tr("With --version: print it as JSON.")),
+    };
+}
+
+CommandLine::CommandLine(const QString &program, const QString &summary)
+    : m_root(program, summary)
+    , m_program(program)
+{
+}
+
+QString CommandLine::helpText(const Command &command, const QString &path) const
+{
+    QString text;
+    const bool isRoot = &command == &m_root;
+    if (isRoot)
+        text += m_program + u' ' + BuildInfo::current().applicationVersion + u" - "_s + command.description()
+            + u"\n\n"_s;
+
+    QString usage = tr("Usage: %1").arg(path);
+    if (command.isGroup())
+        usage += u" <command>"_s;
+    usage += tr(" [options]");
+    for (const Positional &positional : command.positionals())
+        usage += positional.required ? QString(u' ' + positional.name) : QString(u" ["_s + positional.name + u']');
+    text += usage + u'\n';
+    if (!isRoot)
+        text += u'\n' + command.description() + u'\n';
+
+    if (command.isGroup()) {
+        QList<std::pair<QString, QString>> rows;
+        for (const auto &sub : static_cast<const CommandGroup &>(command).commands())
+            rows.append({sub->name(), sub->summary()});
+        text += u'\n' + tr("Commands:") + u'\n';
+        appendTable(text, rows);
+    }
+
+    if (!command.positionals().isEmpty()) {
+        QList<std::pair<QString, QString>> rows;
+        for (const Positional &positional : command.positionals())
+            rows.append({positional.name, positional.description});
+        text += u'\n' + tr("Arguments:") + u'\n';
+        appendTable(text, rows);
+    }
+
+    QList<std::pair<QString, QString>> rows;
+    for (const QCommandLineOption &option : command.options())
+        rows.append({optionSyntax(option), option.description()});
+    rows.append({optionSyntax(helpOption()), helpOption().description()});
+    text += u'\n' + tr("Options:") + u'\n';
+    appendTable(text, rows);
+
+    const QStringList examples = command.examples();
+    if (!examples.isEmpty()) {
+        text += u'\n' + tr("Examples:") + u'\n';
+        for (const QString &example : examples)
+            text += u"  "_s + example + u'\n';
+    }
+
+    if (command.isGroup())
+        text += u'\n' + tr("Run '%1 <command> --help' for the options of a command.").arg(path) + u'\n';
+    if (isRoot)
+        text += u'\n' + tr("Exit codes: 0 success, 1 the operation failed, 2 usage error.") + u'\n';
+    return text;
+}
+
+int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments.mid(1);
+    Command *command = &m_root;
+    QString path = m_program;
+
+    auto usageError = [&](const QString &where, const QString &message) {
+        err << where << ": " << message << '\n';
+        err.flush();
+        return int(UsageError);
+    };
+
+    // Walk down the groups as long as the next word names a subcommand.
+    while (command->isGroup() && !args.isEmpty() && !args.constFirst().startsWith(u'-')) {
+        auto *group = static_cast<CommandGroup *>(command);
+        const QString word = args.takeFirst();
+        Command *sub = group->find(word);
+        if (!sub) {
+            QString message = tr("unknown command '%1'").arg(word);
+            if (Command *near = group->closest(word))
+                message += tr("; did you mean '%1'?").arg(near->name());
+            else
+                message += tr("; run '%1 --help' to see the commands").arg(path);
+            return usageError(path, message);
+        }
+        command = sub;
+        path += u' ' + sub->name();
+    }
+
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    parser.addOption(helpOption());
+    parser.addOptions(command->options());
+    if (!parser.parse(QStringList{path} + args))
+        return usageError(path, parser.errorText());
+
+    if (parser.isSet(helpName)) {
+        out << helpText(*command, path);
+        out.flush();
+        return Success;
+    }
+
+    if (command == &m_root) {
+        if (parser.isSet(versionName)) {
+            const BuildInfo info = BuildInfo::current();
+            if (parser.isSet(jsonName))
+                out << QString::fromUtf8(QJsonDocument(info.toJson()).toJson(QJsonDocument::Compact)) << '\n';
+            else
+                out << info.summaryLine(m_program) << '\n';
+            out.flush();
+            return Success;
+        }
+        if (parser.positionalArguments().isEmpty()) {
+            err << helpText(m_root, path);
+            return usageError(path, tr("missing command"));
+        }
+    }
+
+    // Too many or too few arguments are caught here, once for every command.
+    const QList<Positional> positionals = command->positionals();
+    const QStringList given = parser.positionalArguments();
+    if (given.size() > positionals.size())
+        return usageError(path,
+                          tr("unexpected argument '%1'; run '%2 --help'").arg(given.at(positionals.size()), path));
+    for (qsizetype i = given.size(); i < positionals.size(); ++i) {
+        if (positionals.at(i).required)
+            return usageError(path, tr("missing argument %1; run '%2 --help'").arg(positionals.at(i).name, path));
+    }
+
+    qCDebug(lcCli) << "running" << path;
+    Invocation invocation(path, parser, out, err);
+    command->run(invocation);
+    if (!invocation.isFinished()) {
+        QEventLoop loop;
+        QObject::connect(&invocation, &Invocation::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return invocation.exitCode();
+}
+
+} // namespace Workbench::Cli

@@ -1,0 +1,10 @@
+#pragma once
+
+#include "cli/command.h"
+
+namespace Workbench::Cli {
+
+// `iwb config list|get|set|unset`: the preferences the window and iwb share.
+std::unique_ptr<CommandGroup> makeConfigCommand();
+
+} // namespace Workbench::Cli

@@ -1,0 +1,105 @@
+#include "commands/statuscommand.h"
+
+#include "settings/settings.h"
+#include "target/agentendpoint.h"
+#include "target/agentprobe.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Cli::StatusCommand", text);
+}
+} // namespace
+
+StatusCommand::StatusCommand()
+    : Command(u"status"_s, tr("Show the agent target and whether it is reachable."))
+{
+}
+
+QString StatusCommand::description() const
+{
+    return tr("Shows the host agent that events and traces are sent to, checks whether something "
+              "listens there, and shows where the settings file is. Exits 0 when the agent is "
+              "reachable and 1 when it is not.");
+}
+
+QList<QCommandLineOption> StatusCommand::options() const
+{
+    return {
+        QCommandLineOption(u"agent"_s, tr("Check this agent instead of the configured one."), u"url"_s),
+        QCommandLineOption(u"timeout"_s, tr("Give up after this many milliseconds (default 2000)."), u"ms"_s,
+                           u"2000"_s),
+        QCommandLineOption(u"json"_s, tr("Print the result as one JSON object.")),
+    };
+}
+
+QStringList StatusCommand::examples() const
+{
+    return {
+        u"iwb status"_s,
+        u"iwb status --agent http://10.0.0.5:42699 --json"_s,
+    };
+}
+
+void StatusCommand::run(Invocation &invocation)
+{
+    auto *settings = new Settings(&invocation);
+    QUrl agent = settings->agentUrl();
+    QString source = settings->hasAgentUrl() ? u"settings"_s : u"default"_s;
+    if (invocation.isSet(u"agent"_s)) {
+        QString error;
+        const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
+        if (!parsed)
+            return invocation.usageError(error);
+        agent = *parsed;
+        source = u"option"_s;
+    }
+
+    bool timeoutOk = false;
+    const int timeoutMs = invocation.value(u"timeout"_s).toInt(&timeoutOk);
+    if (!timeoutOk || timeoutMs <= 0 || timeoutMs > 600000)
+        return invocation.usageError(tr("--timeout takes a number of milliseconds from 1 to 600000."));
+
+    auto *probe = new AgentProbe(agent, &invocation);
+    probe->setTimeout(std::chrono::milliseconds(timeoutMs));
+    QObject::connect(probe, &AgentProbe::finished, &invocation, [&invocation, probe, settings, agent, source] {
+        if (invocation.isSet(u"json"_s)) {
+            QJsonObject agentJson{
+                {u"url"_s, agent.toString()},
+                {u"source"_s, source},
+                {u"reachable"_s, probe->isReachable()},
+            };
+            if (probe->isReachable())
+                agentJson.insert(u"latencyMs"_s, probe->elapsedMs());
+            else
+                agentJson.insert(u"error"_s, probe->errorString());
+            invocation.printJson(QJsonDocument(QJsonObject{
+                {u"agent"_s, agentJson},
+                {u"settingsFile"_s, settings->fileName()},
+            }));
+        } else {
+            QTextStream &out = invocation.out();
+            out << tr("agent:     %1 (%2)").arg(agent.toString(), source) << '\n';
+            if (probe->isReachable())
+                out << tr("reachable: yes, connected in %1 ms").arg(probe->elapsedMs()) << '\n';
+            else
+                out << tr("reachable: no, %1").arg(probe->errorString()) << '\n';
+            out << tr("settings:  %1").arg(settings->fileName()) << '\n';
+        }
+        if (probe->isReachable())
+            invocation.succeed();
+        else
+            invocation.fail(tr("the agent at %1 is not reachable").arg(AgentEndpoint::displayName(agent)));
+    });
+    probe->start();
+}
+
+} // namespace Workbench::Cli

@@ -1,0 +1,25 @@
+#include "cli/commandline.h"
+#include "commands/configcommand.h"
+#include "commands/statuscommand.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"iwb"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(WORKBENCH_VERSION_STRING));
+
+    Workbench::Cli::CommandLine commandLine(
+        u"iwb"_s, QCoreApplication::translate("main", "the command-line side of Instana Workbench"));
+    commandLine.add(std::make_unique<Workbench::Cli::StatusCommand>());
+    commandLine.add(Workbench::Cli::makeConfigCommand());
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    return commandLine.run(QCoreApplication::arguments(), out, err);
+}

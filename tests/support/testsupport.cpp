@@ -1,0 +1,74 @@
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTcpServer>
+
+using namespace Qt::StringLiterals;
+
+namespace TestSupport {
+
+QString iwbBinary()
+{
+    return qEnvironmentVariable("IWB_BINARY");
+}
+
+QString guiBinary()
+{
+    return qEnvironmentVariable("WORKBENCH_GUI_BINARY");
+}
+
+QProcessEnvironment isolatedEnvironment(const QString &root)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, root + u"/config"_s);
+    environment.insert(u"XDG_DATA_HOME"_s, root + u"/data"_s);
+    environment.insert(u"XDG_CACHE_HOME"_s, root + u"/cache"_s);
+    // Qt warns on stderr when the runtime directory is missing or open to others.
+    const QString runtime = root + u"/runtime"_s;
+    QDir().mkpath(runtime);
+    QFile::setPermissions(runtime, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    environment.insert(u"XDG_RUNTIME_DIR"_s, runtime);
+    environment.remove(u"DISPLAY"_s);
+    environment.remove(u"WAYLAND_DISPLAY"_s);
+    environment.remove(u"QT_QPA_PLATFORM"_s);
+    environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+    return environment;
+}
+
+ProcessResult run(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                  std::chrono::milliseconds timeout)
+{
+    ProcessResult result;
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForStarted()) {
+        result.err = process.errorString();
+        return result;
+    }
+    process.closeWriteChannel();
+    if (!process.waitForFinished(int(timeout.count()))) {
+        result.timedOut = true;
+        process.kill();
+        process.waitForFinished();
+    }
+    result.crashed = process.exitStatus() == QProcess::CrashExit;
+    result.exitCode = process.exitCode();
+    result.out = QString::fromUtf8(process.readAllStandardOutput());
+    result.err = QString::fromUtf8(process.readAllStandardError());
+    return result;
+}
+
+quint16 closedLoopbackPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+} // namespace TestSupport

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <chrono>
+
+namespace TestSupport {
+
+// The binaries under test, as built by this tree (set by workbench_add_test).
+QString iwbBinary();
+QString guiBinary();
+
+// An environment for a child process that cannot touch the user's files: XDG config, data
+// and cache below `root`, no display, no session bus.
+QProcessEnvironment isolatedEnvironment(const QString &root);
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    bool crashed = false;
+    bool timedOut = false;
+    QString out;
+    QString err;
+};
+
+ProcessResult run(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// A loopback port on which nothing listens (bound once by us, then released).
+quint16 closedLoopbackPort();
+
+} // namespace TestSupport

@@ -1,0 +1,109 @@
+#include "shell/guioptions.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using Workbench::GuiOptions;
+using Action = Workbench::GuiOptions::Action;
+
+class TestGuiOptions : public QObject
+{
+    Q_OBJECT
+
+    static GuiOptions parse(const QStringList &words)
+    {
+        return GuiOptions::parse(QStringList{u"/usr/bin/instana-workbench"_s} + words);
+    }
+
+private Q_SLOTS:
+    void plainRun()
+    {
+        const GuiOptions options = parse({});
+        QCOMPARE(options.action, Action::Run);
+        QVERIFY(options.page.isEmpty());
+        QVERIFY(options.screenshotFile.isEmpty());
+    }
+
+    void help()
+    {
+        const GuiOptions options = parse({u"--help"_s});
+        QCOMPARE(options.action, Action::ShowHelp);
+        QVERIFY2(options.text.startsWith(u"Usage: instana-workbench [options]"_s), qPrintable(options.text));
+        for (const auto option : {"--page", "--screenshot", "--version"})
+            QVERIFY(options.text.contains(QLatin1StringView(option)));
+        // The help wraps long lines; the list of workspaces is there, wherever it breaks.
+        QVERIFY(options.text.simplified().contains(u"events, spans, viewer, agent, rest"_s));
+    }
+
+    void version()
+    {
+        const GuiOptions options = parse({u"-v"_s});
+        QCOMPARE(options.action, Action::ShowVersion);
+        QVERIFY(options.text.startsWith(u"instana-workbench 0."_s));
+    }
+
+    void pages_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("id");
+        QTest::newRow("id") << u"viewer"_s << u"viewer"_s;
+        QTest::newRow("alias") << u"span-trees"_s << u"spans"_s;
+        QTest::newRow("title") << u"Local Agent"_s << u"agent"_s;
+        QTest::newRow("case") << u"REST"_s << u"rest"_s;
+        QTest::newRow("unknown") << u"dashboards"_s << QString();
+    }
+
+    void pages()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, id);
+        const GuiOptions options = parse({u"--page"_s, name});
+        if (id.isEmpty()) {
+            QCOMPARE(options.action, Action::UsageError);
+            QVERIFY(options.text.contains(u"there is no workspace 'dashboards'"_s));
+            QVERIFY(options.text.contains(u"events, spans, viewer, agent, rest"_s));
+        } else {
+            QCOMPARE(options.action, Action::Run);
+            QCOMPARE(options.page, id);
+        }
+    }
+
+    void screenshot_data()
+    {
+        QTest::addColumn<QStringList>("words");
+        QTest::addColumn<QString>("error"); // empty: accepted
+        QTest::newRow("file") << QStringList{u"--screenshot"_s, u"a.png"_s} << QString();
+        QTest::newRow("with size") << QStringList{u"--screenshot"_s, u"a.PNG"_s, u"--screenshot-size"_s, u"800x600"_s}
+                                   << QString();
+        QTest::newRow("not png") << QStringList{u"--screenshot"_s, u"a.jpg"_s} << u"PNG"_s;
+        QTest::newRow("no value") << QStringList{u"--screenshot"_s} << u"Missing value"_s;
+        QTest::newRow("bad size") << QStringList{u"--screenshot"_s, u"a.png"_s, u"--screenshot-size"_s, u"big"_s}
+                                  << u"WIDTHxHEIGHT"_s;
+        QTest::newRow("tiny") << QStringList{u"--screenshot"_s, u"a.png"_s, u"--screenshot-size"_s, u"10x10"_s}
+                              << u"WIDTHxHEIGHT"_s;
+        QTest::newRow("size alone") << QStringList{u"--screenshot-size"_s, u"800x600"_s} << u"goes with"_s;
+        QTest::newRow("unknown option") << QStringList{u"--frobnicate"_s} << u"Unknown option"_s;
+        QTest::newRow("stray argument") << QStringList{u"stray"_s} << u"unexpected argument 'stray'"_s;
+    }
+
+    void screenshot()
+    {
+        QFETCH(QStringList, words);
+        QFETCH(QString, error);
+        const GuiOptions options = parse(words);
+        if (error.isEmpty()) {
+            QCOMPARE(options.action, Action::Run);
+            QVERIFY(options.screenshotFile.startsWith(u"a."_s));
+            if (words.contains(u"800x600"_s))
+                QCOMPARE(options.screenshotSize, QSize(800, 600));
+        } else {
+            QCOMPARE(options.action, Action::UsageError);
+            QVERIFY2(options.text.startsWith(u"instana-workbench: "_s), qPrintable(options.text));
+            QVERIFY2(options.text.contains(error), qPrintable(options.text));
+            QVERIFY(!options.text.contains(u'\n'));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGuiOptions)
+#include "tst_guioptions.moc"

@@ -1,0 +1,310 @@
+// The main window driven as a person would: keys, clicks, dialogs; grabbed to images.
+
+#include "settings/settings.h"
+#include "shell/aboutdialog.h"
+#include "shell/agenttargetdialog.h"
+#include "shell/mainwindow.h"
+#include "shell/workspaces.h"
+#include "target/targetmonitor.h"
+
+#include "testsupport.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace Workbench;
+
+namespace {
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3) {
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+QImage grabAndKeep(QWidget &widget, const QString &name)
+{
+    const QImage image = widget.grab().toImage();
+    image.save(u"screenshot-"_s + name + u".png"_s); // left in the test's build folder to look at
+    return image;
+}
+
+// Runs `action` once the next modal dialog is open, on that dialog.
+template<typename Dialog, typename Action>
+void whenDialogOpens(Action action)
+{
+    QTimer::singleShot(0, [action] {
+        auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        action(dialog);
+    });
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QString settingsPath() const { return m_dir->filePath(u"workbench.ini"_s); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void oneWorkspacePerCapability()
+    {
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        auto *navigation = window.findChild<QListWidget *>(u"workspace-navigation"_s);
+        QVERIFY(navigation);
+        QStringList titles;
+        for (int i = 0; i < navigation->count(); ++i)
+            titles << navigation->item(i)->text();
+        QCOMPARE(titles,
+                 (QStringList{u"Events"_s, u"Span Trees"_s, u"Trace Viewer"_s, u"Local Agent"_s, u"REST Browser"_s}));
+        QCOMPARE(window.currentWorkspace(), u"events"_s);
+
+        // Every empty workspace says plainly that it is not built and what it will hold.
+        for (const WorkspaceInfo &info : workspaces()) {
+            QWidget *page = window.workspaceWidget(info.id);
+            QVERIFY(page);
+            auto *features = page->findChild<QLabel *>(u"features"_s);
+            QVERIFY(features);
+            QVERIFY(features->text().contains(u"not built yet"_s));
+            QVERIFY(features->text().contains(info.features.constFirst().toHtmlEscaped()));
+        }
+    }
+
+    void switchingWithKeysAndClicks()
+    {
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *stack = window.findChild<QStackedWidget *>(u"workspace-stack"_s);
+        auto *navigation = window.findChild<QListWidget *>(u"workspace-navigation"_s);
+
+        const QImage events = grabAndKeep(window, u"events"_s);
+
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.currentWorkspace(), u"viewer"_s);
+        QCOMPARE(stack->currentWidget(), window.workspaceWidget(u"viewer"_s));
+        QVERIFY(window.windowTitle().startsWith(u"Trace Viewer"_s));
+        const QImage viewer = grabAndKeep(window, u"viewer"_s);
+        QVERIFY(viewer != events);
+
+        const QRect agentRow = navigation->visualItemRect(navigation->item(3));
+        QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, agentRow.center());
+        QCOMPARE(window.currentWorkspace(), u"agent"_s);
+
+        navigation->setFocus();
+        QTest::keyClick(navigation, Qt::Key_Down);
+        QCOMPARE(window.currentWorkspace(), u"rest"_s);
+        QTest::keyClick(navigation, Qt::Key_Home);
+        QCOMPARE(window.currentWorkspace(), u"events"_s);
+
+        QVERIFY(window.showWorkspace(u"span-trees"_s));
+        QCOMPARE(window.currentWorkspace(), u"spans"_s);
+        QVERIFY(!window.showWorkspace(u"nope"_s));
+        QCOMPARE(window.currentWorkspace(), u"spans"_s);
+    }
+
+    void grabbedWindowIsNotBlank()
+    {
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.resize(1000, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QImage image = grabAndKeep(window, u"main"_s);
+        QCOMPARE(image.size(), QSize(1000, 700) * image.devicePixelRatio());
+        QVERIFY2(distinctColours(image) > 20, "the grabbed window is (nearly) one colour");
+    }
+
+    void geometryAndWorkspaceAreRestored()
+    {
+        {
+            Settings settings(settingsPath());
+            TargetMonitor monitor(settings.agentUrl());
+            MainWindow window(settings, monitor);
+            window.restoreFromSettings();
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(900, 640);
+            QTest::keyClick(&window, Qt::Key_4, Qt::ControlModifier);
+            QVERIFY(window.close());
+        }
+        Settings settings(settingsPath());
+        QCOMPARE(settings.lastWorkspace(), u"agent"_s);
+        QVERIFY(!settings.mainWindowGeometry().isEmpty());
+
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.restoreFromSettings();
+        QCOMPARE(window.currentWorkspace(), u"agent"_s);
+        QCOMPARE(window.size(), QSize(900, 640));
+    }
+
+    void notPersistentWritesNothing()
+    {
+        {
+            Settings settings(settingsPath());
+            TargetMonitor monitor(settings.agentUrl());
+            MainWindow window(settings, monitor);
+            window.setPersistent(false);
+            window.show();
+            window.showWorkspace(u"rest"_s);
+            window.close();
+        }
+        QVERIFY(Settings(settingsPath()).lastWorkspace().isEmpty());
+    }
+
+    void statusBarShowsTheAgentAndWhetherItAnswers()
+    {
+        QTcpServer agent;
+        QVERIFY(agent.listen(QHostAddress::LocalHost, 0));
+        Settings settings(settingsPath());
+        settings.setAgentUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(agent.serverPort())));
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.show();
+        auto *indicator = window.statusBar()->findChild<QToolButton *>(u"target-indicator"_s);
+        QVERIFY(indicator);
+        QVERIFY(indicator->text().contains(u"not checked"_s));
+
+        monitor.start();
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"reachable"_s) && !indicator->text().contains(u"not"_s),
+                                 5000);
+        QVERIFY(indicator->text().contains(u"127.0.0.1:%1"_s.arg(agent.serverPort())));
+        grabAndKeep(*window.statusBar(), u"statusbar-reachable"_s);
+
+        agent.close();
+        monitor.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"not reachable"_s), 5000);
+        QVERIFY(indicator->toolTip().contains(u"refused"_s));
+    }
+
+    void choosingAnotherAgentInTheDialog()
+    {
+        QTcpServer agent;
+        QVERIFY(agent.listen(QHostAddress::LocalHost, 0));
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        monitor.start();
+
+        bool checkedDialog = false;
+        whenDialogOpens<AgentTargetDialog>([&](AgentTargetDialog *dialog) {
+            auto *edit = dialog->findChild<QLineEdit *>(u"agent-address"_s);
+            auto *message = dialog->findChild<QLabel *>(u"agent-message"_s);
+            auto *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            QCOMPARE(edit->text(), u"http://127.0.0.1:42699"_s);
+
+            edit->selectAll();
+            QTest::keyClicks(edit, u"ftp://nowhere"_s);
+            QVERIFY(!ok->isEnabled());
+            QVERIFY(message->text().contains(u"http or https"_s));
+            grabAndKeep(*dialog, u"agent-dialog-refused"_s);
+
+            edit->selectAll();
+            QTest::keyClicks(edit, u"127.0.0.1:%1"_s.arg(agent.serverPort()));
+            QVERIFY(ok->isEnabled());
+            QVERIFY(message->text().contains(u"/com.instana.plugin.generic.event"_s));
+            checkedDialog = true;
+            QTest::mouseClick(ok, Qt::LeftButton);
+        });
+        // The status bar's indicator opens the dialog.
+        QTest::mouseClick(window.statusBar()->findChild<QToolButton *>(u"target-indicator"_s), Qt::LeftButton);
+        QVERIFY(checkedDialog);
+
+        const QUrl expected(u"http://127.0.0.1:%1"_s.arg(agent.serverPort()));
+        QCOMPARE(settings.agentUrl(), expected);
+        QCOMPARE(monitor.agent(), expected);
+        QTRY_COMPARE_WITH_TIMEOUT(monitor.state(), TargetMonitor::State::Reachable, 5000);
+        QCOMPARE(Settings(settingsPath()).agentUrl(), expected); // written to disk at once
+    }
+
+    void cancellingTheDialogChangesNothing()
+    {
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.show();
+        whenDialogOpens<AgentTargetDialog>([](AgentTargetDialog *dialog) {
+            auto *edit = dialog->findChild<QLineEdit *>(u"agent-address"_s);
+            edit->selectAll();
+            QTest::keyClicks(edit, u"10.9.8.7"_s);
+            QTest::keyClick(dialog, Qt::Key_Escape);
+        });
+        window.chooseAgentTarget();
+        QVERIFY(!settings.hasAgentUrl());
+        QCOMPARE(monitor.agent(), settings.agentUrl());
+    }
+
+    void aboutShowsVersionsAndCopiesThem()
+    {
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        MainWindow window(settings, monitor);
+        window.show();
+        bool seen = false;
+        whenDialogOpens<AboutDialog>([&seen](AboutDialog *dialog) {
+            QString allText;
+            for (const QLabel *label : dialog->findChildren<QLabel *>())
+                allText += label->text() + u'\n';
+            QVERIFY(allText.contains(QString::fromLatin1(qVersion())));
+            QVERIFY(allText.contains(u"QtKeychain"_s));
+            grabAndKeep(*dialog, u"about"_s);
+            auto *copy = dialog->findChild<QPushButton *>(u"copy-versions"_s);
+            QVERIFY(copy);
+            QTest::mouseClick(copy, Qt::LeftButton);
+            seen = true;
+            dialog->reject();
+        });
+        // Through the Help menu, as a person would reach it.
+        QAction *about = window.findChild<QAction *>(u"about"_s);
+        QVERIFY(about);
+        about->trigger();
+        QVERIFY(seen);
+        QCOMPARE(QGuiApplication::clipboard()->text(), AboutDialog::versionsText());
+        QVERIFY(AboutDialog::versionsText().contains(u"Qt (runtime): "_s + QString::fromLatin1(qVersion())));
+    }
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

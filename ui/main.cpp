@@ -1,0 +1,73 @@
+#include "settings/settings.h"
+#include "shell/guioptions.h"
+#include "shell/mainwindow.h"
+#include "shell/screenshot.h"
+#include "target/targetmonitor.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    using namespace Workbench;
+
+    const bool noDisplay = GuiOptions::preparePlatform(argc, argv);
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(u"instana-workbench"_s);
+    QApplication::setApplicationDisplayName(u"Instana Workbench"_s);
+    QApplication::setApplicationVersion(QStringLiteral(WORKBENCH_VERSION_STRING));
+    QApplication::setDesktopFileName(u"instana-workbench"_s);
+
+    const GuiOptions options = GuiOptions::parse(QApplication::arguments());
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    switch (options.action) {
+    case GuiOptions::Action::ShowHelp:
+    case GuiOptions::Action::ShowVersion:
+        out << options.text << '\n';
+        return 0;
+    case GuiOptions::Action::UsageError:
+        err << options.text << '\n';
+        return 2;
+    case GuiOptions::Action::Run:
+        break;
+    }
+    const bool screenshot = !options.screenshotFile.isEmpty();
+    if (noDisplay && !screenshot) {
+        err << QApplication::translate("main",
+                                       "instana-workbench: no display to open the window on (DISPLAY is "
+                                       "not set); use --screenshot FILE.png to render it without one")
+            << '\n';
+        return 1;
+    }
+
+    Settings settings;
+    TargetMonitor monitor(settings.agentUrl());
+    MainWindow window(settings, monitor);
+    QApplication::setWindowIcon(window.windowIcon());
+    if (screenshot) {
+        window.setPersistent(false);
+        window.resize(options.screenshotSize);
+    } else {
+        window.restoreFromSettings();
+    }
+    if (!options.page.isEmpty())
+        window.showWorkspace(options.page);
+    monitor.start();
+    window.show();
+
+    if (!screenshot)
+        return QApplication::exec();
+
+    Screenshot shot(window, monitor, options.screenshotFile);
+    QObject::connect(&shot, &Screenshot::finished, &app, [&](bool ok) {
+        if (!ok)
+            err << "instana-workbench: " << shot.errorString() << '\n';
+        QApplication::exit(ok ? 0 : 1);
+    });
+    shot.start();
+    return QApplication::exec();
+}

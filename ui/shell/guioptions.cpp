@@ -1,0 +1,122 @@
+#include "shell/guioptions.h"
+
+#include "about/buildinfo.h"
+#include "shell/workspaces.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::GuiOptions", text);
+}
+
+constexpr auto programName = "instana-workbench"_L1;
+} // namespace
+
+GuiOptions GuiOptions::parse(const QStringList &arguments)
+{
+    GuiOptions options;
+    auto usageError = [&options](const QString &message) {
+        options.action = Action::UsageError;
+        options.text = QString(programName) + u": "_s + message;
+        return options;
+    };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Instana Workbench: fire events at the Instana host agent, hand-craft and send span trees, "
+           "view traces, capture with a local agent and browse the REST API."));
+    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, tr("Show this help."));
+    const QCommandLineOption versionOption({u"v"_s, u"version"_s},
+                                           tr("Show the version and the versions of the libraries."));
+    const QCommandLineOption pageOption(u"page"_s, tr("Open the workspace NAME: %1.").arg(workspaceIds()), u"NAME"_s);
+    const QCommandLineOption screenshotOption(
+        u"screenshot"_s,
+        tr("Render the main window, after the other options are applied, into FILE.png and exit. Needs no display."),
+        u"FILE.png"_s);
+    const QCommandLineOption sizeOption(u"screenshot-size"_s,
+                                        tr("The window size for --screenshot (default 1280x800)."), u"WxH"_s);
+    parser.addOptions({helpOption, versionOption, pageOption, screenshotOption, sizeOption});
+
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+
+    if (parser.isSet(helpOption)) {
+        // QCommandLineParser names the program by the path it was started with; name it plainly.
+        QString help = parser.helpText();
+        const QString invoked
+            = QCoreApplication::instance() ? QCoreApplication::arguments().value(0) : arguments.value(0);
+        if (!invoked.isEmpty())
+            help.replace(help.indexOf(invoked), invoked.size(), programName);
+        options.action = Action::ShowHelp;
+        options.text = help;
+        return options;
+    }
+    if (parser.isSet(versionOption)) {
+        options.action = Action::ShowVersion;
+        options.text = BuildInfo::current().summaryLine(programName);
+        return options;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(tr("unexpected argument '%1'; see --help").arg(parser.positionalArguments().constFirst()));
+
+    if (parser.isSet(pageOption)) {
+        const QString page = parser.value(pageOption);
+        const auto index = findWorkspace(page);
+        if (!index)
+            return usageError(tr("there is no workspace '%1'; the workspaces are: %2").arg(page, workspaceIds()));
+        options.page = workspaces().at(*index).id;
+    }
+
+    if (parser.isSet(screenshotOption)) {
+        options.screenshotFile = parser.value(screenshotOption);
+        if (options.screenshotFile.isEmpty())
+            return usageError(tr("--screenshot needs a file name"));
+        if (QFileInfo(options.screenshotFile).suffix().compare(u"png"_s, Qt::CaseInsensitive) != 0)
+            return usageError(tr("--screenshot writes PNG files; name one ending in .png"));
+    }
+    if (parser.isSet(sizeOption)) {
+        static const QRegularExpression pattern(u"^(\\d{2,5})x(\\d{2,5})$"_s);
+        const auto match = pattern.match(parser.value(sizeOption));
+        const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
+        const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
+        if (width < 320 || height < 240 || width > 8192 || height > 8192)
+            return usageError(tr("--screenshot-size takes WIDTHxHEIGHT between 320x240 and 8192x8192"));
+        if (options.screenshotFile.isEmpty())
+            return usageError(tr("--screenshot-size goes with --screenshot"));
+        options.screenshotSize = QSize(width, height);
+    }
+    return options;
+}
+
+bool GuiOptions::preparePlatform(int argc, char **argv)
+{
+    bool windowless = false;
+    for (int i = 1; i < argc; ++i) {
+        const char *arg = argv[i];
+        if (!std::strcmp(arg, "-h") || !std::strcmp(arg, "--help") || !std::strcmp(arg, "-v")
+            || !std::strcmp(arg, "--version") || !std::strncmp(arg, "--screenshot", 12))
+            windowless = true;
+    }
+    bool noDisplay = false;
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    noDisplay = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#endif
+    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        return false;
+    if (windowless || noDisplay)
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    return noDisplay;
+}
+
+} // namespace Workbench

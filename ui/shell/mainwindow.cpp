@@ -1,0 +1,194 @@
+#include "shell/mainwindow.h"
+
+#include "settings/settings.h"
+#include "shell/aboutdialog.h"
+#include "shell/agenttargetdialog.h"
+#include "shell/plannedworkspace.h"
+#include "shell/targetindicator.h"
+#include "shell/uilogging.h"
+#include "shell/workspaces.h"
+#include "target/targetmonitor.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, QWidget *parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+    , m_monitor(monitor)
+    , m_navigation(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_targetIndicator(new TargetIndicator(monitor, this))
+{
+    initResources();
+    setObjectName(u"main-window"_s);
+    setWindowTitle(tr("Instana Workbench"));
+    setWindowIcon(QIcon(u":/icons/app.svg"_s));
+
+    m_navigation->setObjectName(u"workspace-navigation"_s);
+    m_navigation->setIconSize(QSize(28, 28));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setFixedWidth(172);
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_stack->setObjectName(u"workspace-stack"_s);
+
+    for (const WorkspaceInfo &info : workspaces()) {
+        auto *item = new QListWidgetItem(QIcon(info.iconPath), info.title, m_navigation);
+        item->setData(Qt::UserRole, info.id);
+        item->setToolTip(info.summary);
+        item->setSizeHint(QSize(0, 40));
+        auto *page = new PlannedWorkspace(info, m_stack);
+        page->setProperty("workspaceId", info.id);
+        m_stack->addWidget(page);
+    }
+    connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onWorkspaceChanged);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_navigation);
+    auto *separator = new QFrame(central);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(separator);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    statusBar()->addPermanentWidget(m_targetIndicator);
+    connect(m_targetIndicator, &QToolButton::clicked, this, &MainWindow::chooseAgentTarget);
+    connect(&m_settings, &Settings::agentUrlChanged, &m_monitor, &TargetMonitor::setAgent);
+
+    createMenus();
+    m_navigation->setCurrentRow(0);
+    resize(1200, 760);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const auto &all = workspaces();
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        QAction *action = view->addAction(QIcon(all.at(i).iconPath), all.at(i).title);
+        action->setObjectName(u"show-"_s + all.at(i).id);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { m_navigation->setCurrentRow(int(i)); });
+    }
+
+    QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    QAction *target = connection->addAction(tr("Agent &Target…"), this, &MainWindow::chooseAgentTarget);
+    target->setObjectName(u"choose-agent"_s);
+    QAction *check = connection->addAction(tr("&Check Agent Now"), &m_monitor, &TargetMonitor::refresh);
+    check->setShortcut(QKeySequence::Refresh);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Instana Workbench"), this, &MainWindow::showAbout);
+    about->setObjectName(u"about"_s);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::restoreFromSettings()
+{
+    const QByteArray geometry = m_settings.mainWindowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: a comfortable size, centred on the screen.
+        if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            resize(available.size().boundedTo(QSize(1200, 760)));
+            move(available.center() - rect().center());
+        }
+    }
+    restoreState(m_settings.mainWindowState());
+    const QString last = m_settings.lastWorkspace();
+    if (!last.isEmpty() && !showWorkspace(last))
+        qCInfo(lcUi) << "last workspace" << last << "no longer exists";
+}
+
+bool MainWindow::showWorkspace(const QString &name)
+{
+    const auto index = findWorkspace(name);
+    if (!index)
+        return false;
+    m_navigation->setCurrentRow(int(*index));
+    return true;
+}
+
+QString MainWindow::currentWorkspace() const
+{
+    const int row = m_navigation->currentRow();
+    return row >= 0 ? workspaces().at(row).id : QString();
+}
+
+QWidget *MainWindow::workspaceWidget(const QString &id) const
+{
+    const auto index = findWorkspace(id);
+    return index ? m_stack->widget(int(*index)) : nullptr;
+}
+
+void MainWindow::onWorkspaceChanged(int index)
+{
+    if (index < 0)
+        return;
+    m_stack->setCurrentIndex(index);
+    const WorkspaceInfo &info = workspaces().at(index);
+    setWindowTitle(tr("%1 — Instana Workbench").arg(info.title));
+}
+
+void MainWindow::chooseAgentTarget()
+{
+    AgentTargetDialog dialog(m_monitor.agent(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings.setAgentUrl(dialog.agent());
+    const QString error = m_settings.sync();
+    if (!error.isEmpty())
+        statusBar()->showMessage(error, 10000);
+}
+
+void MainWindow::showAbout()
+{
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::saveToSettings()
+{
+    if (!m_persistent)
+        return;
+    m_settings.setMainWindowGeometry(saveGeometry());
+    m_settings.setMainWindowState(saveState());
+    m_settings.setLastWorkspace(currentWorkspace());
+    const QString error = m_settings.sync();
+    if (!error.isEmpty())
+        qCWarning(lcUi) << error;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveToSettings();
+    event->accept();
+}
+
+} // namespace Workbench

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QListWidget;
+class QStackedWidget;
+
+namespace Workbench {
+
+class Settings;
+class TargetIndicator;
+class TargetMonitor;
+
+// The workbench window: one workspace per capability, chosen in the side bar or with
+// Ctrl+1..5, and the agent target in the status bar. Geometry and the last workspace are
+// kept in the settings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(Settings &settings, TargetMonitor &monitor, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Geometry, dock state and last workspace from the settings.
+    void restoreFromSettings();
+    // When false (e.g. for --screenshot), nothing is written back to the settings.
+    void setPersistent(bool persistent) { m_persistent = persistent; }
+
+    // Shows the workspace named by id, alias or title; false when there is none.
+    bool showWorkspace(const QString &name);
+    QString currentWorkspace() const;
+    QWidget *workspaceWidget(const QString &id) const;
+
+    void chooseAgentTarget();
+    void showAbout();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void saveToSettings();
+    void onWorkspaceChanged(int index);
+
+    Settings &m_settings;
+    TargetMonitor &m_monitor;
+    QListWidget *m_navigation;
+    QStackedWidget *m_stack;
+    TargetIndicator *m_targetIndicator;
+    bool m_persistent = true;
+};
+
+} // namespace Workbench

@@ -1,0 +1,60 @@
+#include "shell/screenshot.h"
+
+#include "target/targetmonitor.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QPixmap>
+#include <QSaveFile>
+#include <QWidget>
+
+namespace Workbench {
+
+Screenshot::Screenshot(QWidget &window, TargetMonitor &monitor, const QString &fileName, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_monitor(monitor)
+    , m_fileName(fileName)
+{
+    m_deadline.setSingleShot(true);
+    m_deadline.setInterval(std::chrono::seconds(5));
+    connect(&m_deadline, &QTimer::timeout, this, &Screenshot::take);
+    connect(&m_monitor, &TargetMonitor::checked, this, &Screenshot::tryTake);
+}
+
+void Screenshot::start()
+{
+    m_deadline.start();
+    // Let the window be shown and laid out before looking at it.
+    QTimer::singleShot(0, this, &Screenshot::tryTake);
+}
+
+void Screenshot::tryTake()
+{
+    // The status bar changes with the answer; give the layout a moment to follow it.
+    if (m_monitor.hasAnswer())
+        QTimer::singleShot(std::chrono::milliseconds(50), this, &Screenshot::take);
+}
+
+void Screenshot::take()
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_deadline.stop();
+
+    const QPixmap pixmap = m_window.grab();
+    const QString absolute = QFileInfo(m_fileName).absoluteFilePath();
+    QSaveFile file(absolute);
+    if (pixmap.isNull()) {
+        m_error = tr("The window could not be rendered.");
+    } else if (!QDir().mkpath(QFileInfo(absolute).absolutePath()) || !file.open(QIODevice::WriteOnly)) {
+        m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
+    } else if (!pixmap.save(&file, "PNG") || !file.commit()) {
+        m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
+    }
+    Q_EMIT finished(m_error.isEmpty());
+}
+
+} // namespace Workbench

@@ -1,0 +1,5 @@
+#include "shell/uilogging.h"
+
+namespace Workbench {
+Q_LOGGING_CATEGORY(lcUi, "workbench.ui", QtInfoMsg)
+}
