@@ -1,4 +1,5 @@
 #include "cli/commandline.h"
+#include "commands/agentcommand.h"
 #include "commands/configcommand.h"
 #include "commands/statuscommand.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char *argv[])
         u"iwb"_s, QCoreApplication::translate("main", "the command-line side of Instana Workbench"));
     commandLine.add(std::make_unique<Workbench::Cli::StatusCommand>());
     commandLine.add(Workbench::Cli::makeConfigCommand());
+    commandLine.add(Workbench::Cli::makeAgentCommand());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -6,5 +6,6 @@ Q_LOGGING_CATEGORY(lcSettings, "workbench.settings", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSecrets, "workbench.secrets", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcTarget, "workbench.target", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCli, "workbench.cli", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAgent, "workbench.agent", QtWarningMsg)
 
 } // namespace Workbench

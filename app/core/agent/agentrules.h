@@ -1,0 +1,25 @@
+#pragma once
+
+#include "validation/finding.h"
+
+#include <QJsonValue>
+
+namespace Workbench::AgentRules {
+
+// The documented limits of the agent's trace endpoint.
+constexpr qsizetype MaxRequestBytes = 4 * 1024 * 1024;
+constexpr qsizetype MaxSpanBytes = 4 * 1024;
+constexpr int MaxSpansPerRequest = 1000;
+constexpr int MaxTraceCallsPerSecond = 20;
+
+// What is wrong with one element of a request to the event endpoint. Errors are what the
+// agent refuses (wrong types, severities other than -1, 5 and 10); warnings are what it takes
+// but probably not as meant. `where` names the element in messages, e.g. "[3]" or "the event".
+Findings checkEvent(const QJsonValue &value, int index);
+
+// The same for one span; `jsonBytes` is the size of the span's JSON as sent.
+Findings checkSpan(const QJsonValue &value, int index, qsizetype jsonBytes);
+
+bool hasErrors(const Findings &findings);
+
+} // namespace Workbench::AgentRules
