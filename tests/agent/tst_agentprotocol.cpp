@@ -193,6 +193,9 @@ private Q_SLOTS:
                                         << QByteArray(R"({"traceId":"a","timestamp":1,"duration":1,"name":"n"})")
                                         << u"missing-field"_s << u"spanId"_s;
         QTest::newRow("bad type") << tracePath << span(0, ",\"type\":\"SERVER\"") << u"bad-type"_s << u"type"_s;
+        QTest::newRow("type number") << tracePath << span(0, ",\"type\":1") << u"wrong-type"_s << u"type"_s;
+        QTest::newRow("name missing") << tracePath << span(0).replace(",\"name\":\"s\"", "") << u"missing-field"_s
+                                      << u"name"_s;
         QTest::newRow("error as string") << tracePath << span(0, ",\"error\":\"yes\"") << u"wrong-type"_s << u"error"_s;
         QTest::newRow("data as array") << tracePath << span(0, ",\"data\":[]") << u"wrong-type"_s << u"data"_s;
         QTest::newRow("negative duration") << tracePath << span(0).replace("\"duration\":1", "\"duration\":-1")
@@ -252,6 +255,21 @@ private Q_SLOTS:
         outcome = protocol.handle(request, {}, 13000);
         QCOMPARE(outcome.response.status, 200);
         QCOMPARE(outcome.batch.request.findings.value(0).rule, u"rate-limit"_s);
+    }
+
+    void escapedAndPrettySpans()
+    {
+        AgentProtocol protocol;
+        // An escaped type is still the type; pretty-printed spans are measured as sent.
+        const QByteArray escaped
+            = "{\n  \"spanId\": \"a\",\n  \"traceId\": \"b\",\n  \"timestamp\": 1,\n  \"duration\": 2.0,\n"
+              "  \"name\": \"n\",\n  \"type\": \"EXI\\u0054\",\n  \"extra\": 1\n}";
+        const auto outcome = protocol.handle(post(tracePath, escaped), {}, 1000);
+        QCOMPARE(outcome.response.status, 200);
+        QCOMPARE(outcome.batch.items.at(0).findings.size(), 1);
+        QCOMPARE(outcome.batch.items.at(0).findings.at(0).rule, u"unknown-field"_s);
+        QVERIFY(outcome.batch.items.at(0).findings.at(0).message.contains(u"extra"_s));
+        QVERIFY(!outcome.batch.items.at(0).json.contains('\n'));
     }
 
     void warningsDoNotReject()

@@ -54,6 +54,38 @@ private Q_SLOTS:
         QCOMPARE(JsonText::lineAndColumn(text, 999), std::make_pair(qsizetype(4), qsizetype(4)));
     }
 
+    void membersOfAnObject()
+    {
+        // (No raw string literals here: moc's tokenizer misreads \" inside them.)
+        const QByteArray json = " { \"a\" : \"x\\\"}\" , \"b\":{\"c\":[1,2]},\"d\":-12.5,\"e\\u0041\":true ,\"f\":null} ";
+        QList<std::pair<QByteArray, QByteArray>> members;
+        JsonText::forEachMember(json, [&members](QByteArrayView key, QByteArrayView value) {
+            members.append({key.toByteArray(), value.toByteArray()});
+        });
+        QCOMPARE(members.size(), 5);
+        QCOMPARE(members.at(0), std::make_pair(QByteArray("a"), QByteArray("\"x\\\"}\"")));
+        QCOMPARE(members.at(1).second, QByteArray("{\"c\":[1,2]}"));
+        QCOMPARE(members.at(2).second, QByteArray("-12.5"));
+        QCOMPARE(members.at(3).first, QByteArray("e\\u0041"));
+        QCOMPARE(members.at(4).second, QByteArray("null"));
+
+        QCOMPARE(JsonText::kindOf(members.at(0).second), JsonText::Kind::String);
+        QCOMPARE(JsonText::kindOf(members.at(1).second), JsonText::Kind::Object);
+        QCOMPARE(JsonText::kindOf(members.at(2).second), JsonText::Kind::Number);
+        QCOMPARE(JsonText::kindOf(members.at(4).second), JsonText::Kind::Null);
+        QCOMPARE(JsonText::kindOf("[1]"), JsonText::Kind::Array);
+        QCOMPARE(JsonText::kindOf("false"), JsonText::Kind::Bool);
+        QCOMPARE(JsonText::kindOf(""), JsonText::Kind::Invalid);
+    }
+
+    void decodedStrings()
+    {
+        QCOMPARE(JsonText::decodedString("\"plain\""), QStringLiteral("plain"));
+        QCOMPARE(JsonText::decodedString("\"ENTR\\u0059 \\\"q\\\"\""), QStringLiteral("ENTRY \"q\""));
+        QCOMPARE(JsonText::decodedString("\"gr\xc3\xbc\xc3\x9f\""), QStringLiteral("grüß"));
+        QCOMPARE(JsonText::decodedString("\""), QString());
+    }
+
     void neverReadsPastTheEnd()
     {
         // Garbage and cut-off text (not valid JSON) must not make it read out of bounds.
@@ -62,6 +94,7 @@ private Q_SLOTS:
             bool isArray = false;
             JsonText::topLevelElements(bad, &isArray);
             JsonText::minified(bad);
+            JsonText::forEachMember(bad, [](QByteArrayView, QByteArrayView) {});
         }
     }
 };

@@ -172,8 +172,8 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + trimmed + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1) {
             const QJsonValue value = wrapped.array().at(0);
-            const Findings findings = endpoint == Endpoint::Event ? AgentRules::checkEvent(value, -1)
-                                                                  : AgentRules::checkSpan(value, -1, trimmed.size());
+            const Findings findings
+                = endpoint == Endpoint::Event ? AgentRules::checkEvent(value, -1) : AgentRules::checkSpan(trimmed, -1);
             reject(outcome, 400, findings.value(0).rule, findings.value(0).message);
             return m_lenient ? accept(outcome, 0, 0) : outcome;
         }
@@ -219,12 +219,17 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
     for (qsizetype i = 0; i < elements.size(); ++i) {
         const QJsonValue element = elements.at(i);
         const int index = isArray ? int(i) : -1;
-        const QByteArray json = rangesFit
-            ? JsonText::minified(QByteArrayView(request.body).sliced(ranges.at(i).begin, ranges.at(i).size()))
-            : QJsonDocument(element.toObject()).toJson(QJsonDocument::Compact);
-        const qsizetype bytes = rangesFit ? ranges.at(i).size() : json.size();
-        Findings findings
-            = isEvent ? AgentRules::checkEvent(element, index) : AgentRules::checkSpan(element, index, bytes);
+        // The element as sent: its size is what the 4 KiB limit is about, and its text is kept.
+        QByteArray serialised;
+        if (!rangesFit) { // not expected for text QJsonDocument accepted; kept as a safe fallback
+            serialised = QJsonDocument(QJsonArray{element}).toJson(QJsonDocument::Compact);
+            serialised = serialised.mid(1, serialised.size() - 2);
+        }
+        const QByteArrayView sent = rangesFit
+            ? QByteArrayView(request.body).sliced(ranges.at(i).begin, ranges.at(i).size())
+            : QByteArrayView(serialised);
+        const QByteArray json = rangesFit ? JsonText::minified(sent) : serialised;
+        Findings findings = isEvent ? AgentRules::checkEvent(element, index) : AgentRules::checkSpan(sent, index);
         for (const Finding &finding : std::as_const(findings)) {
             if (finding.isError())
                 errors.append(finding);

@@ -17,8 +17,9 @@ constexpr int MaxTraceCallsPerSecond = 20;
 // but probably not as meant. `where` names the element in messages, e.g. "[3]" or "the event".
 Findings checkEvent(const QJsonValue &value, int index);
 
-// The same for one span; `jsonBytes` is the size of the span's JSON as sent.
-Findings checkSpan(const QJsonValue &value, int index, qsizetype jsonBytes);
+// The same for one span, given as its JSON text as sent (which QJsonDocument has accepted):
+// the checks read the text in one pass, which keeps the local agent fast.
+Findings checkSpan(QByteArrayView json, int index);
 
 bool hasErrors(const Findings &findings);
 

@@ -1,12 +1,21 @@
 #include "json/jsontext.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QString>
+
+#include <cstring>
+
 namespace Workbench::JsonText {
 
+namespace Detail {
 namespace {
 bool isSpace(char c)
 {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
+
+} // namespace
 
 qsizetype skipSpace(QByteArrayView json, qsizetype at)
 {
@@ -60,7 +69,9 @@ qsizetype skipValue(QByteArrayView json, qsizetype at)
         ++at;
     return at;
 }
-} // namespace
+} // namespace Detail
+
+using namespace Detail;
 
 QList<Range> topLevelElements(QByteArrayView json, bool *isArray)
 {
@@ -89,22 +100,61 @@ QList<Range> topLevelElements(QByteArrayView json, bool *isArray)
 
 QByteArray minified(QByteArrayView json)
 {
-    QByteArray out;
-    out.reserve(json.size());
-    qsizetype at = 0;
-    while (at < json.size()) {
-        const char c = json[at];
+    QByteArray out(json.size(), Qt::Uninitialized);
+    char *write = out.data();
+    const char *read = json.data();
+    const char *const end = read + json.size();
+    while (read < end) {
+        const char c = *read;
         if (c == '"') {
-            const qsizetype end = skipString(json, at);
-            out.append(json.data() + at, end - at);
-            at = end;
+            // Copy the whole string literal at once.
+            const char *close = read + 1;
+            while (close < end && *close != '"')
+                close += *close == '\\' ? 2 : 1;
+            close = std::min(close + 1, end);
+            std::memcpy(write, read, size_t(close - read));
+            write += close - read;
+            read = close;
         } else {
             if (!isSpace(c))
-                out.append(c);
-            ++at;
+                *write++ = c;
+            ++read;
         }
     }
+    out.truncate(write - out.data());
     return out;
+}
+
+Kind kindOf(QByteArrayView value)
+{
+    if (value.isEmpty())
+        return Kind::Invalid;
+    switch (value[0]) {
+    case '{':
+        return Kind::Object;
+    case '[':
+        return Kind::Array;
+    case '"':
+        return Kind::String;
+    case 't':
+    case 'f':
+        return Kind::Bool;
+    case 'n':
+        return Kind::Null;
+    default:
+        return (value[0] == '-' || (value[0] >= '0' && value[0] <= '9')) ? Kind::Number : Kind::Invalid;
+    }
+}
+
+QString decodedString(QByteArrayView literal)
+{
+    if (literal.size() < 2)
+        return {};
+    const QByteArrayView inner = literal.sliced(1, literal.size() - 2);
+    if (!inner.contains('\\'))
+        return QString::fromUtf8(inner);
+    const QByteArray wrapped = '[' + literal.toByteArray() + ']';
+    return QJsonDocument::fromJson(wrapped).array().at(0).toString();
 }
 
 std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype offset)

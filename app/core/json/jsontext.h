@@ -28,4 +28,56 @@ QByteArray minified(QByteArrayView json);
 // 1-based line and column of a byte offset, for error messages.
 std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype offset);
 
+enum class Kind {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+    Invalid,
+};
+
+// What a JSON value is, from its first byte. For text QJsonDocument has accepted.
+Kind kindOf(QByteArrayView value);
+
+// Calls visit(key, value) for each member of a JSON object, with the key's text between its
+// quotes (escapes left as they are) and the value's text. For text QJsonDocument has
+// accepted; no copies, no allocations.
+template<typename Visit>
+void forEachMember(QByteArrayView object, Visit visit);
+
+// A JSON string literal's value; fast when it holds no escapes.
+QString decodedString(QByteArrayView literal);
+
+namespace Detail {
+qsizetype skipSpace(QByteArrayView json, qsizetype at);
+qsizetype skipString(QByteArrayView json, qsizetype at);
+qsizetype skipValue(QByteArrayView json, qsizetype at);
+} // namespace Detail
+
+template<typename Visit>
+void forEachMember(QByteArrayView object, Visit visit)
+{
+    qsizetype at = Detail::skipSpace(object, 0);
+    if (at >= object.size() || object[at] != '{')
+        return;
+    at = Detail::skipSpace(object, at + 1);
+    while (at < object.size() && object[at] == '"') {
+        const qsizetype keyEnd = Detail::skipString(object, at);
+        const QByteArrayView key = object.sliced(at + 1, std::max<qsizetype>(0, keyEnd - at - 2));
+        at = Detail::skipSpace(object, keyEnd);
+        if (at >= object.size() || object[at] != ':')
+            return;
+        at = Detail::skipSpace(object, at + 1);
+        const qsizetype valueEnd = Detail::skipValue(object, at);
+        visit(key, object.sliced(at, valueEnd - at));
+        at = Detail::skipSpace(object, valueEnd);
+        if (at < object.size() && object[at] == ',')
+            at = Detail::skipSpace(object, at + 1);
+        else
+            return;
+    }
+}
+
 } // namespace Workbench::JsonText
