@@ -1,3 +1,7 @@
+#include "agent/capturestore.h"
+#include "agent/localagent.h"
+#include "agent/localagentautostart.h"
+#include "agent/localagentworkspace.h"
 #include "settings/settings.h"
 #include "shell/guioptions.h"
 #include "shell/mainwindow.h"
@@ -46,7 +50,10 @@ int main(int argc, char *argv[])
 
     Settings settings;
     TargetMonitor monitor(settings.agentUrl());
-    MainWindow window(settings, monitor);
+    LocalAgent localAgent;
+    CaptureStore captures;
+    QObject::connect(&localAgent, &LocalAgent::captured, &captures, &CaptureStore::add);
+    MainWindow window(settings, monitor, localAgent, captures);
     QApplication::setWindowIcon(window.windowIcon());
     if (screenshot) {
         window.setPersistent(false);
@@ -56,11 +63,24 @@ int main(int argc, char *argv[])
     }
     if (!options.page.isEmpty())
         window.showWorkspace(options.page);
+
+    if (!screenshot) {
+        // The embedded default: a local agent where no agent listens. The target is checked
+        // once that is decided, so the first answer already describes the agent in use.
+        LocalAgentAutostart autostart(localAgent);
+        QObject::connect(&autostart, &LocalAgentAutostart::finished, &monitor, [&] {
+            if (auto *page = window.findChild<LocalAgentWorkspace *>())
+                page->setNotice(autostart.message());
+            monitor.start();
+        });
+        autostart.run(settings.agentUrl(), settings.localAgentAutostart());
+        window.show();
+        return QApplication::exec();
+    }
+
+    // A picture of the window starts no agent: it must not take a port or change anything.
     monitor.start();
     window.show();
-
-    if (!screenshot)
-        return QApplication::exec();
 
     Screenshot shot(window, monitor, options.screenshotFile);
     QObject::connect(&shot, &Screenshot::finished, &app, [&](bool ok) {

@@ -45,6 +45,15 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(small), QJsonDocument::fromJson(pretty));
     }
 
+    void indentedKeepsOrder()
+    {
+        const QByteArray json = "{\"z\":1,\"a\":{\"s\":\"x, {y}\"},\"e\":[],\"l\":[1,2]}";
+        QCOMPARE(JsonText::indented(json),
+                 QByteArray("{\n    \"z\": 1,\n    \"a\": {\n        \"s\": \"x, {y}\"\n    },\n"
+                            "    \"e\": [],\n    \"l\": [\n        1,\n        2\n    ]\n}"));
+        QCOMPARE(QJsonDocument::fromJson(JsonText::indented(json)), QJsonDocument::fromJson(json));
+    }
+
     void lineAndColumn()
     {
         const QByteArray text = "ab\ncd\n\nefg";
@@ -57,7 +66,8 @@ private Q_SLOTS:
     void membersOfAnObject()
     {
         // (No raw string literals here: moc's tokenizer misreads \" inside them.)
-        const QByteArray json = " { \"a\" : \"x\\\"}\" , \"b\":{\"c\":[1,2]},\"d\":-12.5,\"e\\u0041\":true ,\"f\":null} ";
+        const QByteArray json
+            = " { \"a\" : \"x\\\"}\" , \"b\":{\"c\":[1,2]},\"d\":-12.5,\"e\\u0041\":true ,\"f\":null} ";
         QList<std::pair<QByteArray, QByteArray>> members;
         JsonText::forEachMember(json, [&members](QByteArrayView key, QByteArrayView value) {
             members.append({key.toByteArray(), value.toByteArray()});
@@ -94,6 +104,7 @@ private Q_SLOTS:
             bool isArray = false;
             JsonText::topLevelElements(bad, &isArray);
             JsonText::minified(bad);
+            JsonText::indented(bad);
             JsonText::forEachMember(bad, [](QByteArrayView, QByteArrayView) {});
         }
     }

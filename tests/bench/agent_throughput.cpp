@@ -28,11 +28,13 @@ QByteArray body(int client, int request)
     for (int s = 0; s < 1000; ++s) {
         if (s)
             out += ',';
-        out += "{\"spanId\":\"" + QByteArray::number((quint64(client + 1) << 48) | (quint64(request) << 16) | quint64(s), 16)
+        out += "{\"spanId\":\""
+            + QByteArray::number((quint64(client + 1) << 48) | (quint64(request) << 16) | quint64(s), 16)
             + "\",\"traceId\":\"" + QByteArray::number(quint64(client + 1) << 48 | quint64(request) << 16, 16)
             + "\",\"parentId\":\"00000000000000aa\",\"timestamp\":" + QByteArray::number(1700000000000LL + s)
             + ",\"duration\":" + QByteArray::number(s % 97)
-            + ",\"name\":\"GET /api/items\",\"type\":\"EXIT\",\"data\":{\"service\":\"svc\",\"http.status_code\":\"200\"}}";
+            + ",\"name\":\"GET "
+              "/api/items\",\"type\":\"EXIT\",\"data\":{\"service\":\"svc\",\"http.status_code\":\"200\"}}";
     }
     return out + ']';
 }

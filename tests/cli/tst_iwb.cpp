@@ -154,6 +154,15 @@ private Q_SLOTS:
         r = iwb({u"config"_s, u"get"_s, u"agent.url"_s});
         QCOMPARE(r.out, u"http://192.0.2.10:42699\n"_s);
 
+        // The local agent's autostart, a yes-or-no preference.
+        r = iwb({u"config"_s, u"get"_s, u"agent.local.autostart"_s});
+        QCOMPARE(r.out, u"true\n"_s);
+        QCOMPARE(iwb({u"config"_s, u"set"_s, u"agent.local.autostart"_s, u"off"_s}).exitCode, 0);
+        QVERIFY(!Workbench::Settings(settingsFile()).localAgentAutostart());
+        r = iwb({u"config"_s, u"set"_s, u"agent.local.autostart"_s, u"maybe"_s});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(u"not true or false"_s));
+
         r = iwb({u"config"_s, u"unset"_s, u"agent.url"_s});
         QCOMPARE(r.exitCode, 0);
         r = iwb({u"config"_s, u"list"_s});

@@ -126,6 +126,16 @@ private Q_SLOTS:
 
         settings.resetPreference(u"agent.url"_s);
         QVERIFY(!settings.isPreferenceSet(u"agent.url"_s));
+
+        QVERIFY(settings.localAgentAutostart()); // on unless turned off
+        QCOMPARE(settings.preferenceText(u"agent.local.autostart"_s), u"true"_s);
+        for (const QString &no : {u"false"_s, u"off"_s, u"No"_s, u"0"_s}) {
+            QVERIFY(settings.setPreferenceText(u"agent.local.autostart"_s, no).isEmpty());
+            QVERIFY(!settings.localAgentAutostart());
+            settings.resetPreference(u"agent.local.autostart"_s);
+        }
+        QVERIFY(!settings.setPreferenceText(u"agent.local.autostart"_s, u"perhaps"_s).isEmpty());
+        QVERIFY(settings.localAgentAutostart());
     }
 
     void twoInstancesSeeEachOthersWrites()

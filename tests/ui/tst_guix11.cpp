@@ -1,7 +1,11 @@
 // instana-workbench started as a person starts it, on a real X server (Xvfb): the window
 // opens, carries its title, and the program keeps running until it is closed.
 
+#include "rawhttp.h"
 #include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -51,6 +55,14 @@ private Q_SLOTS:
     void windowOpens()
     {
         QTemporaryDir home;
+        // The agent target: a free port on this machine, so the embedded default starts the
+        // local agent there (and not on the real agent's port).
+        const quint16 agentPort = TestSupport::closedLoopbackPort();
+        QVERIFY(QDir().mkpath(home.filePath(u"config/instana-workbench"_s)));
+        QFile ini(home.filePath(u"config/instana-workbench/workbench.ini"_s));
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[agent]\nurl=http://127.0.0.1:" + QByteArray::number(agentPort) + "\n");
+        ini.close();
         QProcessEnvironment environment = TestSupport::isolatedEnvironment(home.path());
         environment.insert(u"DISPLAY"_s, m_display);
         environment.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s);
@@ -67,6 +79,16 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(windowTree().contains(u"Trace Viewer"_s) || gui.state() != QProcess::Running, 20000);
         QVERIFY2(gui.state() == QProcess::Running, qPrintable(QString::fromUtf8(gui.readAllStandardError())));
         QVERIFY(windowTree().contains(u"Instana Workbench"_s));
+
+        // Nothing listened at the target, so the window started its local agent there.
+        TestSupport::RawHttpClient client;
+        QTRY_VERIFY_WITH_TIMEOUT(client.connectTo(agentPort, 500), 10000);
+        const auto answer = client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.body.contains("local agent"));
+        QCOMPARE(
+            client.send(TestSupport::postRequest("/com.instana.plugin.generic.event", "{\"title\":\"hello\"}")).status,
+            200);
 
         gui.terminate();
         QVERIFY(gui.waitForFinished(10000));

@@ -1,5 +1,8 @@
 // The main window driven as a person would: keys, clicks, dialogs; grabbed to images.
 
+#include "agent/capturestore.h"
+#include "agent/localagent.h"
+#include "agent/localagentworkspace.h"
 #include "settings/settings.h"
 #include "shell/aboutdialog.h"
 #include "shell/agenttargetdialog.h"
@@ -79,7 +82,9 @@ private Q_SLOTS:
     {
         Settings settings(settingsPath());
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -92,10 +97,14 @@ private Q_SLOTS:
                  (QStringList{u"Events"_s, u"Span Trees"_s, u"Trace Viewer"_s, u"Local Agent"_s, u"REST Browser"_s}));
         QCOMPARE(window.currentWorkspace(), u"events"_s);
 
-        // Every empty workspace says plainly that it is not built and what it will hold.
+        // The local agent is built; every workspace not built yet says so plainly, and what it
+        // will hold.
+        QVERIFY(qobject_cast<LocalAgentWorkspace *>(window.workspaceWidget(u"agent"_s)));
         for (const WorkspaceInfo &info : workspaces()) {
             QWidget *page = window.workspaceWidget(info.id);
             QVERIFY(page);
+            if (info.id == u"agent"_s)
+                continue;
             auto *features = page->findChild<QLabel *>(u"features"_s);
             QVERIFY(features);
             QVERIFY(features->text().contains(u"not built yet"_s));
@@ -107,7 +116,9 @@ private Q_SLOTS:
     {
         Settings settings(settingsPath());
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *stack = window.findChild<QStackedWidget *>(u"workspace-stack"_s);
@@ -142,7 +153,9 @@ private Q_SLOTS:
     {
         Settings settings(settingsPath());
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.resize(1000, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -156,7 +169,9 @@ private Q_SLOTS:
         {
             Settings settings(settingsPath());
             TargetMonitor monitor(settings.agentUrl());
-            MainWindow window(settings, monitor);
+            LocalAgent localAgent;
+            CaptureStore captures;
+            MainWindow window(settings, monitor, localAgent, captures);
             window.restoreFromSettings();
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -169,7 +184,9 @@ private Q_SLOTS:
         QVERIFY(!settings.mainWindowGeometry().isEmpty());
 
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.restoreFromSettings();
         QCOMPARE(window.currentWorkspace(), u"agent"_s);
         QCOMPARE(window.size(), QSize(900, 640));
@@ -180,7 +197,9 @@ private Q_SLOTS:
         {
             Settings settings(settingsPath());
             TargetMonitor monitor(settings.agentUrl());
-            MainWindow window(settings, monitor);
+            LocalAgent localAgent;
+            CaptureStore captures;
+            MainWindow window(settings, monitor, localAgent, captures);
             window.setPersistent(false);
             window.show();
             window.showWorkspace(u"rest"_s);
@@ -196,7 +215,9 @@ private Q_SLOTS:
         Settings settings(settingsPath());
         settings.setAgentUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(agent.serverPort())));
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.show();
         auto *indicator = window.statusBar()->findChild<QToolButton *>(u"target-indicator"_s);
         QVERIFY(indicator);
@@ -214,13 +235,37 @@ private Q_SLOTS:
         QVERIFY(indicator->toolTip().contains(u"refused"_s));
     }
 
+    void statusBarSaysWhenTheTargetIsTheLocalAgent()
+    {
+        Settings settings(settingsPath());
+        TargetMonitor monitor(settings.agentUrl());
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
+        window.show();
+        LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(localAgent.start(config));
+        settings.setAgentUrl(localAgent.url());
+        monitor.start();
+        auto *indicator = window.statusBar()->findChild<QToolButton *>(u"target-indicator"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"local agent (capture only)"_s), 5000);
+        QVERIFY(indicator->toolTip().contains(u"forwards nothing"_s));
+        grabAndKeep(*window.statusBar(), u"statusbar-local-agent"_s);
+        localAgent.stop();
+        monitor.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"not reachable"_s), 5000);
+    }
+
     void choosingAnotherAgentInTheDialog()
     {
         QTcpServer agent;
         QVERIFY(agent.listen(QHostAddress::LocalHost, 0));
         Settings settings(settingsPath());
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         monitor.start();
@@ -260,7 +305,9 @@ private Q_SLOTS:
     {
         Settings settings(settingsPath());
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.show();
         whenDialogOpens<AgentTargetDialog>([](AgentTargetDialog *dialog) {
             auto *edit = dialog->findChild<QLineEdit *>(u"agent-address"_s);
@@ -277,7 +324,9 @@ private Q_SLOTS:
     {
         Settings settings(settingsPath());
         TargetMonitor monitor(settings.agentUrl());
-        MainWindow window(settings, monitor);
+        LocalAgent localAgent;
+        CaptureStore captures;
+        MainWindow window(settings, monitor, localAgent, captures);
         window.show();
         bool seen = false;
         whenDialogOpens<AboutDialog>([&seen](AboutDialog *dialog) {

@@ -1,5 +1,6 @@
 #include "shell/mainwindow.h"
 
+#include "agent/localagentworkspace.h"
 #include "settings/settings.h"
 #include "shell/aboutdialog.h"
 #include "shell/agenttargetdialog.h"
@@ -24,13 +25,16 @@ using namespace Qt::StringLiterals;
 
 namespace Workbench {
 
-MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, QWidget *parent)
+MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
+                       QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_monitor(monitor)
+    , m_localAgent(localAgent)
+    , m_captures(captures)
     , m_navigation(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
-    , m_targetIndicator(new TargetIndicator(monitor, this))
+    , m_targetIndicator(new TargetIndicator(monitor, &localAgent, this))
 {
     initResources();
     setObjectName(u"main-window"_s);
@@ -50,7 +54,7 @@ MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, QWidget *pare
         item->setData(Qt::UserRole, info.id);
         item->setToolTip(info.summary);
         item->setSizeHint(QSize(0, 40));
-        auto *page = new PlannedWorkspace(info, m_stack);
+        QWidget *page = createPage(info);
         page->setProperty("workspaceId", info.id);
         m_stack->addWidget(page);
     }
@@ -78,6 +82,13 @@ MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, QWidget *pare
 }
 
 MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createPage(const WorkspaceInfo &info)
+{
+    if (info.id == u"agent"_s)
+        return new LocalAgentWorkspace(m_localAgent, m_captures, m_stack);
+    return new PlannedWorkspace(info, m_stack);
+}
 
 void MainWindow::createMenus()
 {

@@ -7,6 +7,8 @@ class QStackedWidget;
 
 namespace Workbench {
 
+class CaptureStore;
+class LocalAgent;
 class Settings;
 class TargetIndicator;
 class TargetMonitor;
@@ -18,7 +20,8 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    MainWindow(Settings &settings, TargetMonitor &monitor, QWidget *parent = nullptr);
+    MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Geometry, dock state and last workspace from the settings.
@@ -39,11 +42,14 @@ protected:
 
 private:
     void createMenus();
+    QWidget *createPage(const struct WorkspaceInfo &info);
     void saveToSettings();
     void onWorkspaceChanged(int index);
 
     Settings &m_settings;
     TargetMonitor &m_monitor;
+    LocalAgent &m_localAgent;
+    CaptureStore &m_captures;
     QListWidget *m_navigation;
     QStackedWidget *m_stack;
     TargetIndicator *m_targetIndicator;

@@ -1,5 +1,6 @@
 #include "shell/targetindicator.h"
 
+#include "agent/localagent.h"
 #include "target/agentendpoint.h"
 #include "target/targetmonitor.h"
 
@@ -24,9 +25,10 @@ QIcon dot(const QColor &colour)
 }
 } // namespace
 
-TargetIndicator::TargetIndicator(TargetMonitor &monitor, QWidget *parent)
+TargetIndicator::TargetIndicator(TargetMonitor &monitor, LocalAgent *localAgent, QWidget *parent)
     : QToolButton(parent)
     , m_monitor(monitor)
+    , m_localAgent(localAgent)
 {
     setObjectName(u"target-indicator"_s);
     setAutoRaise(true);
@@ -35,6 +37,8 @@ TargetIndicator::TargetIndicator(TargetMonitor &monitor, QWidget *parent)
     connect(&monitor, &TargetMonitor::stateChanged, this, &TargetIndicator::refresh);
     connect(&monitor, &TargetMonitor::agentChanged, this, &TargetIndicator::refresh);
     connect(&monitor, &TargetMonitor::checked, this, &TargetIndicator::refresh);
+    if (localAgent)
+        connect(localAgent, &LocalAgent::runningChanged, this, &TargetIndicator::refresh);
     refresh();
 }
 
@@ -53,8 +57,8 @@ void TargetIndicator::refresh()
         colour = QColor(0xf2, 0xb7, 0x05);
         break;
     case TargetMonitor::State::Reachable:
-        state = tr("reachable");
-        colour = QColor(0x2e, 0xa0, 0x43);
+        state = targetIsLocalAgent() ? tr("local agent (capture only)") : tr("reachable");
+        colour = targetIsLocalAgent() ? QColor(0x2f, 0x6f, 0xde) : QColor(0x2e, 0xa0, 0x43);
         break;
     case TargetMonitor::State::Unreachable:
         state = tr("not reachable");
@@ -64,7 +68,11 @@ void TargetIndicator::refresh()
     setText(tr("Agent %1 · %2").arg(where, state));
     setIcon(dot(colour));
 
-    QString tip = tr("Events and traces are sent to the host agent at %1.").arg(m_monitor.agent().toString());
+    QString tip = targetIsLocalAgent()
+        ? tr("Events and traces go to the workbench's own local agent at %1, which captures them for the "
+             "Local Agent workspace and forwards nothing to Instana.")
+              .arg(m_monitor.agent().toString())
+        : tr("Events and traces are sent to the host agent at %1.").arg(m_monitor.agent().toString());
     if (!m_monitor.lastError().isEmpty())
         tip += u'\n' + m_monitor.lastError();
     if (m_monitor.lastChecked().isValid())
@@ -73,6 +81,16 @@ void TargetIndicator::refresh()
                   .arg(QLocale().toString(m_monitor.lastChecked().toLocalTime(), QLocale::ShortFormat));
     tip += u'\n' + tr("Click to choose another agent.");
     setToolTip(tip);
+}
+
+bool TargetIndicator::targetIsLocalAgent() const
+{
+    if (!m_localAgent || !m_localAgent->isRunning())
+        return false;
+    const QUrl target = m_monitor.agent();
+    return target.port() == m_localAgent->port()
+        && (m_localAgent->address().isEqual(QHostAddress::Any) || m_localAgent->address().isEqual(QHostAddress::AnyIPv6)
+            || AgentEndpoint::isLoopback(target) == m_localAgent->address().isLoopback());
 }
 
 } // namespace Workbench

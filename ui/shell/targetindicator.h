@@ -4,6 +4,7 @@
 
 namespace Workbench {
 
+class LocalAgent;
 class TargetMonitor;
 
 // The status bar's word on where events and traces go: the agent's address and whether it
@@ -12,12 +13,16 @@ class TargetIndicator : public QToolButton
 {
     Q_OBJECT
 public:
-    explicit TargetIndicator(TargetMonitor &monitor, QWidget *parent = nullptr);
+    // With a local agent, says so when the target is that agent.
+    explicit TargetIndicator(TargetMonitor &monitor, LocalAgent *localAgent = nullptr, QWidget *parent = nullptr);
 
 private:
     void refresh();
 
+    bool targetIsLocalAgent() const;
+
     TargetMonitor &m_monitor;
+    LocalAgent *m_localAgent;
 };
 
 } // namespace Workbench

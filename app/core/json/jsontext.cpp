@@ -125,6 +125,48 @@ QByteArray minified(QByteArrayView json)
     return out;
 }
 
+QByteArray indented(QByteArrayView json)
+{
+    const QByteArray compact = minified(json);
+    QByteArray out;
+    out.reserve(compact.size() * 2);
+    int depth = 0;
+    auto newline = [&out, &depth] {
+        out += '\n';
+        out += QByteArray(4 * std::max(depth, 0), ' ');
+    };
+    for (qsizetype at = 0; at < compact.size(); ++at) {
+        const char c = compact[at];
+        if (c == '"') {
+            const qsizetype end = skipString(compact, at);
+            out.append(compact.constData() + at, end - at);
+            at = end - 1;
+        } else if (c == '{' || c == '[') {
+            out += c;
+            const char close = c == '{' ? '}' : ']';
+            if (at + 1 < compact.size() && compact[at + 1] == close) {
+                out += close; // {} and [] stay on one line
+                ++at;
+            } else {
+                ++depth;
+                newline();
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+            newline();
+            out += c;
+        } else if (c == ',') {
+            out += c;
+            newline();
+        } else if (c == ':') {
+            out += ": ";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 Kind kindOf(QByteArrayView value)
 {
     if (value.isEmpty())

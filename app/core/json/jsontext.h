@@ -25,6 +25,10 @@ QList<Range> topLevelElements(QByteArrayView json, bool *isArray);
 // as written.
 QByteArray minified(QByteArrayView json);
 
+// The text laid out with one member or element a line, indented by four spaces a level,
+// keys in their order and numbers as written (QJsonDocument would sort the keys).
+QByteArray indented(QByteArrayView json);
+
 // 1-based line and column of a byte offset, for error messages.
 std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype offset);
 

@@ -6,6 +6,8 @@
 
 #include <QFileInfo>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench {
@@ -15,11 +17,25 @@ const auto mainWindowGeometry = u"mainwindow/geometry"_s;
 const auto mainWindowState = u"mainwindow/state"_s;
 const auto lastWorkspace = u"mainwindow/workspace"_s;
 const auto agentUrl = u"agent/url"_s;
+const auto localAgentAutostart = u"agent/localAutostart"_s;
 } // namespace Keys
 
 namespace Preferences {
 const auto agentUrl = u"agent.url"_s;
+const auto localAgentAutostart = u"agent.local.autostart"_s;
+} // namespace Preferences
+
+namespace {
+std::optional<bool> parseBool(const QString &text)
+{
+    const QString word = text.trimmed().toLower();
+    if (word == u"true"_s || word == u"on"_s || word == u"yes"_s || word == u"1"_s)
+        return true;
+    if (word == u"false"_s || word == u"off"_s || word == u"no"_s || word == u"0"_s)
+        return false;
+    return std::nullopt;
 }
+} // namespace
 
 Settings::Settings(QObject *parent)
     : Settings(Paths::settingsFile(), parent)
@@ -114,12 +130,26 @@ void Settings::resetAgentUrl()
         Q_EMIT agentUrlChanged(agentUrl());
 }
 
+bool Settings::localAgentAutostart() const
+{
+    return m_settings->value(Keys::localAgentAutostart, true).toBool();
+}
+
+void Settings::setLocalAgentAutostart(bool autostart)
+{
+    store(Keys::localAgentAutostart, autostart);
+}
+
 QList<Settings::Preference> Settings::preferences()
 {
     return {
         {Preferences::agentUrl,
          tr("The host agent that events and traces are sent to (default %1).")
              .arg(AgentEndpoint::defaultUrl().toString())},
+        {Preferences::localAgentAutostart,
+         tr("Start the local agent (capture only) when the window opens and nothing listens at %1 "
+            "(true or false; default true).")
+             .arg(AgentEndpoint::displayName(AgentEndpoint::defaultUrl()))},
     };
 }
 
@@ -133,6 +163,8 @@ QString Settings::preferenceText(const QString &key) const
 {
     if (key == Preferences::agentUrl)
         return agentUrl().toString();
+    if (key == Preferences::localAgentAutostart)
+        return localAgentAutostart() ? u"true"_s : u"false"_s;
     return {};
 }
 
@@ -140,6 +172,8 @@ bool Settings::isPreferenceSet(const QString &key) const
 {
     if (key == Preferences::agentUrl)
         return hasAgentUrl();
+    if (key == Preferences::localAgentAutostart)
+        return m_settings->contains(Keys::localAgentAutostart);
     return false;
 }
 
@@ -153,6 +187,13 @@ QString Settings::setPreferenceText(const QString &key, const QString &text)
         setAgentUrl(*url);
         return {};
     }
+    if (key == Preferences::localAgentAutostart) {
+        const auto value = parseBool(text);
+        if (!value)
+            return tr("\"%1\" is not true or false.").arg(text);
+        setLocalAgentAutostart(*value);
+        return {};
+    }
     return tr("There is no preference named \"%1\".").arg(key);
 }
 
@@ -160,6 +201,8 @@ void Settings::resetPreference(const QString &key)
 {
     if (key == Preferences::agentUrl)
         resetAgentUrl();
+    else if (key == Preferences::localAgentAutostart)
+        m_settings->remove(Keys::localAgentAutostart);
 }
 
 QString Settings::sync()

@@ -39,6 +39,11 @@ public:
     bool hasAgentUrl() const;
     void resetAgentUrl();
 
+    // Whether the workbench starts its local agent when nothing listens at the default
+    // agent address (127.0.0.1:42699) and makes it the target. On unless turned off.
+    bool localAgentAutostart() const;
+    void setLocalAgentAutostart(bool autostart);
+
     // Preferences people set by name, in the window or with `iwb config`.
     struct Preference
     {
