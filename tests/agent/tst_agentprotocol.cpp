@@ -2,6 +2,8 @@
 
 #include "agent/agentprotocol.h"
 
+#include "agentexamples.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,43 +16,6 @@ namespace {
 
 const QByteArray eventPath = "/com.instana.plugin.generic.event";
 const QByteArray tracePath = "/com.instana.plugin.generic.trace";
-
-// The trace example of the agent documentation, as the docs print it.
-const QByteArray docsTrace = R"([
-  {
-    "spanId": "8165b19a37094800",
-    "traceId": "1368e0592a91fe00",
-    "timestamp": 1591346182000,
-    "duration": 134,
-    "name": "GET /my/service/asdasd",
-    "type": "ENTRY",
-    "error": false,
-    "data": {
-      "http.url": "https://orders.happyshop.com/my/service/asdasd",
-      "http.method": "GET",
-      "http.status_code": 200,
-      "http.path": "/my/service/asdasd",
-      "http.host": "orders.happyshop.com"
-    }
-  },
-  {
-    "spanId": "7ddf6b31b320cc00",
-    "parentId": "8165b19a37094800",
-    "traceId": "1368e0592a91fe00",
-    "timestamp": 1591346182010,
-    "duration": 97,
-    "name": "GET /orders/asdasd",
-    "type": "EXIT",
-    "error": false,
-    "data": {
-      "http.url": "https://crm.internal/orders/asdasd",
-      "http.method": "GET",
-      "http.status_code": 200,
-      "http.path": "/orders/asdasd",
-      "http.host": "crm.internal"
-    }
-  }
-])";
 
 HttpRequest post(const QByteArray &path, const QByteArray &body)
 {
@@ -113,7 +78,7 @@ private Q_SLOTS:
     void docsTraceExampleIsAcceptedWithTheNumberWarned()
     {
         AgentProtocol protocol;
-        const auto outcome = protocol.handle(post(tracePath, docsTrace), u"s"_s, 1000);
+        const auto outcome = protocol.handle(post(tracePath, AgentExamples::traceBody), u"s"_s, 1000);
         QCOMPARE(outcome.response.status, 200);
         QCOMPARE(outcome.batch.items.size(), 2);
         QCOMPARE(outcome.batch.items.at(1).spanId(), u"7ddf6b31b320cc00"_s);

@@ -171,9 +171,8 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
         // valid JSON of the wrong kind, which deserves to be called that.
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + trimmed + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1) {
-            const QJsonValue value = wrapped.array().at(0);
-            const Findings findings
-                = endpoint == Endpoint::Event ? AgentRules::checkEvent(value, -1) : AgentRules::checkSpan(trimmed, -1);
+            const Findings findings = endpoint == Endpoint::Event ? AgentRules::checkEvent(trimmed, -1)
+                                                                  : AgentRules::checkSpan(trimmed, -1);
             reject(outcome, 400, findings.value(0).rule, findings.value(0).message);
             return m_lenient ? accept(outcome, 0, 0) : outcome;
         }
@@ -229,7 +228,7 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
             ? QByteArrayView(request.body).sliced(ranges.at(i).begin, ranges.at(i).size())
             : QByteArrayView(serialised);
         const QByteArray json = rangesFit ? JsonText::minified(sent) : serialised;
-        Findings findings = isEvent ? AgentRules::checkEvent(element, index) : AgentRules::checkSpan(sent, index);
+        Findings findings = isEvent ? AgentRules::checkEvent(sent, index) : AgentRules::checkSpan(sent, index);
         for (const Finding &finding : std::as_const(findings)) {
             if (finding.isError())
                 errors.append(finding);
