@@ -55,9 +55,7 @@ private Q_SLOTS:
     void docsEventExampleIsAccepted()
     {
         AgentProtocol protocol;
-        const QByteArray body
-            = R"({"title":"Custom API Events ", "text": "Failure Redeploying Service Duration", "duration": 5000, "severity": -1})";
-        const auto outcome = protocol.handle(post(eventPath, body), u"127.0.0.1:1"_s, 1000);
+        const auto outcome = protocol.handle(post(eventPath, AgentExamples::curlEventBody), u"127.0.0.1:1"_s, 1000);
         QCOMPARE(outcome.response.status, 200);
         QVERIFY(!outcome.batch.rejection);
         QCOMPARE(outcome.batch.items.size(), 1);
