@@ -16,6 +16,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -125,6 +126,43 @@ private Q_SLOTS:
         QVERIFY(!agent.isRunning());
         QCOMPARE(start->text(), u"Start"_s);
         QVERIFY(status->text().contains(u"stopped"_s));
+    }
+
+    void logsToAFile()
+    {
+        QTemporaryDir dir;
+        LocalAgent agent;
+        CaptureStore store;
+        LocalAgentWorkspace workspace(agent, store);
+        LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(agent.start(config));
+        const QString fileName = dir.filePath(u"capture.jsonl"_s);
+        QVERIFY(workspace.setLogFile(fileName));
+        QCOMPARE(workspace.findChild<QPushButton *>(u"agent-log"_s)->text(), u"Stop Logging"_s);
+
+        RawHttpClient client;
+        QVERIFY(client.connectTo(agent.port()));
+        QCOMPARE(client.send(AgentExamples::curlEventRequest(agent.port())).status, 200);
+        QCOMPARE(client.send(postRequest("/com.instana.plugin.generic.event", "[")).status, 400);
+        auto content = [&fileName] {
+            QFile file(fileName);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(content().count('\n'), 2, 5000);
+
+        // A click on the button stops it; what arrives then is not logged.
+        QTest::mouseClick(workspace.findChild<QPushButton *>(u"agent-log"_s), Qt::LeftButton);
+        QCOMPARE(client.send(AgentExamples::curlEventRequest(agent.port())).status, 200);
+        QTest::qWait(200);
+        const QList<QByteArray> lines = content().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.at(0).startsWith("{\"kind\":\"event\""));
+        QVERIFY(lines.at(1).startsWith("{\"kind\":\"rejected\""));
+
+        // A file that cannot be written is said so.
+        QVERIFY(!workspace.setLogFile(dir.filePath(u"no/such/dir/x.jsonl"_s)));
+        QVERIFY(workspace.findChild<QLabel *>(u"agent-log-status"_s)->text().contains(u"Cannot write"_s));
     }
 
     void aBusyPortIsExplained()

@@ -1,5 +1,6 @@
 #include "agent/localagentworkspace.h"
 
+#include "agent/capturelog.h"
 #include "agent/capturemodels.h"
 #include "agent/capturestore.h"
 #include "agent/localagent.h"
@@ -7,6 +8,8 @@
 
 #include <QCheckBox>
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -62,6 +65,8 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     , m_bind(new QLineEdit(u"127.0.0.1"_s, this))
     , m_lenient(new QCheckBox(tr("Lenient: accept everything, only report"), this))
     , m_clear(new QPushButton(tr("Clear"), this))
+    , m_log(new QPushButton(tr("Log to File…"), this))
+    , m_logStatus(new QLabel(this))
     , m_status(new QLabel(this))
     , m_notice(new QLabel(this))
     , m_counters(new QLabel(this))
@@ -79,6 +84,10 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     m_bind->setMaximumWidth(160);
     m_lenient->setObjectName(u"agent-lenient"_s);
     m_clear->setObjectName(u"agent-clear"_s);
+    m_log->setObjectName(u"agent-log"_s);
+    m_log->setToolTip(tr("Append what arrives to a file as JSON lines, one per event, span and rejected request."));
+    m_logStatus->setObjectName(u"agent-log-status"_s);
+    m_logStatus->hide();
     m_status->setObjectName(u"agent-status"_s);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notice->setObjectName(u"agent-notice"_s);
@@ -99,6 +108,7 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     controls->addWidget(m_port);
     controls->addWidget(m_lenient);
     controls->addStretch(1);
+    controls->addWidget(m_log);
     controls->addWidget(m_clear);
 
     m_events = makeTable(u"agent-events"_s);
@@ -130,10 +140,19 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     layout->addWidget(m_status);
     layout->addWidget(m_notice);
     layout->addWidget(m_counters);
+    layout->addWidget(m_logStatus);
     layout->addWidget(split, 1);
 
     connect(m_startStop, &QPushButton::clicked, this, &LocalAgentWorkspace::toggle);
     connect(m_clear, &QPushButton::clicked, &m_store, &CaptureStore::clear);
+    connect(m_log, &QPushButton::clicked, this, &LocalAgentWorkspace::chooseLogFile);
+    connect(&m_agent, &LocalAgent::captured, this, [this](const CaptureBatch &batch) {
+        if (m_logFile && !m_logFile->write(batch)) {
+            m_logStatus->setText(tr("Logging to %1 stopped: %2").arg(m_logFileName, m_logFile->errorString()));
+            m_logFile.reset();
+            m_log->setText(tr("Log to File…"));
+        }
+    });
     connect(m_lenient, &QCheckBox::toggled, &m_agent, &LocalAgent::setLenient);
     connect(&m_agent, &LocalAgent::runningChanged, this, &LocalAgentWorkspace::updateState);
     connect(&m_store, &CaptureStore::countersChanged, this, &LocalAgentWorkspace::updateCounters);
@@ -172,6 +191,42 @@ void LocalAgentWorkspace::setNotice(const QString &notice)
 {
     m_notice->setText(notice);
     m_notice->setVisible(!notice.isEmpty());
+}
+
+void LocalAgentWorkspace::chooseLogFile()
+{
+    if (m_logFile) {
+        setLogFile({});
+        return;
+    }
+    const QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Log What Arrives"), QDir::home().filePath(u"capture.jsonl"_s),
+        tr("JSON lines (*.jsonl);;All files (*)"), nullptr, QFileDialog::DontConfirmOverwrite);
+    if (!fileName.isEmpty())
+        setLogFile(fileName);
+}
+
+bool LocalAgentWorkspace::setLogFile(const QString &fileName)
+{
+    m_logFile.reset();
+    m_logFileName = fileName;
+    m_log->setText(tr("Log to File…"));
+    if (fileName.isEmpty()) {
+        m_logStatus->hide();
+        return true;
+    }
+    auto log = std::make_unique<CaptureLog>();
+    QString error;
+    if (!log->open(fileName, &error)) {
+        m_logStatus->setText(error);
+        m_logStatus->show();
+        return false;
+    }
+    m_logFile = std::move(log);
+    m_log->setText(tr("Stop Logging"));
+    m_logStatus->setText(tr("Appending what arrives to %1 as JSON lines.").arg(QDir::toNativeSeparators(fileName)));
+    m_logStatus->show();
+    return true;
 }
 
 void LocalAgentWorkspace::toggle()

@@ -11,8 +11,11 @@ class QSpinBox;
 class QTabWidget;
 class QTableView;
 
+#include <memory>
+
 namespace Workbench {
 
+class CaptureLog;
 class CaptureStore;
 class CapturedEventsModel;
 class CapturedTracesModel;
@@ -32,6 +35,11 @@ public:
     // A sentence shown under the controls, e.g. why the agent was started at launch.
     void setNotice(const QString &notice);
 
+    // Appends what arrives from now on to a file as JSON lines, as `iwb agent serve --log`
+    // does; an empty name stops. Returns false, and says why in the window, when the file
+    // cannot be written.
+    bool setLogFile(const QString &fileName);
+
 private:
     void toggle();
     void updateState();
@@ -42,6 +50,7 @@ private:
     void showRejection(const QModelIndex &index);
     void showDetails(const QString &title, const QString &findings, const QByteArray &json, quint64 requestId);
     QTableView *makeTable(const QString &name);
+    void chooseLogFile();
 
     LocalAgent &m_agent;
     CaptureStore &m_store;
@@ -55,6 +64,10 @@ private:
     QLineEdit *m_bind;
     QCheckBox *m_lenient;
     QPushButton *m_clear;
+    QPushButton *m_log;
+    QLabel *m_logStatus;
+    std::unique_ptr<CaptureLog> m_logFile;
+    QString m_logFileName;
     QLabel *m_status;
     QLabel *m_notice;
     QLabel *m_counters;
