@@ -63,7 +63,7 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     , m_startStop(new QPushButton(this))
     , m_port(new QSpinBox(this))
     , m_bind(new QLineEdit(u"127.0.0.1"_s, this))
-    , m_lenient(new QCheckBox(tr("Lenient: accept everything, only report"), this))
+    , m_lenient(new QCheckBox(tr("Lenient"), this))
     , m_clear(new QPushButton(tr("Clear"), this))
     , m_log(new QPushButton(tr("Log to File…"), this))
     , m_logStatus(new QLabel(this))
@@ -83,6 +83,7 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     m_bind->setToolTip(tr("The address to listen on. 127.0.0.1 keeps the agent to this machine."));
     m_bind->setMaximumWidth(160);
     m_lenient->setObjectName(u"agent-lenient"_s);
+    m_lenient->setToolTip(tr("Accept every request and only report what would have refused it."));
     m_clear->setObjectName(u"agent-clear"_s);
     m_log->setObjectName(u"agent-log"_s);
     m_log->setToolTip(tr("Append what arrives to a file as JSON lines, one per event, span and rejected request."));
