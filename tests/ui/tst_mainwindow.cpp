@@ -35,6 +35,23 @@ using namespace Workbench;
 
 namespace {
 
+// A main window with everything it works with, as main() wires it.
+struct Window
+{
+    explicit Window(const QString &settingsFile)
+        : settings(settingsFile)
+        , monitor(settings.agentUrl())
+        , window(settings, monitor, localAgent, captures)
+    {
+    }
+
+    Settings settings;
+    TargetMonitor monitor;
+    LocalAgent localAgent;
+    CaptureStore captures;
+    MainWindow window;
+};
+
 int distinctColours(const QImage &image)
 {
     QSet<QRgb> colours;
@@ -80,11 +97,8 @@ private Q_SLOTS:
 
     void oneWorkspacePerCapability()
     {
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -114,11 +128,8 @@ private Q_SLOTS:
 
     void switchingWithKeysAndClicks()
     {
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *stack = window.findChild<QStackedWidget *>(u"workspace-stack"_s);
@@ -151,11 +162,8 @@ private Q_SLOTS:
 
     void grabbedWindowIsNotBlank()
     {
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.resize(1000, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -167,11 +175,8 @@ private Q_SLOTS:
     void geometryAndWorkspaceAreRestored()
     {
         {
-            Settings settings(settingsPath());
-            TargetMonitor monitor(settings.agentUrl());
-            LocalAgent localAgent;
-            CaptureStore captures;
-            MainWindow window(settings, monitor, localAgent, captures);
+            Window fixture(settingsPath());
+            auto &[settings, monitor, localAgent, captures, window] = fixture;
             window.restoreFromSettings();
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -195,11 +200,8 @@ private Q_SLOTS:
     void notPersistentWritesNothing()
     {
         {
-            Settings settings(settingsPath());
-            TargetMonitor monitor(settings.agentUrl());
-            LocalAgent localAgent;
-            CaptureStore captures;
-            MainWindow window(settings, monitor, localAgent, captures);
+            Window fixture(settingsPath());
+            auto &[settings, monitor, localAgent, captures, window] = fixture;
             window.setPersistent(false);
             window.show();
             window.showWorkspace(u"rest"_s);
@@ -237,11 +239,8 @@ private Q_SLOTS:
 
     void statusBarSaysWhenTheTargetIsTheLocalAgent()
     {
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.show();
         LocalAgentConfig config;
         config.port = 0;
@@ -261,11 +260,8 @@ private Q_SLOTS:
     {
         QTcpServer agent;
         QVERIFY(agent.listen(QHostAddress::LocalHost, 0));
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         monitor.start();
@@ -303,11 +299,8 @@ private Q_SLOTS:
 
     void cancellingTheDialogChangesNothing()
     {
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.show();
         whenDialogOpens<AgentTargetDialog>([](AgentTargetDialog *dialog) {
             auto *edit = dialog->findChild<QLineEdit *>(u"agent-address"_s);
@@ -322,11 +315,8 @@ private Q_SLOTS:
 
     void aboutShowsVersionsAndCopiesThem()
     {
-        Settings settings(settingsPath());
-        TargetMonitor monitor(settings.agentUrl());
-        LocalAgent localAgent;
-        CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
         window.show();
         bool seen = false;
         whenDialogOpens<AboutDialog>([&seen](AboutDialog *dialog) {
