@@ -278,6 +278,22 @@ private Q_SLOTS:
         QCOMPARE(outcome.response.status, 200);
     }
 
+    void credentialsAreNotKept()
+    {
+        AgentProtocol protocol;
+        HttpRequest request = post(eventPath, "{\"title\":\"t\"}");
+        request.head = "POST " + eventPath
+            + " HTTP/1.1\r\nAuthorization: apiToken s3cr3t-t0ken\r\nCookie: a=s3cr3t\r\n"
+              "X-Instana-Key: s3cr3t-key\r\nHost: x\r\n\r\n";
+        const auto outcome = protocol.handle(request, {}, 1000);
+        QCOMPARE(outcome.response.status, 200);
+        QVERIFY(!outcome.batch.request.head.contains("s3cr3t"));
+        QVERIFY(outcome.batch.request.head.contains("Authorization: (redacted)\r\n"));
+        QVERIFY(outcome.batch.request.head.contains("Host: x\r\n"));
+        const auto refused = protocol.refuse(400, u"bad-header"_s, u"x"_s, request.head, {}, 1000);
+        QVERIFY(!refused.batch.request.head.contains("s3cr3t"));
+    }
+
     void requestIdsIncrease()
     {
         AgentProtocol protocol;

@@ -27,6 +27,20 @@ QByteArray jsonBody(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
+// The head as received, with the values of credential headers replaced: whatever a client
+// sends, tokens and passwords are not kept, shown or logged.
+QByteArray redactedHead(const QByteArray &head)
+{
+    static const QByteArrayList secretHeaders{"authorization", "proxy-authorization", "cookie", "x-instana-key"};
+    QByteArrayList lines = head.split('\n');
+    for (QByteArray &line : lines) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && secretHeaders.contains(line.left(colon).trimmed().toLower()))
+            line = line.left(colon + 1) + " (redacted)" + (line.endsWith('\r') ? "\r" : "");
+    }
+    return lines.join('\n');
+}
+
 // "http://host:port/path?q" (absolute form, as sent to proxies) -> "/path".
 QByteArray normalisedPath(const HttpRequest &request)
 {
@@ -48,7 +62,7 @@ AgentProtocol::Outcome AgentProtocol::refuse(int status, const QString &rule, co
     record.id = nextRequestId();
     record.receivedAtMs = nowMs;
     record.source = source;
-    record.head = head;
+    record.head = redactedHead(head);
     const qsizetype space = head.indexOf(' ');
     record.method = space > 0 && space < 16 ? head.left(space) : QByteArray();
     record.path = space > 0 ? head.mid(space + 1, head.indexOf(' ', space + 1) - space - 1).left(200) : QByteArray();
@@ -99,7 +113,7 @@ AgentProtocol::Outcome AgentProtocol::handle(const HttpRequest &request, const Q
     record.source = source;
     record.method = request.method;
     record.path = normalisedPath(request);
-    record.head = request.head;
+    record.head = redactedHead(request.head);
     record.body = request.body;
 
     const bool isEvent = record.path == QByteArrayView(eventPath);
