@@ -330,15 +330,9 @@ void LocalAgentWorkspace::showSpan(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    const QString name = m_spansModel->data(m_spansModel->index(index.row(), 0)).toString();
-    const QString spanId = m_spansModel->data(m_spansModel->index(index.row(), 2)).toString();
-    const QList<CapturedItem> spans = m_store.spansOfTrace(m_spansModel->traceId());
-    const auto it
-        = std::find_if(spans.begin(), spans.end(), [&](const CapturedItem &s) { return s.spanId() == spanId; });
-    if (it == spans.end())
-        return;
-    showDetails(tr("Span \"%1\" (%2)").arg(name, spanId),
-                m_spansModel->data(index, CaptureSectionModel::FindingsRole).toString(), it->json, it->requestId);
+    const CapturedItem &span = m_spansModel->span(index.row());
+    showDetails(tr("Span \"%1\" (%2)").arg(span.name(), span.spanId()),
+                CaptureSectionModel::findingsText(span.findings), span.json, span.requestId);
 }
 
 void LocalAgentWorkspace::showRejection(const QModelIndex &index)

@@ -46,13 +46,11 @@ AgentConnection::AgentConnection(QTcpSocket *socket, AgentServer &server)
     connect(&m_timer, &QTimer::timeout, this, &AgentConnection::onTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &AgentConnection::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, [this] {
-        if (m_closing) {
+        if (m_closing)
             closeAfterWriting();
-        } else if (m_socket->bytesToWrite() < maxPendingOutput / 2 && !m_buffer.isEmpty()) {
-            process(); // resume after back-pressure
-        } else if (m_socket->bytesToWrite() < maxPendingOutput / 2 && m_socket->bytesAvailable() > 0) {
-            onReadyRead();
-        }
+        else if (m_socket->bytesToWrite() < maxPendingOutput / 2
+                 && (!m_buffer.isEmpty() || m_socket->bytesAvailable() > 0))
+            onReadyRead(); // resume after back-pressure: what was held back, and what came meanwhile
     });
     connect(socket, &QTcpSocket::disconnected, this, &AgentConnection::finish);
     connect(socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {

@@ -203,11 +203,6 @@ private:
 
 } // namespace
 
-bool hasErrors(const Findings &findings)
-{
-    return std::any_of(findings.begin(), findings.end(), [](const Finding &f) { return f.isError(); });
-}
-
 Findings checkEvent(QByteArrayView json, int index)
 {
     Checker check(index, QT_TRANSLATE_NOOP("Workbench::AgentRules", "the event"));

@@ -22,6 +22,4 @@ Findings checkEvent(QByteArrayView json, int index);
 // The same for one span.
 Findings checkSpan(QByteArrayView json, int index);
 
-bool hasErrors(const Findings &findings);
-
 } // namespace Workbench::AgentRules

@@ -244,12 +244,8 @@ QVariant TraceSpansModel::data(const QModelIndex &index, int role) const
     const CapturedItem &span = m_spans.at(index.row());
     if (role == CaptureSectionModel::RequestIdRole)
         return QVariant::fromValue(span.requestId);
-    if (role == CaptureSectionModel::FindingsRole) {
-        QStringList lines;
-        for (const Finding &finding : span.findings)
-            lines << Finding::severityName(finding.severity) + u": "_s + finding.message;
-        return lines.join(u'\n');
-    }
+    if (role == CaptureSectionModel::FindingsRole)
+        return CaptureSectionModel::findingsText(span.findings);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -20,6 +20,9 @@ public:
 
     CaptureSectionModel(CaptureStore &store, CaptureStore::Section section, QObject *parent = nullptr);
 
+    // The findings, one "severity: message" a line (FindingsRole).
+    static QString findingsText(const Findings &findings);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
@@ -30,7 +33,6 @@ protected:
     const CaptureStore &store() const { return m_store; }
 
     static QString timeText(qint64 ms);
-    static QString findingsText(const Findings &findings);
 
 private:
     CaptureStore &m_store;
@@ -85,6 +87,7 @@ public:
 
     void setTrace(const QString &traceId);
     QString traceId() const { return m_traceId; }
+    const CapturedItem &span(int row) const { return m_spans.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
