@@ -213,4 +213,48 @@ std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype off
     return {line, offset - lineStart + 1};
 }
 
+QByteArray quoted(QStringView text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QByteArray result;
+    result.reserve(utf8.size() + 2);
+    result.append('"');
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+            result.append("\\\"");
+            break;
+        case '\\':
+            result.append("\\\\");
+            break;
+        case '\b':
+            result.append("\\b");
+            break;
+        case '\f':
+            result.append("\\f");
+            break;
+        case '\n':
+            result.append("\\n");
+            break;
+        case '\r':
+            result.append("\\r");
+            break;
+        case '\t':
+            result.append("\\t");
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                static constexpr char hex[] = "0123456789abcdef";
+                result.append("\\u00");
+                result.append(hex[(c >> 4) & 0xf]);
+                result.append(hex[c & 0xf]);
+            } else {
+                result.append(c);
+            }
+        }
+    }
+    result.append('"');
+    return result;
+}
+
 } // namespace Workbench::JsonText

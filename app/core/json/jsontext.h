@@ -54,6 +54,10 @@ void forEachMember(QByteArrayView object, Visit visit);
 // A JSON string literal's value; fast when it holds no escapes.
 QString decodedString(QByteArrayView literal);
 
+// The JSON string literal of a text, quotes included, in UTF-8: escapes only what JSON
+// requires (quote, backslash, control characters), as QJsonDocument writes it.
+QByteArray quoted(QStringView text);
+
 namespace Detail {
 qsizetype skipSpace(QByteArrayView json, qsizetype at);
 qsizetype skipString(QByteArrayView json, qsizetype at);

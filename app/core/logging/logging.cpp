@@ -7,5 +7,6 @@ Q_LOGGING_CATEGORY(lcSecrets, "workbench.secrets", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcTarget, "workbench.target", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCli, "workbench.cli", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAgent, "workbench.agent", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcEvents, "workbench.events", QtWarningMsg)
 
 } // namespace Workbench

@@ -1,0 +1,271 @@
+#include "events/eventdelivery.h"
+
+#include "logging/logging.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+namespace {
+QString targetText(const QUrl &url)
+{
+    return url.toString(QUrl::RemoveUserInfo);
+}
+
+HistoryEntry historyOf(const QString &source, const QUrl &target, const QByteArray &body, int eventCount,
+                       const QString &title, const SendOutcome &outcome)
+{
+    HistoryEntry entry;
+    entry.time = QDateTime::currentMSecsSinceEpoch();
+    entry.source = source;
+    entry.target = targetText(target);
+    entry.body = body;
+    entry.eventCount = eventCount;
+    entry.title = title;
+    entry.httpStatus = outcome.httpStatus;
+    entry.latencyMs = outcome.elapsedMs;
+    entry.error = outcome.error;
+    entry.response = outcome.responseBody.left(HistoryEntry::MaxResponseBytes);
+    switch (outcome.kind) {
+    case SendOutcome::Kind::Delivered:
+        entry.outcome = HistoryEntry::Outcome::Delivered;
+        break;
+    case SendOutcome::Kind::Rejected:
+        entry.outcome = HistoryEntry::Outcome::Rejected;
+        break;
+    case SendOutcome::Kind::Retryable:
+        entry.outcome = HistoryEntry::Outcome::Failed;
+        break;
+    case SendOutcome::Kind::Cancelled:
+        entry.outcome = HistoryEntry::Outcome::Cancelled;
+        break;
+    }
+    return entry;
+}
+} // namespace
+
+EventFirer::EventFirer(QNetworkAccessManager *network, Outbox &outbox, EventHistory &history, const QString &source,
+                       QObject *parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_history(history)
+    , m_source(source)
+    , m_sender(network, this)
+{
+    connect(&m_sender, &EventSender::finished, this, &EventFirer::onSent);
+}
+
+void EventFirer::fire(const QUrl &eventUrl, const QList<Event> &events, bool asArray, bool queueOnFailure,
+                      std::chrono::milliseconds timeout)
+{
+    m_pending = FireResult{};
+    m_pending.target = eventUrl;
+    m_pending.body = EventCodec::encode(events, asArray);
+    m_title = events.isEmpty() ? QString() : events.first().title;
+    m_eventCount = int(events.size());
+    m_queueOnFailure = queueOnFailure;
+    m_sender.send(eventUrl, m_pending.body, timeout);
+}
+
+void EventFirer::cancel()
+{
+    m_sender.cancel();
+}
+
+void EventFirer::onSent(const SendOutcome &outcome)
+{
+    FireResult result = std::move(m_pending);
+    result.outcome = outcome;
+    result.history = historyOf(m_source, result.target, result.body, m_eventCount, m_title, outcome);
+
+    if (outcome.kind == SendOutcome::Kind::Retryable && m_queueOnFailure) {
+        OutboxEntry entry;
+        entry.target = result.target;
+        entry.body = result.body;
+        entry.eventCount = m_eventCount;
+        entry.title = m_title;
+        entry.source = m_source;
+        entry.attempts = 1;
+        entry.lastStatus = outcome.httpStatus;
+        entry.lastError = outcome.error;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        entry.nextAttemptAt = now + std::max(Outbox::backoffMs(1), outcome.retryAfterMs.value_or(0));
+        QString error;
+        if (m_outbox.enqueue(entry, &error)) {
+            result.queued = true;
+            result.outboxId = entry.id;
+            result.history.outcome = HistoryEntry::Outcome::Queued;
+            result.history.outboxId = entry.id;
+        } else {
+            result.problem = tr("The events were NOT queued: %1").arg(error);
+        }
+    }
+    QString historyError;
+    if (!m_history.append(result.history, &historyError))
+        result.problem = result.problem.isEmpty() ? historyError : result.problem + u' ' + historyError;
+    Q_EMIT finished(result);
+}
+
+OutboxFlusher::OutboxFlusher(QNetworkAccessManager *network, Outbox &outbox, EventHistory &history,
+                             const QString &source, QObject *parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_history(history)
+    , m_source(source)
+    , m_sender(network, this)
+{
+    connect(&m_sender, &EventSender::finished, this, &OutboxFlusher::onSent);
+}
+
+OutboxFlusher::~OutboxFlusher() = default;
+
+void OutboxFlusher::flush(Mode mode, int lockWaitMs, std::chrono::milliseconds timeout, const QStringList &onlyIds)
+{
+    Q_ASSERT(!m_running);
+    m_running = true;
+    m_cancelled = false;
+    m_report = Report{};
+    m_timeout = timeout;
+    m_lock = m_outbox.lock();
+    if (!m_lock->tryLock(lockWaitMs)) {
+        m_report.busy = true;
+        const QString holder = m_lock->holder();
+        m_lock.reset();
+        m_report.remaining = int(m_outbox.count());
+        QTimer::singleShot(0, this,
+                           [this, holder] { finish(tr("%1 is sending from the outbox right now.").arg(holder)); });
+        return;
+    }
+    QStringList problems;
+    m_queue = m_outbox.entries(&problems);
+    if (!onlyIds.isEmpty())
+        m_queue.removeIf([&](const OutboxEntry &e) { return !onlyIds.contains(e.id); });
+    if (mode == Mode::Due) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const bool due = std::any_of(m_queue.cbegin(), m_queue.cend(),
+                                     [now](const OutboxEntry &e) { return e.nextAttemptAt <= now; });
+        if (!due)
+            m_queue.clear();
+    }
+    QTimer::singleShot(0, this, &OutboxFlusher::next);
+}
+
+void OutboxFlusher::cancel()
+{
+    m_cancelled = true;
+    m_sender.cancel();
+}
+
+void OutboxFlusher::next()
+{
+    if (m_cancelled)
+        return finish(tr("Stopped."));
+    if (m_queue.isEmpty())
+        return finish();
+    m_current = m_queue.takeFirst();
+    // Another program may have sent or discarded it since the list was read.
+    if (!m_outbox.entry(m_current.id)) {
+        QTimer::singleShot(0, this, &OutboxFlusher::next);
+        return;
+    }
+    m_sender.send(m_current.target, m_current.body, m_timeout);
+}
+
+void OutboxFlusher::onSent(const SendOutcome &outcome)
+{
+    OutboxEntry entry = m_current;
+    ++entry.attempts;
+    QString error;
+    if (outcome.kind == SendOutcome::Kind::Delivered || outcome.kind == SendOutcome::Kind::Rejected) {
+        // The history first: if the machine dies between the two writes, the entry is sent
+        // again rather than lost.
+        HistoryEntry record = historyOf(m_source, entry.target, entry.body, entry.eventCount, entry.title, outcome);
+        record.outboxId = entry.id;
+        record.attempts = entry.attempts;
+        m_history.append(record, &error);
+        if (!m_outbox.remove(entry.id, &error)) {
+            Q_EMIT entryFinished(entry, outcome);
+            return finish(error);
+        }
+        if (outcome.kind == SendOutcome::Kind::Delivered)
+            ++m_report.delivered;
+        else
+            ++m_report.rejected;
+        Q_EMIT entryFinished(entry, outcome);
+        QTimer::singleShot(0, this, &OutboxFlusher::next);
+        return;
+    }
+    if (outcome.kind == SendOutcome::Kind::Cancelled) {
+        Q_EMIT entryFinished(entry, outcome);
+        return finish(tr("Stopped."));
+    }
+    entry.lastStatus = outcome.httpStatus;
+    entry.lastError = outcome.error;
+    entry.nextAttemptAt = QDateTime::currentMSecsSinceEpoch()
+        + std::max(Outbox::backoffMs(entry.attempts), outcome.retryAfterMs.value_or(0));
+    m_outbox.update(entry, &error);
+    Q_EMIT entryFinished(entry, outcome);
+    finish(outcome.summary());
+}
+
+void OutboxFlusher::finish(const QString &error)
+{
+    if (m_lock) {
+        m_lock->unlock();
+        m_lock.reset();
+    }
+    m_queue.clear();
+    m_report.error = error;
+    if (!m_report.busy)
+        m_report.remaining = int(m_outbox.count());
+    m_running = false;
+    qCDebug(lcEvents) << "outbox flush:" << m_report.delivered << "delivered," << m_report.rejected << "refused,"
+                      << m_report.remaining << "remaining" << error;
+    Q_EMIT finished(m_report);
+}
+
+} // namespace Workbench
+
+namespace Workbench {
+
+OutboxRetrier::OutboxRetrier(QNetworkAccessManager *network, Outbox &outbox, EventHistory &history,
+                             const QString &source, QObject *parent)
+    : QObject(parent)
+    , m_outbox(outbox)
+    , m_flusher(network, outbox, history, source, this)
+    , m_timer(this)
+{
+    m_timer.setInterval(CheckIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &OutboxRetrier::tick);
+    connect(&m_flusher, &OutboxFlusher::finished, this, &OutboxRetrier::flushed);
+}
+
+void OutboxRetrier::setEnabled(bool enabled)
+{
+    if (enabled)
+        m_timer.start();
+    else
+        m_timer.stop();
+}
+
+void OutboxRetrier::retryNow(bool all)
+{
+    if (m_flusher.isBusy())
+        return;
+    m_flusher.flush(all ? OutboxFlusher::Mode::All : OutboxFlusher::Mode::Due);
+}
+
+void OutboxRetrier::tick()
+{
+    if (m_flusher.isBusy())
+        return;
+    const auto due = m_outbox.nextDue();
+    if (due && *due <= QDateTime::currentMSecsSinceEpoch())
+        m_flusher.flush(OutboxFlusher::Mode::Due);
+}
+
+} // namespace Workbench

@@ -1,0 +1,249 @@
+#include "events/outbox.h"
+
+#include "logging/logging.h"
+#include "settings/paths.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Outbox", text);
+}
+
+constexpr auto Suffix = ".json"_L1;
+} // namespace
+
+QByteArray OutboxEntry::toJson() const
+{
+    const QJsonObject object{
+        {u"id"_s, id},
+        {u"target"_s, target.toString(QUrl::RemoveUserInfo | QUrl::FullyEncoded)},
+        {u"body"_s, QString::fromUtf8(body)},
+        {u"events"_s, eventCount},
+        {u"title"_s, title},
+        {u"source"_s, source},
+        {u"queuedAt"_s, queuedAt},
+        {u"attempts"_s, attempts},
+        {u"nextAttemptAt"_s, nextAttemptAt},
+        {u"lastStatus"_s, lastStatus},
+        {u"lastError"_s, lastError},
+    };
+    return QJsonDocument(object).toJson(QJsonDocument::Indented);
+}
+
+std::optional<OutboxEntry> OutboxEntry::fromJson(const QByteArray &json)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    OutboxEntry entry;
+    entry.id = object.value("id"_L1).toString();
+    entry.target = QUrl(object.value("target"_L1).toString(), QUrl::StrictMode);
+    entry.body = object.value("body"_L1).toString().toUtf8();
+    entry.eventCount = object.value("events"_L1).toInt();
+    entry.title = object.value("title"_L1).toString();
+    entry.source = object.value("source"_L1).toString();
+    entry.queuedAt = object.value("queuedAt"_L1).toInteger();
+    entry.attempts = object.value("attempts"_L1).toInt();
+    entry.nextAttemptAt = object.value("nextAttemptAt"_L1).toInteger();
+    entry.lastStatus = object.value("lastStatus"_L1).toInt();
+    entry.lastError = object.value("lastError"_L1).toString();
+    if (entry.id.isEmpty() || !entry.target.isValid() || entry.target.scheme().isEmpty() || entry.body.isEmpty())
+        return std::nullopt;
+    return entry;
+}
+
+Outbox::Outbox(const QString &directory)
+    : m_directory(directory)
+{
+}
+
+QString Outbox::defaultDirectory()
+{
+    return Paths::dataDir() + "/outbox"_L1;
+}
+
+QString Outbox::newId(qint64 nowMs)
+{
+    // Time first, so that names sort in queue order; then randomness, so that two processes
+    // queuing in the same millisecond do not collide.
+    const qulonglong random = QRandomGenerator::global()->generate64() & 0xffffffffffffULL;
+    return u"%1-%2"_s.arg(qlonglong(nowMs), 13, 10, QChar(u'0')).arg(random, 12, 16, QChar(u'0'));
+}
+
+QString Outbox::pathOf(const QString &id) const
+{
+    return m_directory + u'/' + id + Suffix;
+}
+
+bool Outbox::write(const OutboxEntry &entry, QString *error)
+{
+    if (!QDir().mkpath(m_directory)) {
+        if (error)
+            *error = tr("Cannot create the outbox folder %1.").arg(QDir::toNativeSeparators(m_directory));
+        return false;
+    }
+    QSaveFile file(pathOf(entry.id));
+    if (!file.open(QIODevice::WriteOnly) || file.write(entry.toJson()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("Cannot write to the outbox %1: %2")
+                         .arg(QDir::toNativeSeparators(m_directory), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool Outbox::enqueue(OutboxEntry &entry, QString *error)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (entry.id.isEmpty())
+        entry.id = newId(now);
+    if (entry.queuedAt == 0)
+        entry.queuedAt = now;
+    if (entry.nextAttemptAt == 0)
+        entry.nextAttemptAt = now + backoffMs(entry.attempts);
+    if (!write(entry, error))
+        return false;
+    qCInfo(lcEvents) << "queued" << entry.id << "with" << entry.eventCount << "events";
+    return true;
+}
+
+QList<OutboxEntry> Outbox::entries(QStringList *problems) const
+{
+    QList<OutboxEntry> result;
+    const QDir dir(m_directory);
+    const QStringList names = dir.entryList({u"*"_s + Suffix}, QDir::Files, QDir::Name);
+    result.reserve(names.size());
+    for (const QString &name : names) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly)) {
+            // Removed by another process between the listing and now: not a problem.
+            if (file.exists() && problems)
+                problems->append(tr("%1: %2").arg(name, file.errorString()));
+            continue;
+        }
+        auto entry = OutboxEntry::fromJson(file.readAll());
+        if (!entry) {
+            if (problems)
+                problems->append(tr("%1 is not an outbox entry; it was left in %2.")
+                                     .arg(name, QDir::toNativeSeparators(m_directory)));
+            continue;
+        }
+        entry->id = name.chopped(Suffix.size());
+        result.append(*entry);
+    }
+    return result;
+}
+
+std::optional<OutboxEntry> Outbox::entry(const QString &id) const
+{
+    QFile file(pathOf(id));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    auto entry = OutboxEntry::fromJson(file.readAll());
+    if (entry)
+        entry->id = id;
+    return entry;
+}
+
+qsizetype Outbox::count() const
+{
+    return QDir(m_directory).entryList({u"*"_s + Suffix}, QDir::Files).size();
+}
+
+std::optional<qint64> Outbox::nextDue() const
+{
+    std::optional<qint64> due;
+    const QList<OutboxEntry> all = entries();
+    for (const OutboxEntry &entry : all)
+        due = due ? std::min(*due, entry.nextAttemptAt) : entry.nextAttemptAt;
+    return due;
+}
+
+bool Outbox::update(const OutboxEntry &entry, QString *error)
+{
+    if (!QFile::exists(pathOf(entry.id))) {
+        if (error)
+            *error = tr("The entry %1 is no longer in the outbox.").arg(entry.id);
+        return false;
+    }
+    return write(entry, error);
+}
+
+bool Outbox::remove(const QString &id, QString *error)
+{
+    QFile file(pathOf(id));
+    if (!file.exists())
+        return true;
+    if (!file.remove()) {
+        if (error)
+            *error = tr("Cannot remove %1 from the outbox: %2").arg(id, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+Outbox::Lock::Lock(const QString &file)
+    : m_file(std::make_unique<QLockFile>(file))
+{
+    // A holder that died (a crash, SIGKILL) leaves its lock file behind; QLockFile sees that
+    // its process is gone and takes it over.
+    m_file->setStaleLockTime(0);
+}
+
+bool Outbox::Lock::tryLock(int waitMs)
+{
+    return m_file->tryLock(waitMs);
+}
+
+bool Outbox::Lock::isLocked() const
+{
+    return m_file->isLocked();
+}
+
+void Outbox::Lock::unlock()
+{
+    m_file->unlock();
+}
+
+QString Outbox::Lock::holder() const
+{
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    if (!m_file->getLockInfo(&pid, &host, &application))
+        return tr("another program");
+    return tr("%1 (pid %2)").arg(application.isEmpty() ? tr("another program") : application).arg(pid);
+}
+
+std::unique_ptr<Outbox::Lock> Outbox::lock() const
+{
+    QDir().mkpath(m_directory);
+    return std::make_unique<Lock>(m_directory + "/.lock"_L1);
+}
+
+qint64 Outbox::backoffMs(int attempts)
+{
+    constexpr qint64 first = 5000;
+    constexpr qint64 ceiling = 5 * 60 * 1000;
+    const int doublings = std::clamp(attempts - 1, 0, 16);
+    const qint64 base = std::min(ceiling, first << doublings);
+    const qint64 jitter = qint64(QRandomGenerator::global()->bounded(0.2) * double(base));
+    return base - jitter;
+}
+
+} // namespace Workbench

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QLockFile>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace Workbench {
+
+// One request waiting in the outbox: the exact body as fired (timestamps fixed then) and
+// where it was going.
+struct OutboxEntry
+{
+    QString id; // also the file name; sorts in the order entries were queued
+    QUrl target; // the event endpoint's URL
+    QByteArray body;
+    int eventCount = 0;
+    QString title; // the first event's title, for lists
+    QString source; // "gui" or "iwb"
+    qint64 queuedAt = 0; // ms since epoch
+    int attempts = 0; // sends tried, the first included
+    qint64 nextAttemptAt = 0; // ms since epoch
+    int lastStatus = 0;
+    QString lastError;
+
+    QByteArray toJson() const;
+    static std::optional<OutboxEntry> fromJson(const QByteArray &json);
+};
+
+// Requests that could not be delivered yet, one file each in a directory under the data
+// location. The GUI and iwb share it: every file is written whole (to a temporary file that
+// is then renamed), so a crash leaves the old file or the new one, never half of one; and
+// whoever sends from the outbox holds its lock file, so no request goes out twice at once.
+class Outbox
+{
+public:
+    explicit Outbox(const QString &directory = defaultDirectory());
+    static QString defaultDirectory();
+
+    QString directory() const { return m_directory; }
+
+    // Writes a new entry; gives it an id when it has none. False and *error when the disk
+    // refuses: then nothing was queued and the caller must tell the user.
+    bool enqueue(OutboxEntry &entry, QString *error);
+    // Every entry, oldest first. Files that cannot be read are left where they are and named
+    // in *problems.
+    QList<OutboxEntry> entries(QStringList *problems = nullptr) const;
+    std::optional<OutboxEntry> entry(const QString &id) const;
+    qsizetype count() const;
+    // The earliest time an entry is due, or nothing when the outbox is empty.
+    std::optional<qint64> nextDue() const;
+
+    bool update(const OutboxEntry &entry, QString *error);
+    bool remove(const QString &id, QString *error);
+
+    // The lock that whoever sends or discards holds. tryLock() waits at most `waitMs`.
+    class Lock
+    {
+    public:
+        explicit Lock(const QString &file);
+        bool tryLock(int waitMs);
+        bool isLocked() const;
+        void unlock();
+        // Who holds it, for a message: "iwb (pid 123)".
+        QString holder() const;
+
+    private:
+        std::unique_ptr<QLockFile> m_file;
+    };
+    std::unique_ptr<Lock> lock() const;
+
+    // The delay before retry number `attempts` + 1: 5 s, doubling, at most 5 minutes, with up
+    // to 20% jitter so that many workbenches do not return at the same moment.
+    static qint64 backoffMs(int attempts);
+
+    static QString newId(qint64 nowMs);
+
+private:
+    QString pathOf(const QString &id) const;
+    bool write(const OutboxEntry &entry, QString *error);
+
+    QString m_directory;
+};
+
+} // namespace Workbench
