@@ -1,6 +1,7 @@
 #include "cli/commandline.h"
 #include "commands/agentcommand.h"
 #include "commands/configcommand.h"
+#include "commands/eventcommand.h"
 #include "commands/statuscommand.h"
 
 #include <QCoreApplication>
@@ -19,6 +20,8 @@ int main(int argc, char *argv[])
         u"iwb"_s, QCoreApplication::translate("main", "the command-line side of Instana Workbench"));
     commandLine.add(std::make_unique<Workbench::Cli::StatusCommand>());
     commandLine.add(Workbench::Cli::makeConfigCommand());
+    commandLine.add(Workbench::Cli::makeEventCommand());
+    commandLine.add(Workbench::Cli::makeOutboxCommand());
     commandLine.add(Workbench::Cli::makeAgentCommand());
 
     QTextStream out(stdout);

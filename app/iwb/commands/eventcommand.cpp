@@ -1,0 +1,690 @@
+#include "commands/eventcommand.h"
+
+#include "events/event.h"
+#include "events/eventdelivery.h"
+#include "events/eventhistory.h"
+#include "events/eventmodels.h"
+#include "events/eventtemplate.h"
+#include "events/outbox.h"
+#include "settings/settings.h"
+#include "target/agentendpoint.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Cli::EventCommand", text);
+}
+
+// Milliseconds, or a number with a unit: 500ms, 30s, 15m, 2h, 1d.
+std::optional<qint64> parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(u"^\\s*(\\d+)\\s*(ms|s|m|min|h|d)?\\s*$"_s,
+                                            QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 value = match.captured(1).toLongLong(&ok);
+    if (!ok)
+        return std::nullopt;
+    const QString unit = match.captured(2).toLower();
+    qint64 factor = 1;
+    if (unit == "s"_L1)
+        factor = 1000;
+    else if (unit == "m"_L1 || unit == "min"_L1)
+        factor = 60 * 1000;
+    else if (unit == "h"_L1)
+        factor = 60 * 60 * 1000;
+    else if (unit == "d"_L1)
+        factor = 24 * 60 * 60 * 1000;
+    if (value > std::numeric_limits<qint64>::max() / factor)
+        return std::nullopt;
+    return value * factor;
+}
+
+// Milliseconds since the epoch, or ISO 8601 ("2026-11-23T14:05:00Z"; local time without an
+// offset).
+std::optional<qint64> parseTimestamp(const QString &text)
+{
+    bool ok = false;
+    const qint64 ms = text.trimmed().toLongLong(&ok);
+    if (ok)
+        return ms;
+    const QDateTime when = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
+    if (when.isValid())
+        return when.toMSecsSinceEpoch();
+    return std::nullopt;
+}
+
+// The agent from --agent or the settings; the event endpoint's URL.
+std::optional<QUrl> eventUrlFor(Invocation &invocation)
+{
+    QUrl agent = Settings().agentUrl();
+    if (invocation.isSet(u"agent"_s)) {
+        QString error;
+        const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
+        if (!parsed) {
+            invocation.usageError(error);
+            return std::nullopt;
+        }
+        agent = *parsed;
+    }
+    return AgentEndpoint::eventUrl(agent);
+}
+
+std::optional<std::chrono::milliseconds> timeoutFor(Invocation &invocation)
+{
+    bool ok = false;
+    const int ms = invocation.value(u"timeout"_s).toInt(&ok);
+    if (!ok || ms <= 0 || ms > 600000) {
+        invocation.usageError(tr("--timeout takes a number of milliseconds from 1 to 600000."));
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds(ms);
+}
+
+void printFindings(Invocation &invocation, const Findings &findings)
+{
+    for (const Finding &finding : findings)
+        invocation.err() << invocation.commandPath() << ": " << Finding::severityName(finding.severity) << ": "
+                         << finding.message << '\n';
+}
+
+QString eventsText(int count)
+{
+    return count == 1 ? tr("1 event") : tr("%1 events").arg(count);
+}
+
+QJsonObject outcomeJson(const SendOutcome &outcome)
+{
+    QJsonObject object{
+        {u"outcome"_s, SendOutcome::kindName(outcome.kind)},
+        {u"status"_s, outcome.httpStatus},
+        {u"latencyMs"_s, outcome.elapsedMs},
+    };
+    if (!outcome.error.isEmpty())
+        object.insert(u"error"_s, outcome.error);
+    if (!outcome.responseBody.isEmpty())
+        object.insert(u"response"_s, QString::fromUtf8(outcome.responseBody));
+    return object;
+}
+
+class SendCommand : public Command
+{
+public:
+    SendCommand()
+        : Command(u"send"_s, tr("Send a manual event (or a batch from a file) to the agent."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Sends one event built from the options, a template, or the events in a JSON file to the agent's "
+                  "event endpoint (/com.instana.plugin.generic.event), after checking them: a bad event is named "
+                  "with its reason and nothing is sent. An event without --timestamp gets the time it is sent, "
+                  "and keeps it if it has to wait in the outbox. With --queue, events the agent cannot take now "
+                  "(not reachable, timed out, 5xx, 429) go to the outbox, shared with the window, and the command "
+                  "succeeds; `iwb outbox flush` or the running window sends them later. A refusal (another 4xx) "
+                  "is final and exits 1 with the agent's reason. Every send is kept in the history. ")
+            + TemplateVariables::help();
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            QCommandLineOption(u"title"_s, tr("The event's title."), u"T"_s),
+            QCommandLineOption(u"text"_s, tr("The event's text."), u"X"_s),
+            QCommandLineOption(u"severity"_s, tr("change (default), warning or critical; or -1, 5, 10."), u"S"_s),
+            QCommandLineOption(u"timestamp"_s,
+                               tr("When it happened: ms since the epoch, or ISO 8601 (2026-11-23T14:05:00Z; "
+                                  "local time without an offset). Default: when sent."),
+                               u"TIME"_s),
+            QCommandLineOption(u"duration"_s, tr("Make it a from-to event: ms, or 30s, 15m, 2h, 1d."), u"D"_s),
+            QCommandLineOption(u"plugin"_s, tr("Advanced: the entity's plugin, to tie the event to it."), u"P"_s),
+            QCommandLineOption(u"entity-id"_s, tr("Advanced: the entity's id (with --plugin)."), u"ID"_s),
+            QCommandLineOption(u"entity-host"_s, tr("Advanced: the entity's host."), u"H"_s),
+            QCommandLineOption(u"template"_s, tr("Start from this template; the options above override it."),
+                               u"NAME"_s),
+            QCommandLineOption(u"file"_s, tr("Send the event or array of events in this JSON file (- for stdin)."),
+                               u"EVENTS.json"_s),
+            QCommandLineOption(u"agent"_s, tr("Send to this agent instead of the configured one."), u"URL"_s),
+            QCommandLineOption(u"timeout"_s, tr("Give up waiting for the agent after this many ms (default 10000)."),
+                               u"MS"_s, u"10000"_s),
+            QCommandLineOption(u"dry-run"_s, tr("Print the exact request body and send nothing.")),
+            QCommandLineOption(u"queue"_s, tr("Put the events in the outbox when the agent cannot take them now.")),
+            QCommandLineOption(u"json"_s, tr("Print the result as one JSON object.")),
+        };
+    }
+
+    QStringList examples() const override
+    {
+        return {
+            u"iwb event send --title 'Deploy finished' --text 'shop 4.2 on prod-1'"_s,
+            u"iwb event send --title 'Checkout health check failed' --severity critical --queue"_s,
+            u"iwb event send --template 'Maintenance window (1 hour)' --dry-run"_s,
+            u"iwb event send --file events.json --agent http://10.0.0.5:42699"_s,
+        };
+    }
+
+    void run(Invocation &invocation) override
+    {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<Event> events;
+        bool asArray = false;
+        if (invocation.isSet(u"file"_s)) {
+            for (const QString &option : {u"title"_s, u"text"_s, u"severity"_s, u"timestamp"_s, u"duration"_s,
+                                          u"plugin"_s, u"entity-id"_s, u"entity-host"_s, u"template"_s}) {
+                if (invocation.isSet(option))
+                    return invocation.usageError(tr("--file cannot be combined with --%1.").arg(option));
+            }
+            const QString path = invocation.value(u"file"_s);
+            QFile file;
+            const bool opened = path == "-"_L1 ? file.open(stdin, QIODevice::ReadOnly)
+                                               : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+            if (!opened)
+                return invocation.usageError(tr("cannot read %1: %2").arg(path, file.errorString()));
+            const EventCodec::Decoded decoded = EventCodec::decode(file.readAll());
+            if (!decoded.ok()) {
+                printFindings(invocation, decoded.findings);
+                return invocation.usageError(tr("%1 holds no valid events; nothing was sent.").arg(path));
+            }
+            events = decoded.events;
+            asArray = decoded.isArray;
+        } else {
+            auto event = eventFromOptions(invocation, now);
+            if (!event)
+                return;
+            events.append(*event);
+        }
+
+        const Findings findings = EventRules::check(events, now);
+        printFindings(invocation, findings);
+        if (EventRules::hasErrors(findings))
+            return invocation.usageError(tr("nothing was sent."));
+        for (Event &event : events)
+            event = event.firedAt(now);
+
+        const auto url = eventUrlFor(invocation);
+        if (!url)
+            return;
+        const auto timeout = timeoutFor(invocation);
+        if (!timeout)
+            return;
+        if (invocation.isSet(u"dry-run"_s)) {
+            invocation.out() << QString::fromUtf8(EventCodec::encode(events, asArray)) << '\n';
+            return invocation.succeed();
+        }
+
+        auto *state = new State(invocation);
+        QObject::connect(
+            &state->firer, &EventFirer::finished, state,
+            [&invocation, count = int(events.size())](const FireResult &result) { report(invocation, result, count); });
+        state->firer.fire(*url, events, asArray, invocation.isSet(u"queue"_s), *timeout);
+    }
+
+private:
+    struct State : QObject
+    {
+        explicit State(Invocation &owner)
+            : QObject(&owner)
+            , firer(&network, outbox, history, u"iwb"_s, this)
+        {
+        }
+        QNetworkAccessManager network;
+        Outbox outbox;
+        EventHistory history;
+        EventFirer firer;
+    };
+
+    static std::optional<Event> eventFromOptions(Invocation &invocation, qint64 now)
+    {
+        Event event;
+        bool fromTemplate = false;
+        if (invocation.isSet(u"template"_s)) {
+            QString error;
+            const auto found = TemplateStore().find(invocation.value(u"template"_s), &error);
+            if (!error.isEmpty())
+                invocation.err() << invocation.commandPath() << ": warning: " << error << '\n';
+            if (!found) {
+                QStringList names;
+                const QList<EventTemplate> all = TemplateStore().templates();
+                for (const EventTemplate &entry : all)
+                    names.append(entry.name);
+                invocation.usageError(tr("there is no template called \"%1\"; there are: %2")
+                                          .arg(invocation.value(u"template"_s), names.join(u", "_s)));
+                return std::nullopt;
+            }
+            event = found->event;
+            fromTemplate = true;
+        } else if (!invocation.isSet(u"title"_s)) {
+            invocation.usageError(tr("give the event a --title (or use --template or --file)."));
+            return std::nullopt;
+        }
+        if (invocation.isSet(u"title"_s))
+            event.title = invocation.value(u"title"_s);
+        if (invocation.isSet(u"text"_s))
+            event.text = invocation.value(u"text"_s);
+        if (invocation.isSet(u"severity"_s)) {
+            const auto severity = EventSeverity::parse(invocation.value(u"severity"_s));
+            if (!severity) {
+                invocation.usageError(tr("--severity takes change, warning or critical (or -1, 5, 10), not \"%1\".")
+                                          .arg(invocation.value(u"severity"_s)));
+                return std::nullopt;
+            }
+            event.severity = *severity;
+        }
+        if (invocation.isSet(u"timestamp"_s)) {
+            const auto timestamp = parseTimestamp(invocation.value(u"timestamp"_s));
+            if (!timestamp) {
+                invocation.usageError(
+                    tr("--timestamp takes ms since the epoch or an ISO 8601 time such as 2026-11-23T14:05:00Z, "
+                       "not \"%1\".")
+                        .arg(invocation.value(u"timestamp"_s)));
+                return std::nullopt;
+            }
+            event.timestamp = timestamp;
+        }
+        if (invocation.isSet(u"duration"_s)) {
+            const auto duration = parseDuration(invocation.value(u"duration"_s));
+            if (!duration) {
+                invocation.usageError(tr("--duration takes ms or a number with a unit (30s, 15m, 2h, 1d), not \"%1\".")
+                                          .arg(invocation.value(u"duration"_s)));
+                return std::nullopt;
+            }
+            event.duration = duration;
+        }
+        if (invocation.isSet(u"plugin"_s))
+            event.plugin = invocation.value(u"plugin"_s);
+        if (invocation.isSet(u"entity-id"_s))
+            event.id = invocation.value(u"entity-id"_s);
+        if (invocation.isSet(u"entity-host"_s))
+            event.host = invocation.value(u"entity-host"_s);
+
+        QStringList unknown;
+        event = TemplateVariables::expand(event, TemplateContext::current(now), &unknown);
+        for (const QString &variable : std::as_const(unknown))
+            invocation.err() << invocation.commandPath()
+                             << ": warning: " << tr("%1 is not a known variable and is sent as written.").arg(variable)
+                             << '\n';
+        Q_UNUSED(fromTemplate)
+        return event;
+    }
+
+    static void report(Invocation &invocation, const FireResult &result, int count)
+    {
+        const QString target = result.target.toString(QUrl::RemoveUserInfo);
+        if (invocation.isSet(u"json"_s)) {
+            QJsonObject object = outcomeJson(result.outcome);
+            object.insert(u"target"_s, target);
+            object.insert(u"events"_s, count);
+            object.insert(u"queued"_s, result.queued);
+            if (result.queued)
+                object.insert(u"outboxId"_s, result.outboxId);
+            if (!result.problem.isEmpty())
+                object.insert(u"problem"_s, result.problem);
+            invocation.printJson(QJsonDocument(object));
+        }
+        if (!result.problem.isEmpty())
+            invocation.err() << invocation.commandPath() << ": warning: " << result.problem << '\n';
+
+        switch (result.outcome.kind) {
+        case SendOutcome::Kind::Delivered:
+            if (!invocation.isSet(u"json"_s))
+                invocation.out()
+                    << tr("delivered %1 to %2: %3").arg(eventsText(count), target, result.outcome.summary()) << '\n';
+            return invocation.succeed();
+        case SendOutcome::Kind::Rejected:
+            return invocation.fail(tr("the agent at %1 refused %2 (HTTP %3): %4; not retried")
+                                       .arg(target, eventsText(count))
+                                       .arg(result.outcome.httpStatus)
+                                       .arg(result.outcome.error));
+        case SendOutcome::Kind::Retryable:
+            if (result.queued) {
+                invocation.err() << invocation.commandPath() << ": "
+                                 << tr("queued %1 in the outbox (%2): %3; `iwb outbox flush` sends it")
+                                        .arg(eventsText(count), QDir::toNativeSeparators(Outbox::defaultDirectory()),
+                                             result.outcome.summary())
+                                 << '\n';
+                return invocation.succeed();
+            }
+            if (invocation.isSet(u"queue"_s))
+                return invocation.fail(
+                    tr("%1 not delivered and NOT queued: %2").arg(eventsText(count), result.problem));
+            return invocation.fail(tr("%1 not delivered to %2: %3; add --queue to keep them in the outbox")
+                                       .arg(eventsText(count), target, result.outcome.summary()));
+        case SendOutcome::Kind::Cancelled:
+            return invocation.fail(tr("cancelled"));
+        }
+    }
+};
+
+class HistoryCommand : public Command
+{
+public:
+    HistoryCommand()
+        : Command(u"history"_s, tr("Show what was sent, newest first."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Shows every send from the window and from iwb, newest first: time, outcome (delivered, "
+                  "rejected, queued, failed, cancelled, discarded), HTTP status, latency, events and title. "
+                  "--search keeps the entries whose title, body, target, outcome, status or error contain every "
+                  "word.");
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            QCommandLineOption(u"search"_s, tr("Only entries matching these words."), u"WORDS"_s),
+            QCommandLineOption(u"limit"_s, tr("At most this many entries (default 20; 0 for all)."), u"N"_s, u"20"_s),
+            QCommandLineOption(u"json"_s, tr("Print the entries as one JSON array, bodies included.")),
+        };
+    }
+
+    void run(Invocation &invocation) override
+    {
+        bool ok = false;
+        const int limit = invocation.value(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 0)
+            return invocation.usageError(tr("--limit takes a number, 0 or more."));
+        int damaged = 0;
+        QList<HistoryEntry> entries = EventHistory().load(&damaged);
+        std::reverse(entries.begin(), entries.end());
+        const QString query = invocation.value(u"search"_s);
+        entries.removeIf([&](const HistoryEntry &e) { return !e.matches(query); });
+        if (limit > 0 && entries.size() > limit)
+            entries.resize(limit);
+        if (damaged > 0)
+            invocation.err() << invocation.commandPath() << ": warning: "
+                             << tr("%1 damaged lines in %2 were skipped.").arg(damaged).arg(EventHistory::defaultFile())
+                             << '\n';
+        if (invocation.isSet(u"json"_s)) {
+            QJsonArray array;
+            for (const HistoryEntry &entry : std::as_const(entries))
+                array.append(QJsonDocument::fromJson(entry.toJsonLine()).object());
+            invocation.printJson(QJsonDocument(array));
+            return invocation.succeed();
+        }
+        for (const HistoryEntry &e : std::as_const(entries)) {
+            invocation.out() << localTimeText(e.time) << "  " << HistoryEntry::outcomeName(e.outcome).leftJustified(9)
+                             << "  " << (e.httpStatus > 0 ? QString::number(e.httpStatus) : u"-"_s).rightJustified(3)
+                             << "  " << QString::number(e.latencyMs).rightJustified(5) << " ms  "
+                             << eventsText(e.eventCount) << "  " << e.title;
+            if (!e.error.isEmpty() && e.outcome != HistoryEntry::Outcome::Delivered)
+                invocation.out() << "  (" << e.error << ')';
+            invocation.out() << '\n';
+        }
+        invocation.succeed();
+    }
+};
+
+class TemplatesCommand : public Command
+{
+public:
+    TemplatesCommand()
+        : Command(u"templates"_s, tr("List the event templates (for --template)."))
+    {
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {QCommandLineOption(u"json"_s, tr("Print the templates as one JSON array."))};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        QString error;
+        const QList<EventTemplate> all = TemplateStore().templates(&error);
+        if (!error.isEmpty())
+            invocation.err() << invocation.commandPath() << ": warning: " << error << '\n';
+        if (invocation.isSet(u"json"_s)) {
+            QJsonArray array;
+            for (const EventTemplate &entry : all) {
+                QJsonObject event = QJsonDocument::fromJson(EventCodec::encode(entry.event)).object();
+                array.append(QJsonObject{{u"name"_s, entry.name}, {u"builtIn"_s, entry.builtIn}, {u"event"_s, event}});
+            }
+            invocation.printJson(QJsonDocument(array));
+            return invocation.succeed();
+        }
+        for (const EventTemplate &entry : all)
+            invocation.out() << entry.name << (entry.builtIn ? tr(" (built in)") : QString()) << ": "
+                             << EventSeverity::name(entry.event.severity) << ", \"" << entry.event.title << "\"\n";
+        invocation.succeed();
+    }
+};
+
+class EventGroup : public CommandGroup
+{
+public:
+    EventGroup()
+        : CommandGroup(u"event"_s, tr("Manual events for the agent: send, history, templates."))
+    {
+    }
+};
+
+// ---- outbox ----
+
+class OutboxListCommand : public Command
+{
+public:
+    OutboxListCommand()
+        : Command(u"list"_s, tr("Show the requests waiting in the outbox, oldest first."))
+    {
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {QCommandLineOption(u"json"_s, tr("Print the entries as one JSON array, bodies included."))};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        QStringList problems;
+        const QList<OutboxEntry> entries = Outbox().entries(&problems);
+        for (const QString &problem : std::as_const(problems))
+            invocation.err() << invocation.commandPath() << ": warning: " << problem << '\n';
+        if (invocation.isSet(u"json"_s)) {
+            QJsonArray array;
+            for (const OutboxEntry &entry : entries)
+                array.append(QJsonDocument::fromJson(entry.toJson()).object());
+            invocation.printJson(QJsonDocument(array));
+            return invocation.succeed();
+        }
+        if (entries.isEmpty()) {
+            invocation.out() << tr("The outbox is empty.") << '\n';
+            return invocation.succeed();
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const OutboxEntry &e : entries) {
+            const qint64 dueIn = std::max<qint64>(0, (e.nextAttemptAt - now + 999) / 1000);
+            invocation.out() << e.id << "  " << localTimeText(e.queuedAt) << "  " << eventsText(e.eventCount) << "  "
+                             << (e.attempts == 1 ? tr("1 attempt") : tr("%1 attempts").arg(e.attempts))
+                             << tr(", next in %1 s").arg(dueIn) << "  " << e.title;
+            if (!e.lastError.isEmpty())
+                invocation.out() << "  (" << e.lastError << ')';
+            invocation.out() << '\n';
+        }
+        invocation.out()
+            << tr("%1 waiting in %2").arg(entries.size()).arg(QDir::toNativeSeparators(Outbox::defaultDirectory()))
+            << '\n';
+        invocation.succeed();
+    }
+};
+
+class OutboxFlushCommand : public Command
+{
+public:
+    OutboxFlushCommand()
+        : Command(u"flush"_s, tr("Send what waits in the outbox now; exit 0 only when it is empty afterwards."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Sends every request in the outbox now, oldest first, each to the agent it was fired at. Requests "
+                  "the agent takes, or refuses for good (4xx other than 429), leave the outbox for the history. At "
+                  "the first request the agent still cannot take, it stops and keeps the rest. Exits 0 only when "
+                  "the outbox is empty afterwards.");
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            QCommandLineOption(u"timeout"_s, tr("Give up waiting for the agent after this many ms (default 10000)."),
+                               u"MS"_s, u"10000"_s),
+            QCommandLineOption(u"json"_s, tr("Print the result as one JSON object.")),
+        };
+    }
+
+    void run(Invocation &invocation) override
+    {
+        const auto timeout = timeoutFor(invocation);
+        if (!timeout)
+            return;
+        auto *state = new State(invocation);
+        QObject::connect(&state->flusher, &OutboxFlusher::entryFinished, state,
+                         [&invocation](const OutboxEntry &entry, const SendOutcome &outcome) {
+                             if (invocation.isSet(u"json"_s))
+                                 return;
+                             QTextStream &stream
+                                 = outcome.kind == SendOutcome::Kind::Delivered ? invocation.out() : invocation.err();
+                             stream << entry.id << "  " << SendOutcome::kindName(outcome.kind) << "  "
+                                    << outcome.summary() << "  " << entry.title << '\n';
+                         });
+        QObject::connect(
+            &state->flusher, &OutboxFlusher::finished, state, [&invocation](const OutboxFlusher::Report &report) {
+                if (invocation.isSet(u"json"_s)) {
+                    QJsonObject object{{u"delivered"_s, report.delivered},
+                                       {u"rejected"_s, report.rejected},
+                                       {u"remaining"_s, report.remaining}};
+                    if (!report.error.isEmpty())
+                        object.insert(u"error"_s, report.error);
+                    invocation.printJson(QJsonDocument(object));
+                } else {
+                    invocation.out() << tr("%1 delivered, %2 refused, %3 still waiting")
+                                            .arg(report.delivered)
+                                            .arg(report.rejected)
+                                            .arg(report.remaining)
+                                     << '\n';
+                }
+                if (report.remaining > 0)
+                    return invocation.fail(tr("%1 still in the outbox: %2")
+                                               .arg(report.remaining)
+                                               .arg(report.error.isEmpty() ? tr("unknown reason") : report.error));
+                if (report.rejected > 0)
+                    invocation.err() << invocation.commandPath() << ": "
+                                     << tr("%1 refused by the agent; see `iwb event history --search "
+                                           "rejected`")
+                                            .arg(report.rejected)
+                                     << '\n';
+                invocation.succeed();
+            });
+        // Another program (the window) may be sending from the outbox right now: wait for it.
+        state->flusher.flush(OutboxFlusher::Mode::All, int(timeout->count()) + 5000, *timeout);
+    }
+
+private:
+    struct State : QObject
+    {
+        explicit State(Invocation &owner)
+            : QObject(&owner)
+            , flusher(&network, outbox, history, u"iwb"_s, this)
+        {
+        }
+        QNetworkAccessManager network;
+        Outbox outbox;
+        EventHistory history;
+        OutboxFlusher flusher;
+    };
+};
+
+class OutboxClearCommand : public Command
+{
+public:
+    OutboxClearCommand()
+        : Command(u"clear"_s, tr("Discard everything in the outbox unsent (kept in the history as discarded)."))
+    {
+    }
+
+    void run(Invocation &invocation) override
+    {
+        Outbox outbox;
+        EventHistory history;
+        const auto lock = outbox.lock();
+        if (!lock->tryLock(15000))
+            return invocation.fail(tr("%1 is sending from the outbox; try again").arg(lock->holder()));
+        const QList<OutboxEntry> entries = outbox.entries();
+        int discarded = 0;
+        for (const OutboxEntry &entry : entries) {
+            QString error;
+            HistoryEntry record;
+            record.time = QDateTime::currentMSecsSinceEpoch();
+            record.source = u"iwb"_s;
+            record.target = entry.target.toString(QUrl::RemoveUserInfo);
+            record.body = entry.body;
+            record.eventCount = entry.eventCount;
+            record.title = entry.title;
+            record.outcome = HistoryEntry::Outcome::Discarded;
+            record.outboxId = entry.id;
+            record.attempts = entry.attempts;
+            record.error = entry.lastError;
+            if (!history.append(record, &error) || !outbox.remove(entry.id, &error))
+                return invocation.fail(error);
+            ++discarded;
+        }
+        invocation.out() << tr("discarded %1 from the outbox")
+                                .arg(discarded == 1 ? tr("1 request") : tr("%1 requests").arg(discarded))
+                         << '\n';
+        invocation.succeed();
+    }
+};
+
+class OutboxGroup : public CommandGroup
+{
+public:
+    OutboxGroup()
+        : CommandGroup(u"outbox"_s, tr("Events waiting for the agent: list, flush, clear."))
+    {
+    }
+};
+
+} // namespace
+
+std::unique_ptr<CommandGroup> makeEventCommand()
+{
+    auto group = std::make_unique<EventGroup>();
+    group->add(std::make_unique<SendCommand>());
+    group->add(std::make_unique<HistoryCommand>());
+    group->add(std::make_unique<TemplatesCommand>());
+    return group;
+}
+
+std::unique_ptr<CommandGroup> makeOutboxCommand()
+{
+    auto group = std::make_unique<OutboxGroup>();
+    group->add(std::make_unique<OutboxListCommand>());
+    group->add(std::make_unique<OutboxFlushCommand>());
+    group->add(std::make_unique<OutboxClearCommand>());
+    return group;
+}
+
+} // namespace Workbench::Cli
