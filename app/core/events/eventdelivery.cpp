@@ -168,7 +168,7 @@ void OutboxFlusher::next()
         return finish();
     m_current = m_queue.takeFirst();
     // Another program may have sent or discarded it since the list was read.
-    if (!m_outbox.entry(m_current.id)) {
+    if (!m_outbox.contains(m_current.id)) {
         QTimer::singleShot(0, this, &OutboxFlusher::next);
         return;
     }

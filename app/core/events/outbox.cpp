@@ -160,6 +160,11 @@ std::optional<OutboxEntry> Outbox::entry(const QString &id) const
     return entry;
 }
 
+bool Outbox::contains(const QString &id) const
+{
+    return QFile::exists(pathOf(id));
+}
+
 qsizetype Outbox::count() const
 {
     return QDir(m_directory).entryList({u"*"_s + Suffix}, QDir::Files).size();
@@ -176,7 +181,7 @@ std::optional<qint64> Outbox::nextDue() const
 
 bool Outbox::update(const OutboxEntry &entry, QString *error)
 {
-    if (!QFile::exists(pathOf(entry.id))) {
+    if (!contains(entry.id)) {
         if (error)
             *error = tr("The entry %1 is no longer in the outbox.").arg(entry.id);
         return false;

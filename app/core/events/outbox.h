@@ -51,6 +51,7 @@ public:
     // in *problems.
     QList<OutboxEntry> entries(QStringList *problems = nullptr) const;
     std::optional<OutboxEntry> entry(const QString &id) const;
+    bool contains(const QString &id) const;
     qsizetype count() const;
     // The earliest time an entry is due, or nothing when the outbox is empty.
     std::optional<qint64> nextDue() const;
