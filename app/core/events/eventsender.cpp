@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -26,7 +27,13 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value)
     const qint64 seconds = value.trimmed().toLongLong(&ok);
     if (ok && seconds >= 0)
         return seconds * 1000;
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value.trimmed()), Qt::RFC2822Date);
+    // An HTTP date ("Mon, 23 Nov 2026 13:57:04 GMT"), which Qt's RFC 2822 reader refuses for its
+    // "GMT".
+    QString text = QString::fromLatin1(value.trimmed());
+    if (text.endsWith(" GMT"_L1))
+        text.chop(4);
+    QDateTime when = QLocale::c().toDateTime(text, u"ddd, dd MMM yyyy HH:mm:ss"_s);
+    when.setTimeSpec(Qt::UTC);
     if (when.isValid())
         return std::max<qint64>(0, when.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch());
     return std::nullopt;
@@ -143,7 +150,7 @@ void EventSender::onFinished()
     QNetworkReply *reply = m_reply;
     m_reply.clear();
     reply->deleteLater();
-    if (m_response.size() < MaxResponseBytes)
+    if (reply->isOpen() && m_response.size() < MaxResponseBytes)
         m_response.append(reply->readAll().left(MaxResponseBytes - m_response.size()));
 
     SendOutcome outcome;
