@@ -25,6 +25,15 @@ QString tr(const char *text)
 constexpr std::array outcomeNames{"delivered"_L1, "rejected"_L1,  "queued"_L1,
                                   "failed"_L1,    "cancelled"_L1, "discarded"_L1};
 
+// The largest size up to `limit` that does not cut a UTF-8 character in two.
+qsizetype utf8Boundary(const QByteArray &text, qsizetype limit)
+{
+    qsizetype at = std::min(limit, text.size());
+    while (at > 0 && at < text.size() && (static_cast<unsigned char>(text.at(at)) & 0xc0) == 0x80)
+        --at;
+    return at;
+}
+
 class HistoryLock
 {
 public:
@@ -142,10 +151,11 @@ QString EventHistory::newId(qint64 nowMs)
 bool EventHistory::append(HistoryEntry entry, QString *error)
 {
     if (entry.body.size() > HistoryEntry::MaxBodyBytes) {
-        entry.body.truncate(HistoryEntry::MaxBodyBytes);
+        entry.body.truncate(utf8Boundary(entry.body, HistoryEntry::MaxBodyBytes));
         entry.bodyTruncated = true;
     }
-    entry.response.truncate(HistoryEntry::MaxResponseBytes);
+    if (entry.response.size() > HistoryEntry::MaxResponseBytes)
+        entry.response.truncate(utf8Boundary(entry.response, HistoryEntry::MaxResponseBytes));
     if (entry.id.isEmpty())
         entry.id = newId(entry.time);
     const QByteArray line = entry.toJsonLine();
