@@ -29,7 +29,7 @@ HistoryEntry historyOf(const QString &source, const QUrl &target, const QByteArr
     entry.httpStatus = outcome.httpStatus;
     entry.latencyMs = outcome.elapsedMs;
     entry.error = outcome.error;
-    entry.response = outcome.responseBody.left(HistoryEntry::MaxResponseBytes);
+    entry.response = outcome.responseBody; // cut to size by EventHistory::append
     switch (outcome.kind) {
     case SendOutcome::Kind::Delivered:
         entry.outcome = HistoryEntry::Outcome::Delivered;
@@ -145,12 +145,13 @@ void OutboxFlusher::flush(Mode mode, int lockWaitMs, std::chrono::milliseconds t
     if (!onlyIds.isEmpty())
         m_queue.removeIf([&](const OutboxEntry &e) { return !onlyIds.contains(e.id); });
     if (mode == Mode::Due) {
+        // Each agent's oldest entry sets the pace for all of that agent's entries: they are
+        // sent in order, and a down agent is asked again only when its backoff has passed.
+        const QHash<QUrl, qint64> due = Outbox::dueTimes(m_queue);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const bool due = std::any_of(m_queue.cbegin(), m_queue.cend(),
-                                     [now](const OutboxEntry &e) { return e.nextAttemptAt <= now; });
-        if (!due)
-            m_queue.clear();
+        m_queue.removeIf([&](const OutboxEntry &e) { return due.value(e.target) > now; });
     }
+    m_failedTargets.clear();
     QTimer::singleShot(0, this, &OutboxFlusher::next);
 }
 
@@ -165,10 +166,11 @@ void OutboxFlusher::next()
     if (m_cancelled)
         return finish(tr("Stopped."));
     if (m_queue.isEmpty())
-        return finish();
+        return finish(m_failure);
     m_current = m_queue.takeFirst();
-    // Another program may have sent or discarded it since the list was read.
-    if (!m_outbox.contains(m_current.id)) {
+    // Another program may have sent or discarded it since the list was read; and after an
+    // agent failed to take one request, its later ones wait for their turn.
+    if (m_failedTargets.contains(m_current.target) || !m_outbox.contains(m_current.id)) {
         QTimer::singleShot(0, this, &OutboxFlusher::next);
         return;
     }
@@ -178,7 +180,7 @@ void OutboxFlusher::next()
 void OutboxFlusher::onSent(const SendOutcome &outcome)
 {
     OutboxEntry entry = m_current;
-    ++entry.attempts;
+    entry.attempts = entry.attempts < std::numeric_limits<int>::max() ? entry.attempts + 1 : entry.attempts;
     QString error;
     if (outcome.kind == SendOutcome::Kind::Delivered || outcome.kind == SendOutcome::Kind::Rejected) {
         // The history first: if the machine dies between the two writes, the entry is sent
@@ -186,7 +188,8 @@ void OutboxFlusher::onSent(const SendOutcome &outcome)
         HistoryEntry record = historyOf(m_source, entry.target, entry.body, entry.eventCount, entry.title, outcome);
         record.outboxId = entry.id;
         record.attempts = entry.attempts;
-        m_history.append(record, &error);
+        if (!m_history.append(record, &error))
+            m_problem = error;
         if (!m_outbox.remove(entry.id, &error)) {
             Q_EMIT entryFinished(entry, outcome);
             return finish(error);
@@ -207,9 +210,13 @@ void OutboxFlusher::onSent(const SendOutcome &outcome)
     entry.lastError = outcome.error;
     entry.nextAttemptAt = QDateTime::currentMSecsSinceEpoch()
         + std::max(Outbox::backoffMs(entry.attempts), outcome.retryAfterMs.value_or(0));
-    m_outbox.update(entry, &error);
+    if (!m_outbox.update(entry, &error))
+        m_problem = error;
     Q_EMIT entryFinished(entry, outcome);
-    finish(outcome.summary());
+    // This agent cannot take requests now; others may.
+    m_failedTargets.insert(entry.target);
+    m_failure = outcome.summary();
+    QTimer::singleShot(0, this, &OutboxFlusher::next);
 }
 
 void OutboxFlusher::finish(const QString &error)
@@ -220,6 +227,10 @@ void OutboxFlusher::finish(const QString &error)
     }
     m_queue.clear();
     m_report.error = error;
+    if (!m_problem.isEmpty())
+        m_report.error = m_report.error.isEmpty() ? m_problem : m_report.error + u' ' + m_problem;
+    m_problem.clear();
+    m_failure.clear();
     if (!m_report.busy)
         m_report.remaining = int(m_outbox.count());
     m_running = false;

@@ -6,6 +6,7 @@
 #include "events/outbox.h"
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QTimer>
 
@@ -59,9 +60,11 @@ private:
 };
 
 // Sends what waits in the outbox, oldest first, one request at a time, while holding the
-// outbox lock. Delivered and refused requests leave the outbox for the history; at the first
-// request the agent still cannot take, it notes the attempt, schedules the next one with
-// backoff and stops, so a down agent is not hammered.
+// outbox lock. Delivered and refused requests leave the outbox for the history. When an agent
+// still cannot take a request, the attempt is noted, the next one scheduled with backoff, and
+// that agent's later requests wait too (they keep their order); requests for other agents go
+// on. In Due mode an agent's requests go only once its oldest one is due, so a down agent is
+// not hammered.
 class OutboxFlusher : public QObject
 {
     Q_OBJECT
@@ -106,6 +109,9 @@ private:
     EventSender m_sender;
     std::unique_ptr<Outbox::Lock> m_lock;
     QList<OutboxEntry> m_queue;
+    QSet<QUrl> m_failedTargets;
+    QString m_failure; // the last agent's failure, as the report's error
+    QString m_problem; // the disk refused a write
     OutboxEntry m_current;
     Report m_report;
     std::chrono::milliseconds m_timeout{};

@@ -12,6 +12,8 @@
 #include <QRandomGenerator>
 #include <QSaveFile>
 
+#include <atomic>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench {
@@ -81,8 +83,13 @@ QString Outbox::newId(qint64 nowMs)
 {
     // Time first, so that names sort in queue order; then randomness, so that two processes
     // queuing in the same millisecond do not collide.
-    const qulonglong random = QRandomGenerator::global()->generate64() & 0xffffffffffffULL;
-    return u"%1-%2"_s.arg(qlonglong(nowMs), 13, 10, QChar(u'0')).arg(random, 12, 16, QChar(u'0'));
+    // A counter keeps the ids one process makes in one millisecond in order.
+    static std::atomic<quint32> sequence{0};
+    const quint32 serial = sequence.fetch_add(1) & 0xffffu;
+    const qulonglong random = QRandomGenerator::global()->generate64() & 0xffffffffULL;
+    return u"%1-%2%3"_s.arg(qlonglong(nowMs), 13, 10, QChar(u'0'))
+        .arg(serial, 4, 16, QChar(u'0'))
+        .arg(random, 8, 16, QChar(u'0'));
 }
 
 QString Outbox::pathOf(const QString &id) const
@@ -170,13 +177,22 @@ qsizetype Outbox::count() const
     return QDir(m_directory).entryList({u"*"_s + Suffix}, QDir::Files).size();
 }
 
+QHash<QUrl, qint64> Outbox::dueTimes(const QList<OutboxEntry> &entries)
+{
+    QHash<QUrl, qint64> due;
+    for (const OutboxEntry &entry : entries) {
+        if (!due.contains(entry.target))
+            due.insert(entry.target, entry.nextAttemptAt);
+    }
+    return due;
+}
+
 std::optional<qint64> Outbox::nextDue() const
 {
-    std::optional<qint64> due;
-    const QList<OutboxEntry> all = entries();
-    for (const OutboxEntry &entry : all)
-        due = due ? std::min(*due, entry.nextAttemptAt) : entry.nextAttemptAt;
-    return due;
+    const QHash<QUrl, qint64> due = dueTimes(entries());
+    if (due.isEmpty())
+        return std::nullopt;
+    return *std::min_element(due.cbegin(), due.cend());
 }
 
 bool Outbox::update(const OutboxEntry &entry, QString *error)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QLockFile>
 #include <QString>
@@ -53,8 +54,11 @@ public:
     std::optional<OutboxEntry> entry(const QString &id) const;
     bool contains(const QString &id) const;
     qsizetype count() const;
-    // The earliest time an entry is due, or nothing when the outbox is empty.
+    // When the next request is due: the earliest of each agent's oldest entry (an agent's
+    // later entries wait behind it), or nothing when the outbox is empty.
     std::optional<qint64> nextDue() const;
+    // For each target, when its requests are due: its oldest entry's retry time.
+    static QHash<QUrl, qint64> dueTimes(const QList<OutboxEntry> &entries);
 
     bool update(const OutboxEntry &entry, QString *error);
     bool remove(const QString &id, QString *error);
