@@ -2,6 +2,7 @@
 #include "agent/localagent.h"
 #include "agent/localagentautostart.h"
 #include "agent/localagentworkspace.h"
+#include "events/eventsworkspace.h"
 #include "settings/settings.h"
 #include "shell/guioptions.h"
 #include "shell/mainwindow.h"
@@ -57,6 +58,9 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(window.windowIcon());
     if (screenshot) {
         window.setPersistent(false);
+        // A picture sends nothing: what waits in the outbox stays there.
+        if (auto *events = window.findChild<EventsWorkspace *>())
+            events->setAutoRetry(false);
         window.resize(options.screenshotSize);
     } else {
         window.restoreFromSettings();

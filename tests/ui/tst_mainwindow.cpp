@@ -3,6 +3,7 @@
 #include "agent/capturestore.h"
 #include "agent/localagent.h"
 #include "agent/localagentworkspace.h"
+#include "events/eventsworkspace.h"
 #include "settings/settings.h"
 #include "shell/aboutdialog.h"
 #include "shell/agenttargetdialog.h"
@@ -15,6 +16,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -89,6 +91,15 @@ class TestMainWindow : public QObject
     QString settingsPath() const { return m_dir->filePath(u"workbench.ini"_s); }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // The Events workspace keeps its outbox, history and templates under the data directory.
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_DATA_HOME", QFile::encodeName(m_home.filePath(u"data"_s)));
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(u"config"_s)));
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(m_home.filePath(u"cache"_s)));
+    }
+
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -111,13 +122,14 @@ private Q_SLOTS:
                  (QStringList{u"Events"_s, u"Span Trees"_s, u"Trace Viewer"_s, u"Local Agent"_s, u"REST Browser"_s}));
         QCOMPARE(window.currentWorkspace(), u"events"_s);
 
-        // The local agent is built; every workspace not built yet says so plainly, and what it
-        // will hold.
+        // The local agent and events are built; every workspace not built yet says so plainly,
+        // and what it will hold.
         QVERIFY(qobject_cast<LocalAgentWorkspace *>(window.workspaceWidget(u"agent"_s)));
+        QVERIFY(qobject_cast<EventsWorkspace *>(window.workspaceWidget(u"events"_s)));
         for (const WorkspaceInfo &info : workspaces()) {
             QWidget *page = window.workspaceWidget(info.id);
             QVERIFY(page);
-            if (info.id == u"agent"_s)
+            if (info.id == u"agent"_s || info.id == u"events"_s)
                 continue;
             auto *features = page->findChild<QLabel *>(u"features"_s);
             QVERIFY(features);
@@ -342,6 +354,7 @@ private Q_SLOTS:
     }
 
 private:
+    QTemporaryDir m_home;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 

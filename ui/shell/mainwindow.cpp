@@ -1,6 +1,7 @@
 #include "shell/mainwindow.h"
 
 #include "agent/localagentworkspace.h"
+#include "events/eventsworkspace.h"
 #include "settings/settings.h"
 #include "shell/aboutdialog.h"
 #include "shell/agenttargetdialog.h"
@@ -87,6 +88,8 @@ QWidget *MainWindow::createPage(const WorkspaceInfo &info)
 {
     if (info.id == u"agent"_s)
         return new LocalAgentWorkspace(m_localAgent, m_captures, m_stack);
+    if (info.id == u"events"_s)
+        return new EventsWorkspace(m_monitor, m_stack);
     return new PlannedWorkspace(info, m_stack);
 }
 

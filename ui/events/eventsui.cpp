@@ -1,0 +1,58 @@
+#include "events/eventsui.h"
+
+#include "json/jsontext.h"
+
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QTableView>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::EventsUi {
+
+QTableView *makeTable(const QString &name, bool multi, QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(multi ? QAbstractItemView::ExtendedSelection : QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAlternatingRowColors(true);
+    view->setWordWrap(false);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setDefaultSectionSize(120);
+    return view;
+}
+
+QString prettyBody(const QByteArray &body)
+{
+    QJsonParseError error{};
+    QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return QString::fromUtf8(body);
+    return QString::fromUtf8(JsonText::indented(body));
+}
+
+QString counted(qsizetype n, const QString &one, const QString &many)
+{
+    return QString::number(n) + u' ' + (n == 1 ? one : many);
+}
+
+QString toned(Tone tone, const QString &html)
+{
+    switch (tone) {
+    case Tone::Neutral:
+        return html;
+    case Tone::Good:
+        return u"<span style=\"color:#1b7f3b\">"_s + html + u"</span>"_s;
+    case Tone::Warning:
+        return u"<span style=\"color:#a35a00\">"_s + html + u"</span>"_s;
+    case Tone::Bad:
+        return u"<span style=\"color:#c0262d\">"_s + html + u"</span>"_s;
+    }
+    return html;
+}
+
+} // namespace Workbench::EventsUi
