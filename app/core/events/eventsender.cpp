@@ -99,10 +99,10 @@ EventSender::EventSender(QNetworkAccessManager *network, QObject *parent)
 
 EventSender::~EventSender()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+    if (QNetworkReply *reply = m_reply.data()) {
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
     }
 }
 
@@ -118,30 +118,31 @@ void EventSender::send(const QUrl &url, const QByteArray &body, std::chrono::mil
     m_cancelled = false;
     m_timeout = timeout;
     m_clock.start();
-    m_reply = m_network->post(request, body);
-    connect(m_reply, &QNetworkReply::readyRead, this, [this] {
-        const QByteArray chunk = m_reply->readAll();
+    QNetworkReply *reply = m_network->post(request, body);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+        const QByteArray chunk = reply->readAll();
         if (m_response.size() < MaxResponseBytes)
             m_response.append(chunk.left(MaxResponseBytes - m_response.size()));
     });
-    connect(m_reply, &QNetworkReply::finished, this, &EventSender::onFinished);
+    connect(reply, &QNetworkReply::finished, this, &EventSender::onFinished);
     m_timer.start(timeout);
 }
 
 void EventSender::cancel()
 {
-    if (!m_reply)
-        return;
-    m_cancelled = true;
-    m_reply->abort();
+    if (QNetworkReply *reply = m_reply.data()) {
+        m_cancelled = true;
+        reply->abort();
+    }
 }
 
 void EventSender::onTimeout()
 {
-    if (!m_reply)
-        return;
-    m_timedOut = true;
-    m_reply->abort();
+    if (QNetworkReply *reply = m_reply.data()) {
+        m_timedOut = true;
+        reply->abort();
+    }
 }
 
 void EventSender::onFinished()

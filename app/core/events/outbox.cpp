@@ -189,10 +189,11 @@ QHash<QUrl, qint64> Outbox::dueTimes(const QList<OutboxEntry> &entries)
 
 std::optional<qint64> Outbox::nextDue() const
 {
+    std::optional<qint64> earliest;
     const QHash<QUrl, qint64> due = dueTimes(entries());
-    if (due.isEmpty())
-        return std::nullopt;
-    return *std::min_element(due.cbegin(), due.cend());
+    for (const qint64 when : due)
+        earliest = earliest ? std::min(*earliest, when) : when;
+    return earliest;
 }
 
 bool Outbox::update(const OutboxEntry &entry, QString *error)
