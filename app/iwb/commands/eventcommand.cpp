@@ -541,9 +541,10 @@ public:
     QString description() const override
     {
         return tr("Sends every request in the outbox now, oldest first, each to the agent it was fired at. Requests "
-                  "the agent takes, or refuses for good (4xx other than 429), leave the outbox for the history. At "
-                  "the first request the agent still cannot take, it stops and keeps the rest. Exits 0 only when "
-                  "the outbox is empty afterwards.");
+                  "the agent takes, or refuses for good (4xx other than 429), leave the outbox for the history. When "
+                  "an agent still cannot take a request, that request and the later ones for the same agent stay, "
+                  "in their order, with the next try scheduled; requests for other agents go on. Exits 0 only "
+                  "when the outbox is empty afterwards.");
     }
 
     QList<QCommandLineOption> options() const override
