@@ -722,20 +722,29 @@ void EventsWorkspace::deleteTemplate()
     m_templateStatus->setText(tr("Deleted \"%1\".").arg(name).toHtmlEscaped());
 }
 
-void EventsWorkspace::loadFromHistory(const HistoryEntry &entry)
+std::optional<EventCodec::Decoded> EventsWorkspace::eventsOf(const HistoryEntry &entry)
 {
     if (entry.bodyTruncated) {
-        m_historyPanel->setStatus(tr("This body was cut short in the history; it cannot be loaded."), true);
-        return;
+        m_historyPanel->setStatus(tr("This body was cut short in the history; it cannot be used again."), true);
+        return std::nullopt;
     }
-    const EventCodec::Decoded decoded = EventCodec::decode(entry.body);
+    EventCodec::Decoded decoded = EventCodec::decode(entry.body);
     if (!decoded.ok() || decoded.events.isEmpty()) {
         QStringList errors;
-        for (const Finding &finding : decoded.findings)
+        for (const Finding &finding : std::as_const(decoded.findings))
             errors << finding.message;
-        m_historyPanel->setStatus(tr("Cannot load it: %1").arg(errors.join(u' ')), true);
-        return;
+        m_historyPanel->setStatus(tr("Cannot use it again: %1").arg(errors.join(u' ')), true);
+        return std::nullopt;
     }
+    return decoded;
+}
+
+void EventsWorkspace::loadFromHistory(const HistoryEntry &entry)
+{
+    const auto found = eventsOf(entry);
+    if (!found)
+        return;
+    const EventCodec::Decoded &decoded = *found;
     if (!m_batch->isEmpty()) {
         const auto answer = QMessageBox::question(this, tr("Replace the Batch?"),
                                                   tr("The batch holds %1. Replace them with the ones from the history?")
@@ -760,18 +769,10 @@ void EventsWorkspace::loadFromHistory(const HistoryEntry &entry)
 
 void EventsWorkspace::sendAgain(const HistoryEntry &entry)
 {
-    if (entry.bodyTruncated) {
-        m_historyPanel->setStatus(tr("This body was cut short in the history; it cannot be sent again."), true);
+    const auto found = eventsOf(entry);
+    if (!found)
         return;
-    }
-    const EventCodec::Decoded decoded = EventCodec::decode(entry.body);
-    if (!decoded.ok() || decoded.events.isEmpty()) {
-        QStringList errors;
-        for (const Finding &finding : decoded.findings)
-            errors << finding.message;
-        m_historyPanel->setStatus(tr("Cannot send it again: %1").arg(errors.join(u' ')), true);
-        return;
-    }
+    const EventCodec::Decoded &decoded = *found;
     if (m_firer->isBusy()) {
         m_historyPanel->setStatus(tr("A send is under way; wait for its answer."), true);
         return;

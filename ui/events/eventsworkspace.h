@@ -84,6 +84,8 @@ private:
     void saveTemplate();
     void deleteTemplate();
 
+    // The events of a history entry, or nothing (and a message in the history panel).
+    std::optional<EventCodec::Decoded> eventsOf(const HistoryEntry &entry);
     void loadFromHistory(const HistoryEntry &entry);
     void sendAgain(const HistoryEntry &entry);
 
