@@ -749,6 +749,41 @@ private Q_SLOTS:
         QCOMPARE(history.at(3).outboxId, ids.at(1));
     }
 
+    // One agent down does not hold up another: its requests wait, in order, behind the one
+    // that failed; the live agent's requests go through.
+    void flusherGoesOnWithOtherAgents()
+    {
+        QStringList ids;
+        queueUnreachable(4, &ids);
+        if (QTest::currentTestFailed())
+            return;
+        FakeServer unavailable(httpResponse(503, "Service Unavailable"));
+        retarget(ids.at(0), unavailable.eventUrl());
+        retarget(ids.at(1), agentEventUrl());
+        retarget(ids.at(2), unavailable.eventUrl());
+        retarget(ids.at(3), agentEventUrl());
+
+        OutboxFlusher flusher(m_network.get(), *m_outbox, *m_history, u"test"_s);
+        OutboxFlusher::Report report;
+        flushOnce(flusher, OutboxFlusher::Mode::All, &report);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(report.delivered, 2);
+        QCOMPARE(report.remaining, 2);
+        QVERIFY(report.error.contains(u"503"_s));
+        QCOMPARE(unavailable.requests(), 1); // the later one for the down agent waited
+        QTRY_COMPARE_WITH_TIMEOUT(m_captured.size(), 2, Patience);
+        QCOMPARE(capturedTitles(), (QStringList{u"queued 1"_s, u"queued 3"_s}));
+        const QList<OutboxEntry> left = m_outbox->entries();
+        QCOMPARE(left.size(), 2);
+        QCOMPARE(left.at(0).id, ids.at(0));
+        QCOMPARE(left.at(0).attempts, 2);
+        QCOMPARE(left.at(1).id, ids.at(2));
+        QCOMPARE(left.at(1).attempts, 1);
+        // The down agent's next turn is its oldest entry's: not now.
+        QVERIFY(*m_outbox->nextDue() > QDateTime::currentMSecsSinceEpoch());
+    }
+
     void flusherDueModeWaitsForTheRetryTime()
     {
         QStringList ids;
