@@ -58,7 +58,7 @@ screenshots)
     build release --target instana-workbench
     mkdir -p resources/readme
     build/release/ui/instana-workbench --page events --screenshot resources/readme/workbench.png \
-        --screenshot-size 1100x640
+        --screenshot-size 1280x800
     ;;
 format)
     packaging/install-deps.sh
