@@ -1,0 +1,69 @@
+#pragma once
+
+#include "traces/spanstore.h"
+#include "validation/finding.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Workbench::Traces {
+
+// Where and why a text is no JSON the reader can take.
+struct ParseError
+{
+    qsizetype offset = -1; // byte offset
+    qsizetype line = 0; // 1-based
+    qsizetype column = 0; // 1-based, in bytes
+    QString message;
+
+    bool isError() const { return !message.isEmpty(); }
+    // "line 3, column 17: expected ',' or '}' after a member"
+    QString toString() const;
+};
+
+struct ReadResult
+{
+    ParseError error;
+    bool isArray = false;
+    qsizetype elements = 0; // elements read, spans or not
+    Findings skipped; // elements that are no span object (errors naming their position)
+
+    bool ok() const { return !error.isError(); }
+};
+
+// The agent's span format as JSON: one span object or an array of them, read into a
+// SpanStore in one strict pass (a syntax error stops it with its position) and written back
+// compact or pretty. Known fields come first in the documented order, `data` keeps its keys
+// in their order, and unknown fields follow, as written.
+namespace SpanJson {
+
+enum class Format {
+    Compact, // one line
+    Pretty, // a member a line, indented by four spaces
+};
+
+// Nesting deeper than this in a value is refused, so hostile input cannot exhaust the stack.
+constexpr int MaxDepth = 512;
+
+// Appends what `json` holds to `store`. On a syntax error the spans before it stay in the
+// store and the result says where reading stopped.
+ReadResult read(QByteArrayView json, SpanStore &store);
+// The same for a file, mapped rather than copied; a file that cannot be read gives an error
+// without a position.
+ReadResult readFile(const QString &path, SpanStore &store);
+
+// One span, appended to `out`.
+void writeSpan(const SpanStore &store, qsizetype i, QByteArray &out, Format format = Format::Compact);
+QByteArray spanJson(const SpanStore &store, qsizetype i, Format format = Format::Compact);
+// The size of the span's compact JSON, measured without writing it.
+qsizetype compactSize(const SpanStore &store, qsizetype i);
+// Spans [first, first + count) as one array (or the only span as an object when asArray is
+// false and count is 1).
+QByteArray write(const SpanStore &store, Format format = Format::Compact, bool asArray = true);
+QByteArray writeRange(const SpanStore &store, qsizetype first, qsizetype count, Format format = Format::Compact);
+// Written through a QSaveFile in pieces: a crash leaves the old file.
+bool writeFile(const QString &path, const SpanStore &store, Format format, QString *error);
+
+} // namespace SpanJson
+
+} // namespace Workbench::Traces
