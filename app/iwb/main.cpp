@@ -3,6 +3,7 @@
 #include "commands/configcommand.h"
 #include "commands/eventcommand.h"
 #include "commands/statuscommand.h"
+#include "commands/tracecommand.h"
 
 #include <QCoreApplication>
 
@@ -23,6 +24,7 @@ int main(int argc, char *argv[])
     commandLine.add(Workbench::Cli::makeEventCommand());
     commandLine.add(Workbench::Cli::makeOutboxCommand());
     commandLine.add(Workbench::Cli::makeAgentCommand());
+    commandLine.add(Workbench::Cli::makeTraceCommand());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -1,0 +1,141 @@
+#include "commands/tracecommand.h"
+
+#include "traces/spanjson.h"
+#include "traces/tracevalidator.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+using namespace Workbench::Traces;
+
+namespace Workbench::Cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Cli::TraceCommand", text);
+}
+
+class ValidateCommand : public Command
+{
+public:
+    ValidateCommand()
+        : Command(u"validate"_s, tr("Check a file of spans against the agent's format, rules and limits."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Reads one span or an array of spans in the agent's format and prints every finding, one a "
+                  "line: severity, rule and a sentence naming the span. Errors are what the agent refuses or "
+                  "what breaks the trace (missing or mistyped fields, ids that are no 64-bit hex, repeated "
+                  "spanIds, a trace without exactly one root, parents that do not exist or belong to another "
+                  "trace, cycles, spans over 4 KiB); warnings are what goes through but probably not as meant. "
+                  "Exits with 1 when there is any error (a file that is no JSON is one), 0 otherwise.");
+    }
+
+    QList<Positional> positionals() const override
+    {
+        return {{u"FILE"_s, tr("A JSON file: one span object or an array of spans.")}};
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            QCommandLineOption(u"json"_s,
+                               tr("Print {\"errors\",\"warnings\",\"findings\":[…]} as one JSON "
+                                  "document.")),
+            QCommandLineOption(u"no-request-limits"_s,
+                               tr("Do not warn that the file as one request breaks the 1000-span or 4 MiB "
+                                  "limit.")),
+        };
+    }
+
+    QStringList examples() const override
+    {
+        return {u"iwb trace validate trace.json"_s, u"iwb trace validate --json trace.json | jq .errors"_s};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        const QStringList arguments = invocation.positionalArguments();
+        if (arguments.size() != 1)
+            return invocation.usageError(tr("give one FILE to validate."));
+        const QString path = arguments.first();
+        const bool json = invocation.isSet(u"json"_s);
+
+        SpanStore store;
+        const ReadResult read = SpanJson::readFile(path, store);
+        if (!read.ok()) {
+            const QString message = read.error.offset >= 0
+                ? tr("%1 is no span JSON: %2").arg(path, read.error.toString())
+                : read.error.message;
+            if (json) {
+                QJsonObject finding{{u"severity"_s, u"error"_s},
+                                    {u"rule"_s, u"parse-error"_s},
+                                    {u"spanId"_s, QJsonValue()},
+                                    {u"message"_s, message}};
+                if (read.error.offset >= 0) {
+                    finding.insert(u"line"_s, qint64(read.error.line));
+                    finding.insert(u"column"_s, qint64(read.error.column));
+                    finding.insert(u"offset"_s, qint64(read.error.offset));
+                }
+                invocation.printJson(QJsonDocument(
+                    QJsonObject{{u"errors"_s, 1}, {u"warnings"_s, 0}, {u"findings"_s, QJsonArray{finding}}}));
+            }
+            return invocation.fail(message);
+        }
+
+        ValidationOptions options;
+        options.requestLimits = !invocation.isSet(u"no-request-limits"_s);
+        ValidationReport report = TraceValidator::validate(store, options);
+        // Elements that are no span object are errors too; they come first, as they come first
+        // in reading.
+        for (qsizetype k = read.skipped.size() - 1; k >= 0; --k) {
+            ++report.errors;
+            report.findings.prepend(read.skipped[k]);
+        }
+
+        if (json) {
+            invocation.printJson(QJsonDocument(report.toJson()));
+        } else {
+            for (const Finding &finding : std::as_const(report.findings))
+                invocation.out() << Finding::severityName(finding.severity) << "  " << finding.rule << "  "
+                                 << finding.message << '\n';
+            if (report.omitted > 0)
+                invocation.out() << tr("… and %1 more findings not shown.").arg(qlonglong(report.omitted)) << '\n';
+            invocation.err() << tr("%1: %2 spans, %3 errors, %4 warnings")
+                                    .arg(path)
+                                    .arg(qlonglong(store.size()))
+                                    .arg(qlonglong(report.errors))
+                                    .arg(qlonglong(report.warnings))
+                             << '\n';
+        }
+        if (report.hasErrors())
+            return invocation.fail(tr("%1 has %2 errors.").arg(path).arg(qlonglong(report.errors)));
+        invocation.succeed();
+    }
+};
+
+class TraceGroup : public CommandGroup
+{
+public:
+    TraceGroup()
+        : CommandGroup(u"trace"_s, tr("Spans in the agent's native format: validate, generate, send."))
+    {
+    }
+};
+
+} // namespace
+
+std::unique_ptr<CommandGroup> makeTraceCommand()
+{
+    auto group = std::make_unique<TraceGroup>();
+    group->add(std::make_unique<ValidateCommand>());
+    return group;
+}
+
+} // namespace Workbench::Cli
