@@ -85,6 +85,32 @@ private Q_SLOTS:
         QCOMPARE(iwb({u"trace"_s, u"validate"_s}).exitCode, 2);
     }
 
+    void formatWritesPrettyOrCompact()
+    {
+        const QString path = write(u"example.json"_s, AgentExamples::traceBody);
+        const auto pretty = iwb({u"trace"_s, u"format"_s, path});
+        QCOMPARE(pretty.exitCode, 0);
+        QVERIFY(pretty.out.startsWith(u"[\n    {\n        \"spanId\": \"8165b19a37094800\",\n"_s));
+        QCOMPARE(QJsonDocument::fromJson(pretty.out.toUtf8()), QJsonDocument::fromJson(AgentExamples::traceBody));
+
+        const QString output = m_dir.filePath(u"compact.json"_s);
+        const auto compact = iwb({u"trace"_s, u"format"_s, u"--compact"_s, path, u"-o"_s, output});
+        QCOMPARE(compact.exitCode, 0);
+        QFile file(output);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QCOMPARE(written.count('\n'), 1);
+        QVERIFY(written.contains(J("'http.status_code':200,")));
+        QCOMPARE(QJsonDocument::fromJson(written), QJsonDocument::fromJson(AgentExamples::traceBody));
+
+        const QString broken = write(u"broken.json"_s, "[{]");
+        const auto failed = iwb({u"trace"_s, u"format"_s, broken, u"-o"_s, output});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY(failed.err.contains(u"line 1, column 3"_s));
+        file.seek(0);
+        QCOMPARE(file.readAll(), written); // left as it was
+    }
+
     void aCorpusOfMalformedFilesNeverCrashes()
     {
         QByteArrayList corpus{"",

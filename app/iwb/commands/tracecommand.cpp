@@ -4,6 +4,7 @@
 #include "traces/tracevalidator.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -17,6 +18,25 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Workbench::Cli::TraceCommand", text);
+}
+
+// Reads FILE, or standard input for "-".
+ReadResult readSpans(const QString &path, SpanStore &store)
+{
+    if (path != u"-"_s)
+        return SpanJson::readFile(path, store);
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly)) {
+        ReadResult result;
+        result.error.message = tr("cannot read standard input: %1").arg(in.errorString());
+        return result;
+    }
+    return SpanJson::read(in.readAll(), store);
+}
+
+QString displayName(const QString &path)
+{
+    return path == u"-"_s ? tr("standard input") : path;
 }
 
 class ValidateCommand : public Command
@@ -39,7 +59,7 @@ public:
 
     QList<Positional> positionals() const override
     {
-        return {{u"FILE"_s, tr("A JSON file: one span object or an array of spans.")}};
+        return {{u"FILE"_s, tr("A JSON file: one span object or an array of spans; - for standard input.")}};
     }
 
     QList<QCommandLineOption> options() const override
@@ -64,11 +84,11 @@ public:
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
             return invocation.usageError(tr("give one FILE to validate."));
-        const QString path = arguments.first();
+        const QString path = displayName(arguments.first());
         const bool json = invocation.isSet(u"json"_s);
 
         SpanStore store;
-        const ReadResult read = SpanJson::readFile(path, store);
+        const ReadResult read = readSpans(arguments.first(), store);
         if (!read.ok()) {
             const QString message = read.error.offset >= 0
                 ? tr("%1 is no span JSON: %2").arg(path, read.error.toString())
@@ -120,6 +140,74 @@ public:
     }
 };
 
+class FormatCommand : public Command
+{
+public:
+    FormatCommand()
+        : Command(u"format"_s, tr("Rewrite a file of spans pretty or compact, keeping every field."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Reads one span or an array of spans and writes them back in the agent's format: known "
+                  "fields in the documented order, data keys in their order, unknown fields and values of "
+                  "the wrong type kept as written. Pretty (a member a line) unless --compact. Writes to "
+                  "standard output, or to -o FILE, replaced whole only once written.");
+    }
+
+    QList<Positional> positionals() const override
+    {
+        return {{u"FILE"_s, tr("A JSON file of spans; - for standard input.")}};
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            QCommandLineOption(u"compact"_s, tr("One line, no spaces: what is sent to the agent.")),
+            QCommandLineOption({u"o"_s, u"output"_s}, tr("Write to this file instead of standard output."), u"FILE"_s),
+        };
+    }
+
+    QStringList examples() const override
+    {
+        return {u"iwb trace format --compact trace.json -o body.json"_s, u"curl -s … | iwb trace format -"_s};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        const QStringList arguments = invocation.positionalArguments();
+        if (arguments.size() != 1)
+            return invocation.usageError(tr("give one FILE to format."));
+        SpanStore store;
+        const ReadResult read = readSpans(arguments.first(), store);
+        if (!read.ok())
+            return invocation.fail(
+                read.error.offset >= 0
+                    ? tr("%1 is no span JSON: %2").arg(displayName(arguments.first()), read.error.toString())
+                    : read.error.message);
+        if (!read.skipped.isEmpty())
+            return invocation.fail(read.skipped.first().message);
+        const SpanJson::Format format
+            = invocation.isSet(u"compact"_s) ? SpanJson::Format::Compact : SpanJson::Format::Pretty;
+        const QString output = invocation.value(u"output"_s);
+        if (!output.isEmpty()) {
+            QString error;
+            if (!SpanJson::writeFile(output, store, format, &error))
+                return invocation.fail(error);
+            return invocation.succeed();
+        }
+        QFile out;
+        if (!out.open(stdout, QIODevice::WriteOnly))
+            return invocation.fail(tr("cannot write to standard output."));
+        invocation.out().flush();
+        out.write(SpanJson::write(store, format, read.isArray));
+        out.write("\n");
+        out.flush();
+        invocation.succeed();
+    }
+};
+
 class TraceGroup : public CommandGroup
 {
 public:
@@ -135,6 +223,7 @@ std::unique_ptr<CommandGroup> makeTraceCommand()
 {
     auto group = std::make_unique<TraceGroup>();
     group->add(std::make_unique<ValidateCommand>());
+    group->add(std::make_unique<FormatCommand>());
     return group;
 }
 
