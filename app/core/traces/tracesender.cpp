@@ -1,0 +1,632 @@
+#include "traces/tracesender.h"
+
+#include "events/eventsender.h"
+#include "traces/spanjson.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+#include <algorithm>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Traces {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Traces::TraceSender", text);
+}
+
+QString seconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'f', 1);
+}
+
+const bool metaTypesRegistered = [] {
+    qRegisterMetaType<TraceSendProgress>();
+    qRegisterMetaType<TraceSendSummary>();
+    return true;
+}();
+
+} // namespace
+
+// ---- RateWindow ----
+
+RateWindow::RateWindow(int perSecond, std::chrono::milliseconds margin)
+    : m_perSecond(std::max(1, perSecond))
+    , m_windowMs(1000 + std::max<qint64>(0, margin.count()))
+{
+}
+
+qint64 RateWindow::releaseMs(const Call &call) const
+{
+    if (call.answeredMs < 0)
+        return std::numeric_limits<qint64>::max();
+    // A few ms more for the agent's clock, which counts whole wall-clock milliseconds.
+    return std::max(call.startMs + m_windowMs, call.answeredMs + 1000 + 5);
+}
+
+qint64 RateWindow::waitMs(qint64 nowMs)
+{
+    m_calls.erase(std::remove_if(m_calls.begin(), m_calls.end(),
+                                 [this, nowMs](const Call &call) { return releaseMs(call) <= nowMs; }),
+                  m_calls.end());
+    if (qsizetype(m_calls.size()) < m_perSecond)
+        return 0;
+    // The place that frees first once enough have left.
+    std::vector<qint64> releases;
+    releases.reserve(m_calls.size());
+    for (const Call &call : m_calls)
+        releases.push_back(releaseMs(call));
+    std::sort(releases.begin(), releases.end());
+    const qint64 release = releases[releases.size() - size_t(m_perSecond)];
+    return release == std::numeric_limits<qint64>::max() ? -1 : std::max<qint64>(1, release - nowMs);
+}
+
+quint64 RateWindow::started(qint64 nowMs)
+{
+    const quint64 ticket = m_nextTicket++;
+    m_calls.push_back(Call{ticket, nowMs, -1});
+    return ticket;
+}
+
+void RateWindow::answered(quint64 ticket, qint64 nowMs)
+{
+    for (Call &call : m_calls) {
+        if (call.ticket == ticket) {
+            call.answeredMs = nowMs;
+            return;
+        }
+    }
+}
+
+// ---- Progress and summary ----
+
+QString TraceSendProgress::toString() const
+{
+    QString text = tr("%1/%2 spans acknowledged, %3 requests sent (%4 acknowledged, %5 retries), %6 spans/s, %7 s")
+                       .arg(qlonglong(acknowledgedSpans))
+                       .arg(qlonglong(totalSpans))
+                       .arg(requestsSent)
+                       .arg(requestsAcknowledged)
+                       .arg(retries)
+                       .arg(qlonglong(spansPerSecond))
+                       .arg(seconds(elapsedMs));
+    if (remainingMs >= 0)
+        text += tr(", about %1 s left").arg(seconds(remainingMs));
+    if (refusedSpans > 0)
+        text += tr(", %1 refused").arg(qlonglong(refusedSpans));
+    if (failedSpans > 0)
+        text += tr(", %1 failed").arg(qlonglong(failedSpans));
+    return text;
+}
+
+QString TraceSendSummary::message() const
+{
+    const QString time = seconds(elapsedMs);
+    if (complete)
+        return tr("All %1 spans acknowledged in %2 requests (%3 retries) in %4 s.")
+            .arg(qlonglong(acknowledged))
+            .arg(requests)
+            .arg(retries)
+            .arg(time);
+    QString text
+        = tr("%1 of %2 spans acknowledged in %3 s").arg(qlonglong(acknowledged)).arg(qlonglong(totalSpans)).arg(time);
+    QStringList parts;
+    if (refused > 0)
+        parts << tr("%1 refused before sending (over %2 bytes of JSON)")
+                     .arg(qlonglong(refused))
+                     .arg(qlonglong(AgentRules::MaxSpanBytes));
+    if (failed > 0) {
+        QString part = tr("%1 in %2 failed requests").arg(qlonglong(failed)).arg(failedRequests.size());
+        if (!failedRequests.isEmpty()) {
+            const FailedRequest &first = failedRequests.first();
+            part += first.httpStatus > 0 ? tr(" (first: HTTP %1, %2)").arg(first.httpStatus).arg(first.reason)
+                                         : tr(" (first: %1)").arg(first.reason);
+        }
+        parts << part;
+    }
+    if (cancelled)
+        parts << tr("cancelled with %1 not acknowledged").arg(qlonglong(unsent));
+    if (!parts.isEmpty())
+        text += u"; "_s + parts.join(u"; "_s);
+    return text + u'.';
+}
+
+QJsonObject TraceSendSummary::toJson() const
+{
+    QJsonArray refusedJson;
+    for (const RefusedSpan &span : refusedSpans)
+        refusedJson.append(QJsonObject{
+            {u"index"_s, qint64(span.index)}, {u"spanId"_s, span.spanId}, {u"bytes"_s, qint64(span.bytes)}});
+    QJsonArray failedJson;
+    for (const FailedRequest &request : failedRequests)
+        failedJson.append(QJsonObject{{u"request"_s, request.number},
+                                      {u"spans"_s, qint64(request.spans)},
+                                      {u"status"_s, request.httpStatus},
+                                      {u"attempts"_s, request.attempts},
+                                      {u"reason"_s, request.reason}});
+    QJsonArray findingsJson;
+    for (const Finding &finding : findings)
+        findingsJson.append(finding.toJson());
+    return QJsonObject{
+        {u"complete"_s, complete},         {u"cancelled"_s, cancelled},
+        {u"spans"_s, qint64(totalSpans)},  {u"acknowledged"_s, qint64(acknowledged)},
+        {u"refused"_s, qint64(refused)},   {u"failed"_s, qint64(failed)},
+        {u"unsent"_s, qint64(unsent)},     {u"requests"_s, requests},
+        {u"requestsSent"_s, requestsSent}, {u"retries"_s, retries},
+        {u"elapsedMs"_s, elapsedMs},       {u"refusedSpans"_s, refusedJson},
+        {u"failedRequests"_s, failedJson}, {u"findings"_s, findingsJson},
+        {u"message"_s, message()},
+    };
+}
+
+// ---- TraceSender ----
+
+TraceSender::TraceSender(QNetworkAccessManager *nam, QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_timer(this)
+{
+    Q_UNUSED(metaTypesRegistered);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &TraceSender::pump);
+}
+
+TraceSender::~TraceSender()
+{
+    for (EventSender *sender : m_senders)
+        sender->disconnect(this);
+}
+
+void TraceSender::start(std::shared_ptr<const SpanStore> spans, const QUrl &traceEndpoint,
+                        const TraceSendOptions &options)
+{
+    Q_ASSERT(!m_busy);
+    m_spans = spans ? std::move(spans) : std::make_shared<const SpanStore>();
+    m_url = traceEndpoint;
+    m_options = options;
+    m_options.maxInFlight = std::max(1, m_options.maxInFlight);
+    m_options.maxAttempts = std::max(1, m_options.maxAttempts);
+    m_options.maxSpansPerRequest = std::max(1, m_options.maxSpansPerRequest);
+    m_window = RateWindow(m_options.maxRequestsPerSecond, m_options.rateMargin);
+    m_pausedUntil = 0;
+    m_retries.clear();
+    m_next = 0;
+    m_rateSamples.clear();
+    m_summary = TraceSendSummary{};
+    m_summary.totalSpans = m_spans->size();
+    m_busy = true;
+    m_cancelled = false;
+    m_finishing = false;
+    m_clock.start();
+
+    while (int(m_senders.size()) < m_options.maxInFlight) {
+        auto *sender = new EventSender(m_nam, this);
+        const int slot = int(m_senders.size());
+        connect(sender, &EventSender::finished, this,
+                [this, slot](const SendOutcome &outcome) { onFinished(slot, outcome); });
+        m_senders.push_back(sender);
+    }
+    m_slots.clear();
+    m_slots.resize(size_t(m_options.maxInFlight));
+    m_requestsAcknowledged = 0;
+    // Never before start() returns.
+    QMetaObject::invokeMethod(this, &TraceSender::pump, Qt::QueuedConnection);
+}
+
+void TraceSender::cancel()
+{
+    if (!m_busy || m_cancelled)
+        return;
+    m_cancelled = true;
+    m_timer.stop();
+    for (EventSender *sender : m_senders)
+        sender->cancel();
+    finishSoon();
+}
+
+bool TraceSender::packNext(Request *request)
+{
+    const SpanStore &store = *m_spans;
+    QByteArray &body = request->body;
+    body.clear();
+    body.append('[');
+    qsizetype count = 0;
+    while (m_next < store.size() && count < m_options.maxSpansPerRequest) {
+        m_scratch.clear();
+        SpanJson::writeSpan(store, m_next, m_scratch, SpanJson::Format::Compact);
+        if (m_scratch.size() > m_options.maxSpanBytes) {
+            RefusedSpan refused{m_next, store.spanIdText(m_next), m_scratch.size()};
+            Finding finding;
+            finding.severity = Finding::Severity::Error;
+            finding.rule = u"span-too-large"_s;
+            finding.spanId = refused.spanId;
+            finding.index = int(std::min<qsizetype>(m_next, std::numeric_limits<int>::max()));
+            finding.message = tr("Span %1 (#%2) is %3 bytes of JSON; the agent takes at most %4 bytes per span. "
+                                 "It was not sent.")
+                                  .arg(refused.spanId)
+                                  .arg(qlonglong(m_next))
+                                  .arg(qlonglong(refused.bytes))
+                                  .arg(qlonglong(m_options.maxSpanBytes));
+            m_summary.refusedSpans.append(refused);
+            m_summary.findings.append(finding);
+            ++m_summary.refused;
+            ++m_next;
+            continue;
+        }
+        // '[' + spans + commas + ']'
+        if (count > 0 && body.size() + 1 + m_scratch.size() + 1 > m_options.maxRequestBytes)
+            break;
+        if (count > 0)
+            body.append(',');
+        body.append(m_scratch);
+        ++count;
+        ++m_next;
+    }
+    body.append(']');
+    if (count == 0) {
+        body.clear();
+        return false;
+    }
+    request->spans = count;
+    request->number = ++m_summary.requests;
+    request->attempts = 0;
+    request->backoffMs = 0;
+    request->notBeforeMs = 0;
+    return true;
+}
+
+void TraceSender::schedule(qint64 waitMs)
+{
+    waitMs = std::max<qint64>(1, waitMs);
+    if (!m_timer.isActive() || m_timer.remainingTime() > waitMs)
+        m_timer.start(std::chrono::milliseconds(waitMs));
+}
+
+void TraceSender::pump()
+{
+    if (!m_busy || m_cancelled || m_finishing)
+        return;
+    for (;;) {
+        const auto free = std::find_if(m_slots.begin(), m_slots.end(), [](const auto &r) { return !r; });
+        if (free == m_slots.end())
+            break;
+        const qint64 t = now();
+        if (m_pausedUntil > t) {
+            schedule(m_pausedUntil - t);
+            break;
+        }
+        // A retry that is due goes first; then new spans; a retry not yet due waits.
+        std::unique_ptr<Request> request;
+        if (!m_retries.empty() && m_retries.front().notBeforeMs <= t) {
+            const qint64 wait = m_window.waitMs(t);
+            if (wait != 0) {
+                if (wait > 0)
+                    schedule(wait); // else an answer comes first, and pumps again
+                break;
+            }
+            request = std::make_unique<Request>(std::move(m_retries.front()));
+            m_retries.pop_front();
+        } else if (m_next < m_spans->size()) {
+            const qint64 wait = m_window.waitMs(t);
+            if (wait != 0) {
+                if (wait > 0)
+                    schedule(wait);
+                break;
+            }
+            request = std::make_unique<Request>();
+            if (!packNext(request.get()))
+                continue; // only refused spans were left
+        } else {
+            if (!m_retries.empty())
+                schedule(m_retries.front().notBeforeMs - t);
+            break;
+        }
+        request->ticket = m_window.started(t);
+        ++request->attempts;
+        ++m_summary.requestsSent;
+        if (request->attempts > 1)
+            ++m_summary.retries;
+        const size_t slot = size_t(free - m_slots.begin());
+        EventSender *sender = m_senders[slot];
+        const QByteArray body = request->body;
+        *free = std::move(request);
+        sender->send(m_url, body, m_options.requestTimeout);
+    }
+    emitProgress();
+    const bool idle = std::none_of(m_slots.begin(), m_slots.end(), [](const auto &r) { return bool(r); });
+    if (idle && m_retries.empty() && m_next >= m_spans->size())
+        finishSoon();
+}
+
+void TraceSender::onFinished(int slot, const SendOutcome &outcome)
+{
+    std::unique_ptr<Request> request = std::move(m_slots[size_t(slot)]);
+    if (!request)
+        return;
+    m_window.answered(request->ticket, now());
+    if (m_cancelled) {
+        if (outcome.kind == SendOutcome::Kind::Delivered)
+            m_summary.acknowledged += request->spans;
+        return;
+    }
+    const qint64 t = now();
+    switch (outcome.kind) {
+    case SendOutcome::Kind::Delivered:
+        m_summary.acknowledged += request->spans;
+        ++m_requestsAcknowledged;
+        m_rateSamples.emplace_back(t, m_summary.acknowledged);
+        break;
+    case SendOutcome::Kind::Rejected:
+        failRequest(*request, outcome);
+        break;
+    case SendOutcome::Kind::Cancelled:
+    case SendOutcome::Kind::Retryable:
+        if (request->attempts >= m_options.maxAttempts) {
+            failRequest(*request, outcome);
+            break;
+        }
+        {
+            const qint64 initial = std::max<qint64>(1, m_options.initialBackoff.count());
+            request->backoffMs = request->backoffMs == 0
+                ? initial
+                : std::min<qint64>(request->backoffMs * 2, std::max<qint64>(initial, m_options.maxBackoff.count()));
+            qint64 wait = request->backoffMs;
+            if (outcome.httpStatus == 429) {
+                if (outcome.retryAfterMs)
+                    wait = *outcome.retryAfterMs;
+                // The agent counts every call: hold back all of them, not only this one.
+                m_pausedUntil = std::max(m_pausedUntil, t + wait);
+            }
+            request->notBeforeMs = t + wait;
+            const auto at
+                = std::upper_bound(m_retries.begin(), m_retries.end(), request->notBeforeMs,
+                                   [](qint64 when, const Request &queued) { return when < queued.notBeforeMs; });
+            m_retries.insert(at, std::move(*request));
+        }
+        break;
+    }
+    pump();
+}
+
+void TraceSender::failRequest(const Request &request, const SendOutcome &outcome)
+{
+    m_summary.failed += request.spans;
+    m_summary.failedRequests.append(
+        FailedRequest{request.number, request.spans, outcome.httpStatus, request.attempts, outcome.error});
+}
+
+TraceSendProgress TraceSender::currentProgress() const
+{
+    TraceSendProgress p;
+    p.totalSpans = m_summary.totalSpans;
+    p.acknowledgedSpans = m_summary.acknowledged;
+    p.refusedSpans = m_summary.refused;
+    p.failedSpans = m_summary.failed;
+    p.requestsSent = m_summary.requestsSent;
+    p.requestsAcknowledged = m_requestsAcknowledged;
+    p.retries = m_summary.retries;
+    p.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    if (!m_rateSamples.empty()) {
+        const auto &[lastMs, lastAcked] = m_rateSamples.back();
+        // Over the last few seconds, or since the start.
+        qint64 fromMs = 0;
+        qsizetype fromAcked = 0;
+        for (auto it = m_rateSamples.rbegin(); it != m_rateSamples.rend(); ++it) {
+            if (lastMs - it->first > 3000)
+                break;
+            fromMs = it->first;
+            fromAcked = it->second;
+        }
+        if (fromMs == lastMs) {
+            fromMs = 0;
+            fromAcked = 0;
+        }
+        if (lastMs > fromMs)
+            p.spansPerSecond = double(lastAcked - fromAcked) * 1000.0 / double(lastMs - fromMs);
+    }
+    const qsizetype remaining = p.totalSpans - p.acknowledgedSpans - p.refusedSpans - p.failedSpans;
+    if (remaining <= 0)
+        p.remainingMs = 0;
+    else if (p.spansPerSecond > 0)
+        p.remainingMs = qint64(double(remaining) * 1000.0 / p.spansPerSecond);
+    return p;
+}
+
+void TraceSender::emitProgress()
+{
+    while (m_rateSamples.size() > 2 && m_rateSamples.back().first - m_rateSamples.front().first > 10000)
+        m_rateSamples.pop_front();
+    Q_EMIT progress(currentProgress());
+}
+
+void TraceSender::finishSoon()
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            // Outcomes of aborted requests come in before this runs (abort() reports at once).
+            m_timer.stop();
+            m_summary.elapsedMs = m_clock.elapsed();
+            m_summary.cancelled = m_cancelled;
+            m_summary.unsent = std::max<qsizetype>(
+                0, m_summary.totalSpans - m_summary.acknowledged - m_summary.refused - m_summary.failed);
+            m_summary.complete = !m_cancelled && m_summary.acknowledged == m_summary.totalSpans;
+            for (auto &request : m_slots)
+                request.reset();
+            m_retries.clear();
+            m_busy = false;
+            m_spans.reset();
+            const TraceSendSummary summary = m_summary;
+            Q_EMIT finished(summary);
+        },
+        Qt::QueuedConnection);
+}
+
+// ---- SpanStreamer ----
+
+SpanStreamer::SpanStreamer(QNetworkAccessManager *nam, const QUrl &traceEndpoint, const SpanStreamerOptions &options,
+                           QObject *parent)
+    : QObject(parent)
+    , m_url(traceEndpoint)
+    , m_options(options)
+    , m_sender(new EventSender(nam, this))
+    , m_window(options.maxRequestsPerSecond, options.rateMargin)
+    , m_timer(this)
+{
+    m_options.batchSpans = std::clamp(m_options.batchSpans, 1, AgentRules::MaxSpansPerRequest);
+    m_options.maxBuffered = std::max<qsizetype>(1, m_options.maxBuffered);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &SpanStreamer::pump);
+    connect(m_sender, &EventSender::finished, this, &SpanStreamer::onFinished);
+    m_clock.start();
+}
+
+SpanStreamer::~SpanStreamer()
+{
+    m_sender->disconnect(this);
+}
+
+SpanStreamer::AddResult SpanStreamer::add(const Span &span)
+{
+    m_scratch.clear();
+    m_scratch.append(span);
+    return add(SpanJson::spanJson(m_scratch, 0, SpanJson::Format::Compact));
+}
+
+SpanStreamer::AddResult SpanStreamer::add(QByteArray compactSpanJson)
+{
+    const QByteArray trimmed = compactSpanJson.trimmed();
+    if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
+        return AddResult::Invalid;
+    if (trimmed.size() > m_options.maxSpanBytes)
+        return AddResult::TooLarge;
+    if (pending() >= m_options.maxBuffered) {
+        updateBackPressure();
+        return AddResult::BufferFull;
+    }
+    m_buffer.push_back(Buffered{trimmed, now()});
+    updateBackPressure();
+    if (pending() - m_inFlight >= m_options.batchSpans)
+        QMetaObject::invokeMethod(this, &SpanStreamer::pump, Qt::QueuedConnection);
+    else if (!m_timer.isActive() && m_inFlight == 0)
+        m_timer.start(m_options.maxDelay);
+    return AddResult::Accepted;
+}
+
+void SpanStreamer::flush()
+{
+    m_flushing = true;
+    QMetaObject::invokeMethod(this, &SpanStreamer::pump, Qt::QueuedConnection);
+}
+
+void SpanStreamer::updateBackPressure()
+{
+    if (!m_backPressure && pending() >= m_options.maxBuffered) {
+        m_backPressure = true;
+        Q_EMIT backPressure(true);
+    } else if (m_backPressure && pending() < m_options.maxBuffered / 2) {
+        m_backPressure = false;
+        Q_EMIT backPressure(false);
+    }
+}
+
+void SpanStreamer::pump()
+{
+    if (m_inFlight > 0 || m_sender->isBusy())
+        return;
+    const qsizetype waiting = pending();
+    if (waiting == 0) {
+        m_flushing = false;
+        return;
+    }
+    const qint64 t = now();
+    qint64 wait = std::max<qint64>(0, m_notBeforeMs - t);
+    if (wait == 0 && !m_flushing && waiting < m_options.batchSpans)
+        wait = std::max<qint64>(0, m_buffer.front().addedMs + m_options.maxDelay.count() - t);
+    if (wait == 0)
+        wait = m_window.waitMs(t);
+    if (wait != 0) {
+        // -1 cannot happen with one request in flight and a limit above 1; wait a little then.
+        m_timer.start(std::chrono::milliseconds(wait > 0 ? wait : 10));
+        return;
+    }
+    m_timer.stop();
+    QByteArray body;
+    body.append('[');
+    qsizetype count = 0;
+    for (const Buffered &buffered : m_buffer) {
+        const QByteArray &span = buffered.json;
+        if (count >= m_options.batchSpans)
+            break;
+        if (count > 0 && body.size() + 1 + span.size() + 1 > m_options.maxRequestBytes)
+            break;
+        if (count > 0)
+            body.append(',');
+        body.append(span);
+        ++count;
+    }
+    body.append(']');
+    m_inFlight = count;
+    m_ticket = m_window.started(t);
+    ++m_requestsSent;
+    m_sender->send(m_url, body, m_options.requestTimeout);
+}
+
+void SpanStreamer::onFinished(const SendOutcome &outcome)
+{
+    const qsizetype count = m_inFlight;
+    m_inFlight = 0;
+    const qint64 t = now();
+    m_window.answered(m_ticket, t);
+    auto release = [this, count] { m_buffer.erase(m_buffer.begin(), m_buffer.begin() + count); };
+    switch (outcome.kind) {
+    case SendOutcome::Kind::Delivered:
+        release();
+        m_backoffMs = 0;
+        m_acknowledged += count;
+        Q_EMIT sent(count);
+        break;
+    case SendOutcome::Kind::Rejected: {
+        QList<QByteArray> spans;
+        spans.reserve(count);
+        for (qsizetype i = 0; i < count; ++i)
+            spans.append(m_buffer[size_t(i)].json);
+        release();
+        m_backoffMs = 0;
+        Q_EMIT requestRefused(spans, outcome.httpStatus, outcome.error);
+        break;
+    }
+    case SendOutcome::Kind::Retryable:
+    case SendOutcome::Kind::Cancelled: {
+        // The spans stay at the front of the buffer, in their order, and go again.
+        const qint64 initial = std::max<qint64>(1, m_options.initialBackoff.count());
+        m_backoffMs = m_backoffMs == 0
+            ? initial
+            : std::min<qint64>(m_backoffMs * 2, std::max<qint64>(initial, m_options.maxBackoff.count()));
+        qint64 wait = m_backoffMs;
+        if (outcome.httpStatus == 429 && outcome.retryAfterMs)
+            wait = *outcome.retryAfterMs;
+        m_notBeforeMs = t + wait;
+        ++m_retries;
+        Q_EMIT retrying(outcome.httpStatus, outcome.error, wait);
+        break;
+    }
+    }
+    updateBackPressure();
+    if (m_buffer.empty()) {
+        m_flushing = false;
+        Q_EMIT drained();
+        return;
+    }
+    pump();
+}
+
+} // namespace Workbench::Traces

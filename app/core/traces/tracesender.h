@@ -1,0 +1,304 @@
+#pragma once
+
+#include "agent/agentrules.h"
+#include "traces/spanstore.h"
+#include "validation/finding.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <vector>
+
+class QNetworkAccessManager;
+
+namespace Workbench {
+class EventSender;
+struct SendOutcome;
+} // namespace Workbench
+
+namespace Workbench::Traces {
+
+// Recent requests, to keep within the agent's calls per second. The agent counts a call when
+// it has read the whole request, somewhere between the moment it was started here and the
+// moment its answer came back. A request therefore counts here for one second plus `margin`
+// after it was started, and, once answered, also until one second after its answer (so a
+// request the agent read late cannot meet 20 later ones in the agent's window). While a
+// request is unanswered it counts; waitMs() says -1 when only an answer can free a place.
+class RateWindow
+{
+public:
+    RateWindow(int perSecond, std::chrono::milliseconds margin);
+    // Milliseconds to wait before another request may start at `nowMs`: 0 now, -1 when it must
+    // wait for an answer.
+    qint64 waitMs(qint64 nowMs);
+    // Returns a ticket for answered().
+    quint64 started(qint64 nowMs);
+    void answered(quint64 ticket, qint64 nowMs);
+    void reset() { m_calls.clear(); }
+
+private:
+    struct Call
+    {
+        quint64 ticket = 0;
+        qint64 startMs = 0;
+        qint64 answeredMs = -1;
+    };
+    qint64 releaseMs(const Call &call) const;
+
+    int m_perSecond;
+    qint64 m_windowMs;
+    quint64 m_nextTicket = 1;
+    std::deque<Call> m_calls;
+};
+
+struct TraceSendOptions
+{
+    int maxSpansPerRequest = AgentRules::MaxSpansPerRequest;
+    qsizetype maxRequestBytes = AgentRules::MaxRequestBytes;
+    // A span whose compact JSON is larger is refused before sending, and reported.
+    qsizetype maxSpanBytes = AgentRules::MaxSpanBytes;
+    int maxRequestsPerSecond = AgentRules::MaxTraceCallsPerSecond;
+    // Added to the one-second window (see RateWindow).
+    std::chrono::milliseconds rateMargin{30};
+    int maxInFlight = 4;
+    std::chrono::milliseconds requestTimeout{30000};
+    // Sends of one request, the first included, before it counts as failed.
+    int maxAttempts = 6;
+    // Wait before resending after a 5xx or no answer; doubles each time, up to maxBackoff. A
+    // 429 waits as long as its Retry-After says (or this backoff when it says nothing).
+    std::chrono::milliseconds initialBackoff{500};
+    std::chrono::milliseconds maxBackoff{30000};
+};
+
+struct TraceSendProgress
+{
+    qsizetype totalSpans = 0;
+    qsizetype acknowledgedSpans = 0;
+    qsizetype refusedSpans = 0; // too large to send
+    qsizetype failedSpans = 0; // in requests that failed for good
+    int requestsSent = 0; // sends, retries included
+    int requestsAcknowledged = 0;
+    int retries = 0;
+    double spansPerSecond = 0; // acknowledged, over the last few seconds
+    qint64 elapsedMs = 0;
+    qint64 remainingMs = -1; // estimated; -1 while unknown
+
+    // "1200/5000 spans acknowledged, 2 requests sent, ..."
+    QString toString() const;
+};
+
+// A span that was not sent because its JSON alone breaks the agent's 4 KiB limit.
+struct RefusedSpan
+{
+    qsizetype index = -1; // in the store
+    QString spanId;
+    qsizetype bytes = 0;
+};
+
+// A request that could not be delivered: refused with a 4xx other than 429, or still failing
+// after the last attempt.
+struct FailedRequest
+{
+    int number = 0; // 1-based, in the order requests were packed
+    qsizetype spans = 0;
+    int httpStatus = 0; // 0: no answer
+    int attempts = 0;
+    QString reason; // the agent's answer, or what went wrong
+};
+
+struct TraceSendSummary
+{
+    bool complete = false; // every span acknowledged
+    bool cancelled = false;
+    qsizetype totalSpans = 0;
+    qsizetype acknowledged = 0;
+    qsizetype refused = 0;
+    qsizetype failed = 0;
+    qsizetype unsent = 0; // left when cancelled
+    QList<RefusedSpan> refusedSpans;
+    Findings findings; // one "span-too-large" error per refused span
+    QList<FailedRequest> failedRequests;
+    int requests = 0; // distinct requests packed
+    int requestsSent = 0; // sends, retries included
+    int retries = 0;
+    qint64 elapsedMs = 0;
+
+    // One or two sentences for people.
+    QString message() const;
+    QJsonObject toJson() const;
+};
+
+// Sends a whole SpanStore to the agent's trace endpoint as fast as its limits allow: spans
+// packed into arrays of at most 1000 spans and 4 MiB, at most 20 requests started in any
+// second (plus a margin), a few in flight. Spans over 4 KiB are refused up front. A 429 waits
+// for its Retry-After (and holds back every request, since the agent counts them all), 5xx and
+// no answer are retried with exponential backoff; a request is always resent whole, never
+// split, and never again once acknowledged. Any other 4xx fails that request for good.
+class TraceSender : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TraceSender(QNetworkAccessManager *nam, QObject *parent = nullptr);
+    ~TraceSender() override;
+
+    // Emits finished() exactly once per start(), never before start() returns. Not to be
+    // called while busy.
+    void start(std::shared_ptr<const SpanStore> spans, const QUrl &traceEndpoint, const TraceSendOptions &options = {});
+    // Stops sending: requests under way are aborted (the agent may have taken some already),
+    // finished() follows with `cancelled` set.
+    void cancel();
+    bool isBusy() const { return m_busy; }
+    TraceSendProgress currentProgress() const;
+
+Q_SIGNALS:
+    void progress(const Workbench::Traces::TraceSendProgress &progress);
+    void finished(const Workbench::Traces::TraceSendSummary &summary);
+
+private:
+    struct Request
+    {
+        int number = 0;
+        qsizetype spans = 0;
+        QByteArray body;
+        int attempts = 0;
+        qint64 notBeforeMs = 0;
+        qint64 backoffMs = 0;
+        quint64 ticket = 0; // in the rate window
+    };
+
+    bool packNext(Request *request);
+    void pump();
+    void schedule(qint64 waitMs);
+    void onFinished(int slot, const Workbench::SendOutcome &outcome);
+    void failRequest(const Request &request, const Workbench::SendOutcome &outcome);
+    void emitProgress();
+    void finishSoon();
+    qint64 now() const { return m_clock.elapsed(); }
+
+    QNetworkAccessManager *m_nam;
+    std::shared_ptr<const SpanStore> m_spans;
+    QUrl m_url;
+    TraceSendOptions m_options;
+    std::vector<EventSender *> m_senders;
+    std::vector<std::unique_ptr<Request>> m_slots; // the request each sender carries, or null
+    std::deque<Request> m_retries; // in the order they are due
+    qsizetype m_next = 0; // the next span to pack
+    QByteArray m_scratch;
+    RateWindow m_window{AgentRules::MaxTraceCallsPerSecond, std::chrono::milliseconds(30)};
+    qint64 m_pausedUntil = 0; // after a 429
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    std::deque<std::pair<qint64, qsizetype>> m_rateSamples; // (ms, acknowledged)
+    TraceSendSummary m_summary;
+    int m_requestsAcknowledged = 0;
+    bool m_busy = false;
+    bool m_cancelled = false;
+    bool m_finishing = false;
+};
+
+struct SpanStreamerOptions
+{
+    // Spans are sent when this many are waiting, or when the oldest has waited this long.
+    int batchSpans = 500;
+    std::chrono::milliseconds maxDelay{1000};
+    // Spans held (unsent and in flight) before add() refuses more and backPressure(true) says
+    // so; backPressure(false) follows when fewer than half are held.
+    qsizetype maxBuffered = 10000;
+    qsizetype maxRequestBytes = AgentRules::MaxRequestBytes;
+    qsizetype maxSpanBytes = AgentRules::MaxSpanBytes;
+    int maxRequestsPerSecond = AgentRules::MaxTraceCallsPerSecond;
+    std::chrono::milliseconds rateMargin{30};
+    std::chrono::milliseconds requestTimeout{30000};
+    std::chrono::milliseconds initialBackoff{500};
+    std::chrono::milliseconds maxBackoff{30000};
+};
+
+// Streams spans to the agent as Instana's own sensors do: buffer up to one second or 500
+// spans, then send; one request in flight. A request that fails (no answer, 5xx, 429) keeps
+// its spans at the front of the buffer and is sent again after a backoff, so nothing is lost
+// and the order holds. Nothing is ever dropped: a full buffer makes add() refuse and say so,
+// a span over 4 KiB is refused by add(), and a request the agent refuses for good (a 4xx
+// other than 429) hands its spans back through requestRefused().
+class SpanStreamer : public QObject
+{
+    Q_OBJECT
+public:
+    enum class AddResult {
+        Accepted,
+        BufferFull, // nothing taken: wait for backPressure(false) and add it again
+        TooLarge, // over maxSpanBytes: the agent would refuse it
+        Invalid, // not a JSON object
+    };
+
+    SpanStreamer(QNetworkAccessManager *nam, const QUrl &traceEndpoint, const SpanStreamerOptions &options = {},
+                 QObject *parent = nullptr);
+    ~SpanStreamer() override;
+
+    AddResult add(const Span &span);
+    // One span as compact JSON (one object, as SpanJson::spanJson writes it).
+    AddResult add(QByteArray compactSpanJson);
+    // Sends what waits now, without waiting for the batch to fill; drained() follows once all
+    // is acknowledged.
+    void flush();
+
+    // Spans held: waiting and in flight.
+    qsizetype pending() const { return qsizetype(m_buffer.size()); }
+    qsizetype inFlight() const { return m_inFlight; }
+    qsizetype acknowledged() const { return m_acknowledged; }
+    int requestsSent() const { return m_requestsSent; }
+    int retries() const { return m_retries; }
+    bool isBackPressured() const { return m_backPressure; }
+
+Q_SIGNALS:
+    // Spans the agent took.
+    void sent(qsizetype spans);
+    // Nothing is held any more.
+    void drained();
+    void backPressure(bool full);
+    // A request failed and will be sent again after `retryInMs`.
+    void retrying(int httpStatus, const QString &error, qint64 retryInMs);
+    // The agent refused these spans for good; they are no longer held.
+    void requestRefused(const QList<QByteArray> &spans, int httpStatus, const QString &reason);
+
+private:
+    void pump();
+    void onFinished(const Workbench::SendOutcome &outcome);
+    void updateBackPressure();
+    qint64 now() const { return m_clock.elapsed(); }
+
+    QUrl m_url;
+    SpanStreamerOptions m_options;
+    EventSender *m_sender;
+    struct Buffered
+    {
+        QByteArray json;
+        qint64 addedMs = 0;
+    };
+    std::deque<Buffered> m_buffer; // the first m_inFlight are in the request under way
+    qsizetype m_inFlight = 0;
+    quint64 m_ticket = 0; // in the rate window
+    qint64 m_notBeforeMs = 0;
+    qint64 m_backoffMs = 0;
+    bool m_flushing = false;
+    bool m_backPressure = false;
+    qsizetype m_acknowledged = 0;
+    int m_requestsSent = 0;
+    int m_retries = 0;
+    RateWindow m_window;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    SpanStore m_scratch;
+};
+
+} // namespace Workbench::Traces
+
+Q_DECLARE_METATYPE(Workbench::Traces::TraceSendProgress)
+Q_DECLARE_METATYPE(Workbench::Traces::TraceSendSummary)
