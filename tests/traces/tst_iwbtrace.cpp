@@ -2,9 +2,14 @@
 #include "jsonquotes.h"
 #include "testsupport.h"
 
+#include "agent/localagent.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,9 +30,38 @@ private:
         return file.fileName();
     }
 
-    TestSupport::ProcessResult iwb(const QStringList &arguments)
+    TestSupport::ProcessResult iwb(const QStringList &arguments, const QByteArray &input = {})
     {
-        return TestSupport::run(TestSupport::iwbBinary(), arguments, TestSupport::isolatedEnvironment(m_dir.path()));
+        if (input.isNull())
+            return TestSupport::run(TestSupport::iwbBinary(), arguments,
+                                    TestSupport::isolatedEnvironment(m_dir.path()));
+        QProcess process;
+        process.setProcessEnvironment(TestSupport::isolatedEnvironment(m_dir.path()));
+        process.start(TestSupport::iwbBinary(), arguments);
+        process.write(input);
+        process.closeWriteChannel();
+        // The local agent answers from its own thread; this one only waits.
+        process.waitForFinished(60000);
+        return TestSupport::ProcessResult{process.exitCode(), process.exitStatus() == QProcess::CrashExit, false,
+                                          QString::fromUtf8(process.readAllStandardOutput()),
+                                          QString::fromUtf8(process.readAllStandardError())};
+    }
+
+    QByteArray read(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    // The spanIds the agent captured, each as often as it arrived.
+    static QStringList capturedIds(const QSignalSpy &captured)
+    {
+        QStringList ids;
+        for (const QList<QVariant> &arguments : captured) {
+            for (const Workbench::CapturedItem &item : arguments.first().value<Workbench::CaptureBatch>().items)
+                ids.append(item.spanId());
+        }
+        return ids;
     }
 
 private Q_SLOTS:
@@ -109,6 +143,92 @@ private Q_SLOTS:
         QVERIFY(failed.err.contains(u"line 1, column 3"_s));
         file.seek(0);
         QCOMPARE(file.readAll(), written); // left as it was
+    }
+
+    void generateIsReproducibleAndValid()
+    {
+        const QString a = m_dir.filePath(u"a.json"_s);
+        const QString b = m_dir.filePath(u"b.json"_s);
+        const QString c = m_dir.filePath(u"c.json"_s);
+        const QStringList common{u"trace"_s,        u"generate"_s, u"--spans"_s,    u"2500"_s, u"--depth"_s,  u"5"_s,
+                                 u"--fanout"_s,     u"4"_s,        u"--services"_s, u"7"_s,    u"--traces"_s, u"3"_s,
+                                 u"--error-rate"_s, u"0.1"_s};
+        QCOMPARE(iwb(common + QStringList{u"--seed"_s, u"9"_s, u"-o"_s, a}).exitCode, 0);
+        QCOMPARE(iwb(common + QStringList{u"--seed"_s, u"9"_s, u"-o"_s, b}).exitCode, 0);
+        QCOMPARE(iwb(common + QStringList{u"--seed"_s, u"10"_s, u"-o"_s, c}).exitCode, 0);
+        QCOMPARE(read(a), read(b));
+        QVERIFY(read(a) != read(c));
+        const QJsonArray spans = QJsonDocument::fromJson(read(a)).array();
+        QCOMPARE(spans.size(), 2500);
+        const auto validate = iwb({u"trace"_s, u"validate"_s, u"--json"_s, u"--no-request-limits"_s, a});
+        QCOMPARE(validate.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(validate.out.toUtf8())[u"warnings"_s].toInt(), 0);
+
+        const auto bad = iwb({u"trace"_s, u"generate"_s, u"--spans"_s, u"many"_s, u"-o"_s, a});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains(u"--spans"_s));
+        QCOMPARE(iwb({u"trace"_s, u"generate"_s, u"--spans"_s, u"10"_s}).exitCode, 2); // no -o
+    }
+
+    void sendDeliversEverySpanOnce()
+    {
+        Workbench::LocalAgent agent;
+        Workbench::LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(agent.start(config));
+        QSignalSpy captured(&agent, &Workbench::LocalAgent::captured);
+        const QString path = m_dir.filePath(u"send.json"_s);
+        QCOMPARE(
+            iwb({u"trace"_s, u"generate"_s, u"--spans"_s, u"4321"_s, u"--traces"_s, u"4"_s, u"-o"_s, path}).exitCode,
+            0);
+        const auto result = iwb({u"trace"_s, u"send"_s, path, u"--agent"_s, agent.url().toString(), u"--json"_s});
+        QCOMPARE(result.exitCode, 0);
+        const QJsonObject summary = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(summary[u"complete"_s].toBool(), true);
+        QCOMPARE(summary[u"acknowledged"_s].toInt(), 4321);
+        QCOMPARE(summary[u"requests"_s].toInt(), 5);
+        QTRY_COMPARE(captured.size(), 5);
+        const QStringList ids = capturedIds(captured);
+        QCOMPARE(ids.size(), 4321);
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), 4321);
+
+        // A file that is no JSON sends nothing.
+        const QString broken = write(u"broken-send.json"_s, "[{\"spanId\":");
+        const auto failed = iwb({u"trace"_s, u"send"_s, broken, u"--agent"_s, agent.url().toString()});
+        QCOMPARE(failed.exitCode, 1);
+        QVERIFY(failed.err.contains(u"nothing was sent"_s));
+        QTest::qWait(100);
+        QCOMPARE(captured.size(), 5);
+    }
+
+    void streamSendsSpansAsTheyAreRead()
+    {
+        Workbench::LocalAgent agent;
+        Workbench::LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(agent.start(config));
+        QSignalSpy captured(&agent, &Workbench::LocalAgent::captured);
+        // JSON lines on standard input: 1200 spans, one line holding an array of two, one line
+        // that is no span.
+        QByteArray lines;
+        for (int i = 1; i <= 1198; ++i)
+            lines += J("{'spanId':'%1','traceId':'%1','timestamp':1700000000000,'duration':1,'name':'s'}\n")
+                         .replace("%1", QByteArray::number(0x1000 + i, 16).rightJustified(16, '0'));
+        lines += J("[{'spanId':'00000000000000a1','traceId':'00000000000000a1','timestamp':1700000000000,"
+                   "'duration':1,'name':'a'},{'spanId':'00000000000000a2','traceId':'00000000000000a2',"
+                   "'timestamp':1700000000000,'duration':1,'name':'b'}]\n");
+        lines += "not a span\n\n";
+        const auto result = iwb(
+            {u"trace"_s, u"send"_s, u"--stream"_s, u"-"_s, u"--agent"_s, agent.url().toString(), u"--json"_s}, lines);
+        QCOMPARE(result.exitCode, 1); // the line that is no span
+        QVERIFY(result.err.contains(u"line 1200 is no span"_s));
+        const QJsonObject summary = QJsonDocument::fromJson(result.out.toUtf8()).object();
+        QCOMPARE(summary[u"read"_s].toInt(), 1200);
+        QCOMPARE(summary[u"acknowledged"_s].toInt(), 1200);
+        QCOMPARE(summary[u"refused"_s].toInt(), 1);
+        QTRY_VERIFY(capturedIds(captured).size() == 1200);
+        for (const QList<QVariant> &arguments : captured)
+            QVERIFY(arguments.first().value<Workbench::CaptureBatch>().items.size() <= 500);
     }
 
     void aCorpusOfMalformedFilesNeverCrashes()

@@ -1,5 +1,6 @@
 #include "commands/tracecommand.h"
 
+#include "commands/tracesendcommands.h"
 #include "traces/spanjson.h"
 #include "traces/tracevalidator.h"
 
@@ -212,7 +213,7 @@ class TraceGroup : public CommandGroup
 {
 public:
     TraceGroup()
-        : CommandGroup(u"trace"_s, tr("Spans in the agent's native format: validate, generate, send."))
+        : CommandGroup(u"trace"_s, tr("Spans in the agent's native format: validate, format, generate, send."))
     {
     }
 };
@@ -224,6 +225,8 @@ std::unique_ptr<CommandGroup> makeTraceCommand()
     auto group = std::make_unique<TraceGroup>();
     group->add(std::make_unique<ValidateCommand>());
     group->add(std::make_unique<FormatCommand>());
+    group->add(makeTraceGenerateCommand());
+    group->add(makeTraceSendCommand());
     return group;
 }
 

@@ -1,0 +1,548 @@
+#include "commands/tracesendcommands.h"
+
+#include "cli/signalwatcher.h"
+#include "settings/settings.h"
+#include "target/agentendpoint.h"
+#include "traces/spangenerator.h"
+#include "traces/spanjson.h"
+#include "traces/tracesender.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSemaphore>
+#include <QThread>
+#include <QTimer>
+
+#include <deque>
+
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Cli {
+
+namespace {
+
+using namespace Workbench::Traces;
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Workbench::Cli::TraceSendCommands", text);
+}
+
+// A whole number from `low` to `high`, or a usage error naming the option.
+template<typename T>
+std::optional<T> wholeNumber(Invocation &invocation, const QString &option, T low, T high)
+{
+    const QString text = invocation.value(option).trimmed();
+    bool ok = false;
+    const qlonglong value = text.toLongLong(&ok);
+    if (!ok || value < qlonglong(low) || value > qlonglong(high)) {
+        invocation.usageError(tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
+                                  .arg(option)
+                                  .arg(qlonglong(low))
+                                  .arg(qlonglong(high))
+                                  .arg(text));
+        return std::nullopt;
+    }
+    return T(value);
+}
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes >= 10 * 1024 * 1024)
+        return tr("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+    if (bytes >= 10 * 1024)
+        return tr("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+    return tr("%1 bytes").arg(qlonglong(bytes));
+}
+
+class GenerateCommand : public Command
+{
+public:
+    GenerateCommand()
+        : Command(u"generate"_s, tr("Write realistic generated spans to a file."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Generates traces that look like a small shop's microservices (HTTP entries, work inside a "
+                  "service, calls to other services, databases and message queues, errors at the given rate) and "
+                  "writes them as one JSON array in the agent's format. The same options and seed give the same "
+                  "file, byte for byte. Depth and fanout are limits of each trace's tree; when a tree of that "
+                  "depth and fanout cannot hold a trace's spans, the fanout is widened as far as needed. The "
+                  "spans are valid: `iwb trace validate` finds no errors.");
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        const GeneratorOptions defaults;
+        return {
+            QCommandLineOption(u"spans"_s, tr("Spans in all (required)."), u"N"_s),
+            QCommandLineOption(u"depth"_s, tr("Most levels in a trace (default %1).").arg(defaults.depth), u"D"_s,
+                               QString::number(defaults.depth)),
+            QCommandLineOption(u"fanout"_s, tr("Most children of a span (default %1).").arg(defaults.fanout), u"F"_s,
+                               QString::number(defaults.fanout)),
+            QCommandLineOption(u"services"_s, tr("Distinct services (default %1).").arg(defaults.services), u"K"_s,
+                               QString::number(defaults.services)),
+            QCommandLineOption(u"error-rate"_s,
+                               tr("Share of spans that are errors, 0 to 1 (default %1).").arg(defaults.errorRate),
+                               u"R"_s, QString::number(defaults.errorRate)),
+            QCommandLineOption(u"traces"_s, tr("Traces the spans are spread over (default 1)."), u"T"_s, u"1"_s),
+            QCommandLineOption(u"seed"_s, tr("Seed of the generator (default 1)."), u"S"_s, u"1"_s),
+            QCommandLineOption(u"pretty"_s, tr("Indent the JSON, a member a line.")),
+            QCommandLineOption(QStringList{u"o"_s, u"output"_s}, tr("The file to write (required)."), u"FILE"_s),
+        };
+    }
+
+    QStringList examples() const override
+    {
+        return {u"iwb trace generate --spans 1000 -o trace.json"_s,
+                u"iwb trace generate --spans 1000000 --traces 500 --services 12 --seed 7 -o big.json"_s};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        if (!invocation.positionalArguments().isEmpty())
+            return invocation.usageError(
+                tr("unexpected argument \"%1\".").arg(invocation.positionalArguments().first()));
+        if (!invocation.isSet(u"spans"_s))
+            return invocation.usageError(tr("give the number of spans with --spans N."));
+        if (!invocation.isSet(u"o"_s))
+            return invocation.usageError(tr("give the file to write with -o FILE."));
+        GeneratorOptions options;
+        const auto spans = wholeNumber<qsizetype>(invocation, u"spans"_s, 1, SpanGenerator::MaxSpans);
+        if (!spans)
+            return;
+        options.spans = *spans;
+        const auto depth = wholeNumber<int>(invocation, u"depth"_s, 1, SpanGenerator::MaxDepth);
+        if (!depth)
+            return;
+        options.depth = *depth;
+        const auto fanout = wholeNumber<int>(invocation, u"fanout"_s, 1, SpanGenerator::MaxFanout);
+        if (!fanout)
+            return;
+        options.fanout = *fanout;
+        const auto services = wholeNumber<int>(invocation, u"services"_s, 1, SpanGenerator::MaxServices);
+        if (!services)
+            return;
+        options.services = *services;
+        const auto traces = wholeNumber<int>(invocation, u"traces"_s, 1, std::numeric_limits<int>::max());
+        if (!traces)
+            return;
+        options.traces = *traces;
+        bool ok = false;
+        const QString rateText = invocation.value(u"error-rate"_s).trimmed();
+        options.errorRate = rateText.toDouble(&ok);
+        if (!ok || !(options.errorRate >= 0.0 && options.errorRate <= 1.0))
+            return invocation.usageError(
+                tr("--error-rate takes a share from 0 to 1, e.g. 0.02, not \"%1\".").arg(rateText));
+        const QString seedText = invocation.value(u"seed"_s).trimmed();
+        options.seed = seedText.toULongLong(&ok);
+        if (!ok)
+            return invocation.usageError(
+                tr("--seed takes a whole number from 0 to 18446744073709551615, not \"%1\".").arg(seedText));
+        const QString problem = SpanGenerator::problem(options);
+        if (!problem.isEmpty())
+            return invocation.usageError(problem);
+
+        const QString path = invocation.value(u"o"_s);
+        QElapsedTimer clock;
+        clock.start();
+        const SpanStore store = SpanGenerator::generate(options);
+        QString error;
+        const SpanJson::Format format
+            = invocation.isSet(u"pretty"_s) ? SpanJson::Format::Pretty : SpanJson::Format::Compact;
+        if (!SpanJson::writeFile(path, store, format, &error))
+            return invocation.fail(error);
+        invocation.out() << tr("Wrote %1 spans in %2 traces (%3 services, error rate %4) to %5 (%6) in %7 ms.")
+                                .arg(qlonglong(store.size()))
+                                .arg(options.traces)
+                                .arg(options.services)
+                                .arg(options.errorRate)
+                                .arg(path, sizeText(QFileInfo(path).size()))
+                                .arg(qlonglong(clock.elapsed()))
+                         << '\n';
+        invocation.succeed();
+    }
+};
+
+class SendCommand : public Command
+{
+public:
+    SendCommand()
+        : Command(u"send"_s, tr("Send every span of a file to the agent's trace endpoint."))
+    {
+    }
+
+    QString description() const override
+    {
+        return tr("Reads one span or an array of spans and sends them to the agent's trace endpoint "
+                  "(/com.instana.plugin.generic.trace) within its limits: arrays of at most 1000 spans and 4 MiB, "
+                  "at most 20 requests a second, 4 in flight. A span over 4 KiB is not sent and is named. A 429 "
+                  "waits for its Retry-After, 5xx and no answer are retried with backoff, any other 4xx fails "
+                  "that request with the agent's reason. Progress goes to stderr, the summary to stdout. Exits 0 "
+                  "only when the agent acknowledged every span.");
+    }
+
+    QList<Positional> positionals() const override
+    {
+        return {{u"FILE"_s,
+                 tr("A JSON file: one span object or an array of spans. With --stream: spans a line "
+                    "(JSON lines), - for standard input.")}};
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        return {
+            QCommandLineOption(u"agent"_s, tr("Send to this agent instead of the configured one."), u"URL"_s),
+            QCommandLineOption(u"json"_s, tr("Print the summary as one JSON document.")),
+            QCommandLineOption(u"stream"_s,
+                               tr("Send spans as they are read, a span (or an array) a line, as Instana's sensors do: "
+                                  "up to one second or 500 spans a request, one request in flight, failed spans "
+                                  "put back and sent again. For a program's output: PROGRAM | iwb trace send "
+                                  "--stream -")),
+        };
+    }
+
+    QStringList examples() const override
+    {
+        return {u"iwb trace send trace.json"_s, u"iwb trace send big.json --agent http://10.0.0.5:42699 --json"_s,
+                u"my-instrumented-job | iwb trace send --stream -"_s};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        const QStringList arguments = invocation.positionalArguments();
+        if (arguments.size() != 1)
+            return invocation.usageError(tr("give one FILE to send."));
+        const QString path = arguments.first();
+
+        QUrl agent = Settings().agentUrl();
+        if (invocation.isSet(u"agent"_s)) {
+            QString error;
+            const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
+            if (!parsed)
+                return invocation.usageError(error);
+            agent = *parsed;
+        }
+        const QUrl url = AgentEndpoint::traceUrl(agent);
+        if (invocation.isSet(u"stream"_s))
+            return stream(invocation, path, url);
+
+        auto store = std::make_shared<SpanStore>();
+        const ReadResult read = SpanJson::readFile(path, *store);
+        if (!read.ok())
+            return invocation.fail(
+                read.error.offset >= 0
+                    ? tr("%1 is no span JSON: %2; nothing was sent.").arg(path, read.error.toString())
+                    : read.error.message);
+        if (!read.skipped.isEmpty()) {
+            for (const Finding &finding : read.skipped)
+                invocation.err() << invocation.commandPath() << ": " << finding.message << '\n';
+            return invocation.fail(tr("%1 holds elements that are no spans; nothing was sent.").arg(path));
+        }
+        if (store->isEmpty())
+            return invocation.fail(tr("%1 holds no spans; nothing was sent.").arg(path));
+
+        auto *state = new State(invocation);
+        // Ctrl+C stops sending; the summary says what the agent took.
+        QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [state] { state->sender.cancel(); });
+        const bool json = invocation.isSet(u"json"_s);
+        const bool tty = isatty(fileno(stderr)) != 0;
+        QTextStream &err = invocation.err();
+        auto line = [](const TraceSendProgress &p) { return p.toString(); };
+        if (tty) {
+            QObject::connect(
+                &state->sender, &TraceSender::progress, state, [state, &err, line](const TraceSendProgress &p) {
+                    if (state->shown.isValid() && state->shown.elapsed() < 100 && p.acknowledgedSpans < p.totalSpans)
+                        return;
+                    state->shown.start();
+                    const QString text = line(p);
+                    err << '\r' << text;
+                    if (text.size() < state->width)
+                        err << QString(state->width - text.size(), u' ');
+                    state->width = int(text.size());
+                    err.flush();
+                });
+        } else {
+            state->timer.setInterval(1000);
+            QObject::connect(&state->timer, &QTimer::timeout, state, [state, &err, line] {
+                err << line(state->sender.currentProgress()) << '\n';
+                err.flush();
+            });
+            state->timer.start();
+        }
+        QObject::connect(&state->sender, &TraceSender::finished, state,
+                         [&invocation, state, tty, json](const TraceSendSummary &summary) {
+                             state->timer.stop();
+                             QTextStream &stream = invocation.err();
+                             if (tty && state->width > 0)
+                                 stream << '\n';
+                             for (const Finding &finding : summary.findings)
+                                 stream << invocation.commandPath() << ": " << Finding::severityName(finding.severity)
+                                        << ": " << finding.message << '\n';
+                             if (json)
+                                 invocation.printJson(QJsonDocument(summary.toJson()));
+                             else
+                                 invocation.out() << summary.message() << '\n';
+                             if (summary.complete)
+                                 invocation.succeed();
+                             else
+                                 invocation.fail(tr("not every span was acknowledged."));
+                         });
+        invocation.err() << tr("Sending %1 spans from %2 to %3")
+                                .arg(qlonglong(store->size()))
+                                .arg(path, url.toString(QUrl::RemoveUserInfo))
+                         << '\n';
+        invocation.err().flush();
+        state->sender.start(std::move(store), url);
+    }
+
+private:
+    struct State : QObject
+    {
+        explicit State(Invocation &owner)
+            : QObject(&owner)
+            , sender(&network, this)
+            , timer(this)
+            , signals(this)
+        {
+        }
+        QNetworkAccessManager network;
+        TraceSender sender;
+        QTimer timer;
+        QElapsedTimer shown;
+        int width = 0;
+        SignalWatcher signals;
+    };
+
+    // Reads lines on a thread of its own (reading a pipe blocks), handing each to the main
+    // thread; at most `capacity` lines wait there, so a slow agent slows the reading down
+    // instead of filling memory.
+    class LineReader : public QThread
+    {
+    public:
+        LineReader(const QString &path, int capacity, QObject *parent)
+            : QThread(parent)
+            , m_path(path)
+            , m_free(capacity)
+        {
+        }
+        ~LineReader() override
+        {
+            stop();
+            // A thread still blocked reading a pipe nobody closes cannot be asked to stop.
+            if (!wait(500)) {
+                terminate();
+                wait();
+            }
+        }
+        std::function<void(QByteArray line)> onLine; // called on the main thread
+        std::function<void(QString error)> onEnd; // empty error at the end of the input
+        void taken() { m_free.release(); }
+        void stop() { m_stop.store(true); }
+
+    protected:
+        void run() override
+        {
+            FILE *input = m_path == u"-"_s ? stdin : std::fopen(QFile::encodeName(m_path).constData(), "rb");
+            if (!input) {
+                const QString error = tr("cannot read %1.").arg(m_path);
+                QMetaObject::invokeMethod(parent(), [this, error] { onEnd(error); });
+                return;
+            }
+            char *buffer = nullptr;
+            size_t size = 0;
+            ssize_t length = 0;
+            while (!m_stop.load() && (length = ::getline(&buffer, &size, input)) >= 0) {
+                QByteArray line(buffer, qsizetype(length));
+                while (!m_free.tryAcquire(1, 100)) {
+                    if (m_stop.load())
+                        break;
+                }
+                if (m_stop.load())
+                    break;
+                QMetaObject::invokeMethod(parent(), [this, line = std::move(line)] { onLine(line); });
+            }
+            std::free(buffer);
+            if (input != stdin)
+                std::fclose(input);
+            QMetaObject::invokeMethod(parent(), [this] { onEnd(QString()); });
+        }
+
+    private:
+        QString m_path;
+        QSemaphore m_free;
+        std::atomic<bool> m_stop{false};
+    };
+
+    struct StreamState : QObject
+    {
+        StreamState(Invocation &owner, const QString &path, const QUrl &url)
+            : QObject(&owner)
+            , streamer(&network, url, {}, this)
+            , reader(path, 2000, this)
+            , signals(this)
+        {
+        }
+        QNetworkAccessManager network;
+        SpanStreamer streamer;
+        LineReader reader;
+        SignalWatcher signals;
+        // Spans read but not yet taken by the streamer (it is full), with whether each is the
+        // last of its line: the reader gets its slot back when a line is handed over whole.
+        std::deque<std::pair<QByteArray, bool>> waiting;
+        qint64 lineNumber = 0;
+        qsizetype read = 0;
+        qsizetype refused = 0; // too large, or no span
+        qsizetype failed = 0; // refused by the agent
+        bool ended = false;
+        bool finished = false;
+    };
+
+    void stream(Invocation &invocation, const QString &path, const QUrl &url)
+    {
+        auto *state = new StreamState(invocation, path, url);
+        const bool json = invocation.isSet(u"json"_s);
+
+        auto finish = [&invocation, state, json] {
+            if (state->finished)
+                return;
+            state->finished = true;
+            state->reader.stop();
+            const qsizetype acknowledged = state->streamer.acknowledged();
+            const bool complete = acknowledged == state->read && state->refused == 0 && state->failed == 0;
+            if (json) {
+                invocation.printJson(QJsonDocument(QJsonObject{
+                    {u"complete"_s, complete},
+                    {u"read"_s, qint64(state->read)},
+                    {u"acknowledged"_s, qint64(acknowledged)},
+                    {u"refused"_s, qint64(state->refused)},
+                    {u"failed"_s, qint64(state->failed)},
+                    {u"requests"_s, state->streamer.requestsSent()},
+                    {u"retries"_s, state->streamer.retries()},
+                }));
+            } else {
+                invocation.out() << tr("%1 of %2 spans acknowledged in %3 requests (%4 retries); %5 refused, %6 "
+                                       "failed.")
+                                        .arg(qlonglong(acknowledged))
+                                        .arg(qlonglong(state->read))
+                                        .arg(state->streamer.requestsSent())
+                                        .arg(state->streamer.retries())
+                                        .arg(qlonglong(state->refused))
+                                        .arg(qlonglong(state->failed))
+                                 << '\n';
+            }
+            if (complete)
+                invocation.succeed();
+            else
+                invocation.fail(tr("not every span was acknowledged."));
+        };
+        auto report = [&invocation](const QString &message) {
+            invocation.err() << invocation.commandPath() << ": " << message << '\n';
+            invocation.err().flush();
+        };
+        auto done = [state, finish] {
+            if (state->ended && state->waiting.empty() && state->streamer.pending() == 0)
+                finish();
+        };
+        // Hands waiting spans to the streamer until it is full.
+        auto feed = [state, report, done] {
+            while (!state->waiting.empty()) {
+                const auto &[span, lastOfLine] = state->waiting.front();
+                const SpanStreamer::AddResult result = state->streamer.add(span);
+                if (result == SpanStreamer::AddResult::BufferFull)
+                    return;
+                if (result == SpanStreamer::AddResult::TooLarge) {
+                    ++state->refused;
+                    report(
+                        tr("a span of %1 bytes is over the agent's limit of 4 KiB; it is not sent.").arg(span.size()));
+                }
+                if (lastOfLine)
+                    state->reader.taken();
+                state->waiting.pop_front();
+            }
+            if (state->ended) {
+                state->streamer.flush();
+                done();
+            }
+        };
+
+        state->reader.onLine = [state, report, feed](const QByteArray &line) {
+            ++state->lineNumber;
+            SpanStore spans;
+            const ReadResult read = line.trimmed().isEmpty() ? ReadResult() : SpanJson::read(line, spans);
+            if (!read.ok() || !read.skipped.isEmpty()) {
+                ++state->refused;
+                report(tr("line %1 is no span: %2; it is not sent.")
+                           .arg(state->lineNumber)
+                           .arg(read.ok() ? read.skipped.first().message : read.error.toString()));
+            }
+            if (spans.isEmpty()) {
+                state->reader.taken();
+                return;
+            }
+            state->read += spans.size();
+            for (qsizetype i = 0; i < spans.size(); ++i)
+                state->waiting.emplace_back(SpanJson::spanJson(spans, i), i == spans.size() - 1);
+            feed();
+        };
+        state->reader.onEnd = [state, report, feed](const QString &error) {
+            if (!error.isEmpty()) {
+                ++state->refused;
+                report(error);
+            }
+            state->ended = true;
+            feed();
+        };
+        QObject::connect(&state->streamer, &SpanStreamer::backPressure, state, [feed](bool full) {
+            if (!full)
+                feed();
+        });
+        QObject::connect(&state->streamer, &SpanStreamer::drained, state, done);
+        QObject::connect(&state->streamer, &SpanStreamer::retrying, state,
+                         [report](int status, const QString &error, qint64 retryInMs) {
+                             report(tr("the agent did not take a request (%1); sending it again in %2 ms.")
+                                        .arg(status > 0 ? QString::number(status) : error)
+                                        .arg(retryInMs));
+                         });
+        QObject::connect(
+            &state->streamer, &SpanStreamer::requestRefused, state,
+            [state, report](const QList<QByteArray> &spans, int status, const QString &reason) {
+                state->failed += spans.size();
+                report(tr("the agent refused %1 spans for good (%2): %3").arg(spans.size()).arg(status).arg(reason));
+            });
+        // Ctrl+C: stop reading; what was read is still sent, then the summary.
+        QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [state, feed] {
+            state->reader.stop();
+            state->ended = true;
+            feed();
+        });
+        invocation.err() << tr("Streaming spans from %1 to %2")
+                                .arg(path == u"-"_s ? tr("standard input") : path, url.toString(QUrl::RemoveUserInfo))
+                         << '\n';
+        invocation.err().flush();
+        state->reader.start();
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Command> makeTraceGenerateCommand()
+{
+    return std::make_unique<GenerateCommand>();
+}
+
+std::unique_ptr<Command> makeTraceSendCommand()
+{
+    return std::make_unique<SendCommand>();
+}
+
+} // namespace Workbench::Cli
