@@ -9,6 +9,7 @@
 #include "shell/targetindicator.h"
 #include "shell/uilogging.h"
 #include "shell/workspaces.h"
+#include "spans/spansworkspace.h"
 #include "target/targetmonitor.h"
 
 #include <QAction>
@@ -90,6 +91,9 @@ QWidget *MainWindow::createPage(const WorkspaceInfo &info)
         return new LocalAgentWorkspace(m_localAgent, m_captures, m_stack);
     if (info.id == u"events"_s)
         return new EventsWorkspace(m_monitor, m_stack);
+    if (info.id == u"spans"_s)
+        return new SpansWorkspace(&m_monitor, m_stack);
+    }
     return new PlannedWorkspace(info, m_stack);
 }
 
