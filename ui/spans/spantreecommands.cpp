@@ -1,5 +1,7 @@
 #include "spans/spantreecommands.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
@@ -53,8 +55,13 @@ void InsertSpansCommand::redo()
 
 void InsertSpansCommand::undo()
 {
+    // Detached last first (rows stay valid), kept in their order for the next redo.
+    SpanNodes detached;
+    detached.reserve(m_inserted.size());
     for (auto it = m_inserted.rbegin(); it != m_inserted.rend(); ++it)
-        m_nodes.insert(m_nodes.begin(), m_model->detach(*it));
+        detached.push_back(m_model->detach(*it));
+    std::reverse(detached.begin(), detached.end());
+    m_nodes = std::move(detached);
     m_model->requestFocus(m_parent == m_model->rootNode() ? nullptr : m_parent);
 }
 
