@@ -61,8 +61,9 @@ void appendUtf8(QByteArray &out, char32_t code)
 class Reader
 {
 public:
-    Reader(QByteArrayView json, SpanStore &store)
-        : m_begin(json.data())
+    Reader(QByteArrayView json, SpanStore &store, const SpanJson::ReadProgress &progress)
+        : m_progress(progress)
+        , m_begin(json.data())
         , m_at(json.data())
         , m_end(json.data() + json.size())
         , m_store(store)
@@ -89,6 +90,11 @@ public:
                     element();
                     if (failed())
                         break;
+                    if (m_progress && (m_result.elements & 1023) == 0 && !m_progress(m_at - m_begin, m_end - m_begin)) {
+                        m_result.cancelled = true;
+                        fail(tr("reading was cancelled"));
+                        break;
+                    }
                     skipSpace();
                     if (m_at < m_end && *m_at == ',') {
                         ++m_at;
@@ -711,6 +717,7 @@ private:
         return SpanType::Unknown;
     }
 
+    const SpanJson::ReadProgress &m_progress;
     const char *m_begin;
     const char *m_at;
     const char *m_end;
@@ -1016,13 +1023,16 @@ QString ParseError::toString() const
 
 namespace SpanJson {
 
-ReadResult read(QByteArrayView json, SpanStore &store)
+ReadResult read(QByteArrayView json, SpanStore &store, const ReadProgress &progress)
 {
-    Reader reader(json, store);
-    return reader.run();
+    Reader reader(json, store, progress);
+    ReadResult result = reader.run();
+    if (progress && result.ok())
+        progress(json.size(), json.size());
+    return result;
 }
 
-ReadResult readFile(const QString &path, SpanStore &store)
+ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &progress)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -1031,14 +1041,14 @@ ReadResult readFile(const QString &path, SpanStore &store)
         return result;
     }
     if (file.size() == 0)
-        return read({}, store);
+        return read({}, store, progress);
     if (uchar *mapped = file.map(0, file.size())) {
-        ReadResult result = read(QByteArrayView(reinterpret_cast<const char *>(mapped), file.size()), store);
+        ReadResult result = read(QByteArrayView(reinterpret_cast<const char *>(mapped), file.size()), store, progress);
         file.unmap(mapped);
         return result;
     }
     const QByteArray contents = file.readAll();
-    return read(contents, store);
+    return read(contents, store, progress);
 }
 
 void writeSpan(const SpanStore &store, qsizetype i, QByteArray &out, Format format)

@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 namespace Workbench::Traces {
 
 // Where and why a text is no JSON the reader can take.
@@ -28,6 +30,8 @@ struct ReadResult
     qsizetype elements = 0; // elements read, spans or not
     Findings skipped; // elements that are no span object (errors naming their position)
 
+    bool cancelled = false;
+
     bool ok() const { return !error.isError(); }
 };
 
@@ -45,12 +49,16 @@ enum class Format {
 // Nesting deeper than this in a value is refused, so hostile input cannot exhaust the stack.
 constexpr int MaxDepth = 512;
 
+// Told now and then (every thousand spans or so) how many bytes of how many are read; reading
+// stops with an error ("cancelled") when it returns false.
+using ReadProgress = std::function<bool(qsizetype done, qsizetype total)>;
+
 // Appends what `json` holds to `store`. On a syntax error the spans before it stay in the
 // store and the result says where reading stopped.
-ReadResult read(QByteArrayView json, SpanStore &store);
+ReadResult read(QByteArrayView json, SpanStore &store, const ReadProgress &progress = {});
 // The same for a file, mapped rather than copied; a file that cannot be read gives an error
 // without a position.
-ReadResult readFile(const QString &path, SpanStore &store);
+ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &progress = {});
 
 // One span, appended to `out`.
 void writeSpan(const SpanStore &store, qsizetype i, QByteArray &out, Format format = Format::Compact);
