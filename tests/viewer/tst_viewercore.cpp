@@ -1,10 +1,15 @@
+#include "traces/spangenerator.h"
+#include "traces/spanjson.h"
 #include "traces/spanstore.h"
 #include "traces/tracegraph.h"
 #include "viewer/spanquery.h"
 #include "viewer/timeaxis.h"
 #include "viewer/traceanalysis.h"
+#include "viewer/tracedocument.h"
 #include "viewer/waterfallrows.h"
 
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -219,6 +224,71 @@ private Q_SLOTS:
         const TraceGraph graph(store);
         path = TraceAnalysis::criticalPath(store, graph, 0);
         QCOMPARE(path, (Nodes{0, 2, 1, 3}));
+    }
+
+    void documentsKnowTheirFindings()
+    {
+        const Shop shop;
+        const auto document = TraceDocument::build(SpanStore::fromSpans(shop.store.spans()), u"test"_s);
+        QCOMPARE(document->spanCount(), 9);
+        QCOMPARE(document->source(), u"test"_s);
+        QCOMPARE(document->findingsFor(7).size(), 1); // a parent nobody has
+        QCOMPARE(document->findingsFor(7)[0].rule, u"missing-parent"_s);
+        QVERIFY(document->hasErrorFinding(8));
+        QVERIFY(!document->hasErrorFinding(0));
+        QCOMPARE(document->selfTimes()[4], 10);
+        QVERIFY(document->memoryUsed() > 0);
+    }
+
+    void loaderReadsOffTheGuiThread()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"t.json"_s);
+        GeneratorOptions options;
+        options.spans = 20000;
+        QVERIFY(SpanJson::writeFile(path, SpanGenerator::generate(options), SpanJson::Format::Compact, nullptr));
+
+        TraceLoader loader;
+        QSignalSpy loaded(&loader, &TraceLoader::loaded);
+        QSignalSpy progress(&loader, &TraceLoader::progress);
+        loader.loadFile(path);
+        QVERIFY(loaded.wait(30000));
+        const auto document = loaded.takeFirst().at(0).value<TraceDocumentPtr>();
+        QCOMPARE(document->spanCount(), 20000);
+        QCOMPARE(document->report().errors, 0);
+        QVERIFY(progress.size() >= 2);
+        QCOMPARE(progress.last().at(1).toString(), u"Checking"_s);
+
+        // A broken file fails with its position.
+        const QString broken = dir.filePath(u"broken.json"_s);
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[{\"spanId\": }]");
+        file.close();
+        QSignalSpy failed(&loader, &TraceLoader::failed);
+        loader.loadFile(broken);
+        QVERIFY(failed.wait(30000));
+        QVERIFY(failed.first().at(0).toString().contains(u"line 1, column 13"_s));
+        QCOMPARE(failed.first().at(1).toBool(), false);
+
+        // Cancelled at once: a cancelled failure, or (on a fast machine) already loaded; never
+        // both, never neither.
+        failed.clear();
+        loaded.clear();
+        loader.loadFile(path);
+        loader.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size() + loaded.size(), 1, 30000);
+        if (!failed.isEmpty())
+            QCOMPARE(failed.first().at(1).toBool(), true);
+
+        // A new load replaces one under way: only the newest reports.
+        failed.clear();
+        loaded.clear();
+        loader.loadFile(broken);
+        loader.loadFile(path);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+        QTest::qWait(50);
+        QCOMPARE(failed.size(), 0);
     }
 
     void timeAxisTicks()
