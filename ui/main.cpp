@@ -8,6 +8,7 @@
 #include "shell/mainwindow.h"
 #include "shell/screenshot.h"
 #include "target/targetmonitor.h"
+#include "viewer/traceviewerworkspace.h"
 
 #include <QApplication>
 #include <QIcon>
@@ -67,6 +68,11 @@ int main(int argc, char *argv[])
     }
     if (!options.page.isEmpty())
         window.showWorkspace(options.page);
+    auto *viewer = window.findChild<TraceViewerWorkspace *>();
+    if (viewer && screenshot)
+        viewer->setRecentFilesKept(false); // a picture changes no settings
+    if (viewer && !options.traceFile.isEmpty())
+        viewer->openFile(options.traceFile);
 
     if (!screenshot) {
         // The embedded default: a local agent where no agent listens. The target is checked
@@ -92,6 +98,10 @@ int main(int argc, char *argv[])
             err << "instana-workbench: " << shot.errorString() << '\n';
         QApplication::exit(ok ? 0 : 1);
     });
-    shot.start();
+    // The picture shows the trace asked for: taken once it is loaded (or failed to load).
+    if (viewer && viewer->isLoading())
+        QObject::connect(viewer, &TraceViewerWorkspace::loadFinished, &shot, [&shot] { shot.start(); });
+    else
+        shot.start();
     return QApplication::exec();
 }

@@ -11,6 +11,7 @@
 #include "shell/workspaces.h"
 #include "spans/spansworkspace.h"
 #include "target/targetmonitor.h"
+#include "viewer/traceviewerworkspace.h"
 
 #include "testsupport.h"
 
@@ -123,15 +124,16 @@ private Q_SLOTS:
                  (QStringList{u"Events"_s, u"Span Trees"_s, u"Trace Viewer"_s, u"Local Agent"_s, u"REST Browser"_s}));
         QCOMPARE(window.currentWorkspace(), u"events"_s);
 
-        // The local agent, events and span trees are built; every workspace not built yet says
-        // so plainly, and what it will hold.
+        // Every workspace but the REST browser is built; one not built yet says so plainly, and
+        // what it will hold.
         QVERIFY(qobject_cast<LocalAgentWorkspace *>(window.workspaceWidget(u"agent"_s)));
         QVERIFY(qobject_cast<EventsWorkspace *>(window.workspaceWidget(u"events"_s)));
         QVERIFY(qobject_cast<SpansWorkspace *>(window.workspaceWidget(u"spans"_s)));
+        QVERIFY(qobject_cast<TraceViewerWorkspace *>(window.workspaceWidget(u"viewer"_s)));
         for (const WorkspaceInfo &info : workspaces()) {
             QWidget *page = window.workspaceWidget(info.id);
             QVERIFY(page);
-            if (info.id == u"agent"_s || info.id == u"events"_s || info.id == u"spans"_s)
+            if (info.id == u"agent"_s || info.id == u"events"_s || info.id == u"spans"_s || info.id == u"viewer"_s)
                 continue;
             auto *features = page->findChild<QLabel *>(u"features"_s);
             QVERIFY(features);

@@ -47,6 +47,10 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
     const QCommandLineOption sizeOption(u"screenshot-size"_s,
                                         tr("The window size for --screenshot (default 1280x800)."), u"WxH"_s);
     parser.addOptions({helpOption, versionOption, pageOption, screenshotOption, sizeOption});
+    parser.addPositionalArgument(u"FILE.json"_s,
+                                 tr("A JSON file of spans to open in the Trace Viewer (shown unless --page says "
+                                    "otherwise)."),
+                                 u"[FILE.json]"_s);
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -67,8 +71,19 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
         options.text = BuildInfo::current().summaryLine(programName);
         return options;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(tr("unexpected argument '%1'; see --help").arg(parser.positionalArguments().constFirst()));
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return usageError(tr("unexpected argument '%1'; one file can be opened; see --help").arg(positional.at(1)));
+    if (!positional.isEmpty()) {
+        const QFileInfo file(positional.constFirst());
+        if (!file.exists())
+            return usageError(
+                tr("unexpected argument '%1'; there is no such file to open; see --help").arg(positional.constFirst()));
+        if (!file.isFile())
+            return usageError(tr("'%1' is no file; give a JSON file of spans").arg(positional.constFirst()));
+        options.traceFile = file.absoluteFilePath();
+        options.page = u"viewer"_s;
+    }
 
     if (parser.isSet(pageOption)) {
         const QString page = parser.value(pageOption);

@@ -11,6 +11,7 @@
 #include "shell/workspaces.h"
 #include "spans/spansworkspace.h"
 #include "target/targetmonitor.h"
+#include "viewer/traceviewerworkspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -93,6 +94,15 @@ QWidget *MainWindow::createPage(const WorkspaceInfo &info)
         return new EventsWorkspace(m_monitor, m_stack);
     if (info.id == u"spans"_s)
         return new SpansWorkspace(&m_monitor, m_stack);
+    if (info.id == u"viewer"_s) {
+        auto *viewer = new TraceViewerWorkspace(&m_settings, m_stack);
+        // "From Span Trees" takes the document being edited there, as it is when asked.
+        viewer->setSpanTreesProvider([this] {
+            const auto *spans = findChild<SpansWorkspace *>();
+            return spans ? spans->spans() : QList<Traces::Span>();
+        });
+        viewer->setCaptureStore(&m_captures);
+        return viewer;
     }
     return new PlannedWorkspace(info, m_stack);
 }

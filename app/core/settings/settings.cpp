@@ -18,6 +18,7 @@ const auto mainWindowState = u"mainwindow/state"_s;
 const auto lastWorkspace = u"mainwindow/workspace"_s;
 const auto agentUrl = u"agent/url"_s;
 const auto localAgentAutostart = u"agent/localAutostart"_s;
+const auto recentTraceFiles = u"viewer/recentFiles"_s;
 } // namespace Keys
 
 namespace Preferences {
@@ -128,6 +129,16 @@ void Settings::resetAgentUrl()
     m_settings->remove(Keys::agentUrl);
     if (agentUrl() != before)
         Q_EMIT agentUrlChanged(agentUrl());
+}
+
+QStringList Settings::recentTraceFiles() const
+{
+    return m_settings->value(Keys::recentTraceFiles).toStringList();
+}
+
+void Settings::setRecentTraceFiles(const QStringList &files)
+{
+    store(Keys::recentTraceFiles, files);
 }
 
 bool Settings::localAgentAutostart() const

@@ -44,6 +44,10 @@ public:
     bool localAgentAutostart() const;
     void setLocalAgentAutostart(bool autostart);
 
+    // Files opened in the Trace Viewer, most recent first.
+    QStringList recentTraceFiles() const;
+    void setRecentTraceFiles(const QStringList &files);
+
     // Preferences people set by name, in the window or with `iwb config`.
     struct Preference
     {

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "viewer/traceanalysis.h"
+#include "viewer/tracedocument.h"
+
+#include <QAbstractTableModel>
+#include <QWidget>
+
+#include <vector>
+
+class QChart;
+class QChartView;
+class QComboBox;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace Workbench {
+
+// Groups of spans (per service or per span name) as a table: spans, errors, self time, its
+// share of all self time, total and longest duration. Qt::UserRole gives numbers for sorting.
+class TraceStatsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        KeyColumn,
+        SpansColumn,
+        ErrorsColumn,
+        SelfColumn,
+        SharePercentColumn,
+        TotalColumn,
+        MaxColumn,
+        ColumnCount,
+    };
+
+    explicit TraceStatsModel(QObject *parent = nullptr);
+
+    void setGroups(std::vector<Viewer::TraceAnalysis::Group> groups, Viewer::TraceAnalysis::GroupBy by);
+    const std::vector<Viewer::TraceAnalysis::Group> &groups() const { return m_groups; }
+    Viewer::TraceAnalysis::GroupBy groupBy() const { return m_by; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::vector<Viewer::TraceAnalysis::Group> m_groups;
+    Viewer::TraceAnalysis::GroupBy m_by = Viewer::TraceAnalysis::GroupBy::Service;
+    qint64 m_selfTotal = 0;
+};
+
+// Where the time of a trace goes: self time per service or per span name, as a sortable
+// table and a horizontal bar chart of the biggest groups. Computed only while shown.
+class TraceStatsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    // Bars in the chart; the table lists every group.
+    static constexpr int MaxBars = 6;
+
+    explicit TraceStatsPanel(QWidget *parent = nullptr);
+    ~TraceStatsPanel() override;
+
+    // `spans` limits the statistics to some spans (a re-rooted subtree); empty: all.
+    void setDocument(Viewer::TraceDocumentPtr document, std::vector<qint32> spans = {}, const QString &scope = {});
+    void setGroupBy(Viewer::TraceAnalysis::GroupBy by);
+    Viewer::TraceAnalysis::GroupBy groupBy() const { return m_model->groupBy(); }
+    // Computes now if anything changed, shown or not.
+    void refresh();
+
+    TraceStatsModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QChart *chart() const { return m_chart; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void updateChart();
+    void placePlotArea();
+
+    Viewer::TraceDocumentPtr m_document;
+    std::vector<qint32> m_spans;
+    TraceStatsModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QComboBox *m_by;
+    QLabel *m_scope;
+    QTableView *m_table;
+    QChart *m_chart;
+    QChartView *m_chartView;
+    bool m_dirty = false;
+};
+
+} // namespace Workbench
