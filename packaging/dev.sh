@@ -55,10 +55,18 @@ build)
     ;;
 screenshots)
     packaging/install-deps.sh
-    build release --target instana-workbench
+    build release --target instana-workbench iwb
     mkdir -p resources/readme
     build/release/ui/instana-workbench --page events --screenshot resources/readme/workbench.png \
         --screenshot-size 1280x800
+    build/release/ui/instana-workbench --page spans --screenshot resources/readme/spans.png \
+        --screenshot-size 1280x800
+    demo=$(mktemp -d)
+    build/release/app/iwb/iwb trace generate --spans 400 --depth 7 --fanout 4 --services 6 \
+        --error-rate 0.05 --seed 3 -o "$demo/trace.json"
+    build/release/ui/instana-workbench --page viewer --screenshot resources/readme/viewer.png \
+        --screenshot-size 1280x800 "$demo/trace.json"
+    rm -r "$demo"
     ;;
 format)
     packaging/install-deps.sh
