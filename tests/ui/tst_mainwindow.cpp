@@ -19,6 +19,8 @@
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -28,6 +30,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -140,6 +143,46 @@ private Q_SLOTS:
             QVERIFY(features->text().contains(u"not built yet"_s));
             QVERIFY(features->text().contains(info.features.constFirst().toHtmlEscaped()));
         }
+    }
+
+    void aCapturedTraceOpensInTheViewer()
+    {
+        Window fixture(settingsPath());
+        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        CaptureBatch batch;
+        batch.request.id = 1;
+        for (int i = 0; i < 3; ++i) {
+            const QByteArray json = "{\"spanId\":\"000000000000000" + QByteArray::number(i + 1)
+                + "\",\"traceId\":\"0000000000000001\","
+                + (i > 0 ? QByteArray("\"parentId\":\"0000000000000001\",") : QByteArray())
+                + "\"timestamp\":1700000000000,\"duration\":5,\"name\":\"s\"}";
+            batch.items.append(CapturedItem{CapturedItem::Kind::Span,
+                                            1,
+                                            i,
+                                            1700000000000,
+                                            u"127.0.0.1:1"_s,
+                                            json,
+                                            QJsonDocument::fromJson(json).object(),
+                                            {}});
+        }
+        captures.add(batch);
+        window.show();
+        QVERIFY(window.showWorkspace(u"agent"_s));
+        auto *agentPage = qobject_cast<LocalAgentWorkspace *>(window.workspaceWidget(u"agent"_s));
+        auto *traces = agentPage->findChild<QTableView *>(u"agent-traces"_s);
+        auto *open = agentPage->findChild<QPushButton *>(u"agent-open-trace"_s);
+        QVERIFY(traces && open);
+        QVERIFY(!open->isEnabled());
+        traces->setCurrentIndex(traces->model()->index(0, 0));
+        QCOMPARE(agentPage->selectedTraceId(), u"0000000000000001"_s);
+        QVERIFY(open->isEnabled());
+
+        auto *viewer = qobject_cast<TraceViewerWorkspace *>(window.workspaceWidget(u"viewer"_s));
+        QSignalSpy loaded(viewer, &TraceViewerWorkspace::documentLoaded);
+        QTest::mouseClick(open, Qt::LeftButton);
+        QCOMPARE(window.currentWorkspace(), u"viewer"_s);
+        QVERIFY(loaded.wait(10000));
+        QCOMPARE(viewer->document()->spanCount(), 3);
     }
 
     void switchingWithKeysAndClicks()

@@ -123,11 +123,24 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     for (QTableView *view : {m_events, m_traces, m_rejections})
         followNewRows(view);
 
-    auto *traceSplit = new QSplitter(Qt::Vertical, this);
+    m_openTrace = new QPushButton(tr("Open in Trace Viewer"), this);
+    m_openTrace->setObjectName(u"agent-open-trace"_s);
+    m_openTrace->setToolTip(tr("Show the selected trace's captured spans as a waterfall (or double-click it)."));
+    m_openTrace->setEnabled(false);
+    auto *traceActions = new QHBoxLayout;
+    traceActions->setContentsMargins(0, 0, 0, 0);
+    traceActions->addWidget(m_openTrace);
+    traceActions->addStretch(1);
+    auto *tracePage = new QWidget(this);
+    auto *traceLayout = new QVBoxLayout(tracePage);
+    traceLayout->setContentsMargins(0, 4, 0, 0);
+    auto *traceSplit = new QSplitter(Qt::Vertical, tracePage);
     traceSplit->addWidget(m_traces);
     traceSplit->addWidget(m_spans);
+    traceLayout->addLayout(traceActions);
+    traceLayout->addWidget(traceSplit, 1);
     m_tabs->addTab(m_events, tr("Events"));
-    m_tabs->addTab(traceSplit, tr("Traces"));
+    m_tabs->addTab(tracePage, tr("Traces"));
     m_tabs->addTab(m_rejections, tr("Rejected"));
 
     auto *split = new QSplitter(Qt::Vertical, this);
@@ -159,6 +172,13 @@ LocalAgentWorkspace::LocalAgentWorkspace(LocalAgent &agent, CaptureStore &store,
     connect(&m_store, &CaptureStore::countersChanged, this, &LocalAgentWorkspace::updateCounters);
     connect(m_events->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocalAgentWorkspace::showEvent);
     connect(m_traces->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocalAgentWorkspace::showTrace);
+    connect(m_openTrace, &QPushButton::clicked, this, [this] {
+        if (const QString traceId = selectedTraceId(); !traceId.isEmpty())
+            Q_EMIT openTraceRequested(traceId);
+    });
+    connect(m_traces, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        Q_EMIT openTraceRequested(index.data(CaptureSectionModel::TraceIdRole).toString());
+    });
     connect(m_spans->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LocalAgentWorkspace::showSpan);
     connect(m_rejections->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &LocalAgentWorkspace::showRejection);
@@ -320,8 +340,15 @@ void LocalAgentWorkspace::showEvent(const QModelIndex &index)
                 m_eventsModel->data(index, CaptureSectionModel::FindingsRole).toString(), event.json, event.requestId);
 }
 
+QString LocalAgentWorkspace::selectedTraceId() const
+{
+    const QModelIndex index = m_traces->selectionModel()->currentIndex();
+    return index.isValid() ? index.data(CaptureSectionModel::TraceIdRole).toString() : QString();
+}
+
 void LocalAgentWorkspace::showTrace(const QModelIndex &index)
 {
+    m_openTrace->setEnabled(index.isValid());
     m_spansModel->setTrace(index.isValid() ? index.data(CaptureSectionModel::TraceIdRole).toString() : QString());
     m_spans->resizeColumnsToContents();
 }

@@ -40,6 +40,13 @@ public:
     // cannot be written.
     bool setLogFile(const QString &fileName);
 
+    // The traceId of the trace selected in the Traces tab, or an empty string.
+    QString selectedTraceId() const;
+
+Q_SIGNALS:
+    // "Open in Trace Viewer" (or a double click on a trace): show that trace's captured spans.
+    void openTraceRequested(const QString &traceId);
+
 private:
     void toggle();
     void updateState();
@@ -65,6 +72,7 @@ private:
     QCheckBox *m_lenient;
     QPushButton *m_clear;
     QPushButton *m_log;
+    QPushButton *m_openTrace;
     QLabel *m_logStatus;
     std::unique_ptr<CaptureLog> m_logFile;
     QString m_logFileName;

@@ -62,6 +62,15 @@ MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &l
         m_stack->addWidget(page);
     }
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onWorkspaceChanged);
+    // A trace the local agent captured opens in the viewer.
+    auto *agentPage = qobject_cast<LocalAgentWorkspace *>(workspaceWidget(u"agent"_s));
+    auto *viewerPage = qobject_cast<TraceViewerWorkspace *>(workspaceWidget(u"viewer"_s));
+    if (agentPage && viewerPage) {
+        connect(agentPage, &LocalAgentWorkspace::openTraceRequested, this, [this, viewerPage](const QString &traceId) {
+            showWorkspace(u"viewer"_s);
+            viewerPage->openFromLocalAgent(traceId);
+        });
+    }
 
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
