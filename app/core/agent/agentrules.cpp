@@ -21,27 +21,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Workbench::AgentRules", text);
 }
 
-QString kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::Object:
-        return tr("an object");
-    case Kind::Array:
-        return tr("an array");
-    case Kind::String:
-        return tr("a string");
-    case Kind::Number:
-        return tr("a number");
-    case Kind::Bool:
-        return tr("a boolean");
-    case Kind::Null:
-        return tr("null");
-    case Kind::Invalid:
-        break;
-    }
-    return tr("nothing");
-}
-
 // A JSON number's text as a whole number, if it is one that fits 64 bits.
 std::optional<qint64> wholeNumber(QByteArrayView text)
 {
@@ -134,7 +113,7 @@ public:
         const Kind kind = JsonText::kindOf(json);
         if (kind == Kind::Object)
             return true;
-        error(u"wrong-type"_s, tr("%1 must be %2, not %3.").arg(where(), tr(what), kindName(kind)));
+        error(u"wrong-type"_s, tr("%1 must be %2, not %3.").arg(where(), tr(what), JsonText::kindName(kind)));
         return false;
     }
 
@@ -146,7 +125,7 @@ public:
             return false;
         const Kind kind = JsonText::kindOf(value);
         if (kind != Kind::String) {
-            error(u"wrong-type"_s, tr("%1 must be a string, not %2.").arg(field(name), kindName(kind)));
+            error(u"wrong-type"_s, tr("%1 must be a string, not %2.").arg(field(name), JsonText::kindName(kind)));
             return false;
         }
         return true;
@@ -164,7 +143,8 @@ public:
         if (!number) {
             error(u"wrong-type"_s,
                   tr("%1 must be a whole number of %2, not %3.")
-                      .arg(field(name), tr(unit), kind == Kind::Number ? QString::fromLatin1(value) : kindName(kind)));
+                      .arg(field(name), tr(unit),
+                           kind == Kind::Number ? QString::fromLatin1(value) : JsonText::kindName(kind)));
             return std::nullopt;
         }
         if (*number < 0 && !negativeRule.isEmpty())
@@ -288,7 +268,7 @@ Findings checkSpan(QByteArrayView json, int index)
     if (!span[Error].isNull() && JsonText::kindOf(span[Error]) != Kind::Bool)
         check.error(u"wrong-type"_s,
                     tr("%1 must be true or false, not %2.")
-                        .arg(check.field(u"error"), kindName(JsonText::kindOf(span[Error]))));
+                        .arg(check.field(u"error"), JsonText::kindName(JsonText::kindOf(span[Error]))));
     if (check.string(span[BackendTrace], "backendTrace"_L1, false) && type != "EUM"_L1)
         check.warning(
             u"backend-trace-not-eum"_s,
@@ -297,17 +277,17 @@ Findings checkSpan(QByteArrayView json, int index)
     if (!span[Data].isNull()) {
         const Kind dataKind = JsonText::kindOf(span[Data]);
         if (dataKind != Kind::Object) {
-            check.error(
-                u"wrong-type"_s,
-                tr("%1 must be an object of string values, not %2.").arg(check.field(u"data"), kindName(dataKind)));
+            check.error(u"wrong-type"_s,
+                        tr("%1 must be an object of string values, not %2.")
+                            .arg(check.field(u"data"), JsonText::kindName(dataKind)));
         } else {
             JsonText::forEachMember(span[Data], [&check](QByteArrayView key, QByteArrayView value) {
                 const Kind valueKind = JsonText::kindOf(value);
                 if (valueKind != Kind::String)
-                    check.warning(
-                        u"data-not-string"_s,
-                        tr("%1 is %2; data values should be strings.")
-                            .arg(check.field(QString(u"data."_s + QString::fromUtf8(key))), kindName(valueKind)));
+                    check.warning(u"data-not-string"_s,
+                                  tr("%1 is %2; data values should be strings.")
+                                      .arg(check.field(QString(u"data."_s + QString::fromUtf8(key))),
+                                           JsonText::kindName(valueKind)));
             });
         }
     }

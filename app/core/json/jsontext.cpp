@@ -1,5 +1,6 @@
 #include "json/jsontext.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QString>
@@ -255,6 +256,28 @@ QByteArray quoted(QStringView text)
     }
     result.append('"');
     return result;
+}
+
+QString kindName(Kind kind)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("Workbench::JsonText", text); };
+    switch (kind) {
+    case Kind::Object:
+        return tr("an object");
+    case Kind::Array:
+        return tr("an array");
+    case Kind::String:
+        return tr("a string");
+    case Kind::Number:
+        return tr("a number");
+    case Kind::Bool:
+        return tr("a boolean");
+    case Kind::Null:
+        return tr("null");
+    case Kind::Invalid:
+        break;
+    }
+    return tr("nothing");
 }
 
 } // namespace Workbench::JsonText

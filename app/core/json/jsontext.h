@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QList>
+#include <QString>
 
 #include <utility>
 
@@ -44,6 +45,9 @@ enum class Kind {
 
 // What a JSON value is, from its first byte. For text QJsonDocument has accepted.
 Kind kindOf(QByteArrayView value);
+
+// The kind for a sentence: "an object", "a string", "null", … ("nothing" for Invalid).
+QString kindName(Kind kind);
 
 // Calls visit(key, value) for each member of a JSON object, with the key's text between its
 // quotes (escapes left as they are) and the value's text. For text QJsonDocument has

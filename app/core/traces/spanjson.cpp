@@ -163,12 +163,7 @@ private:
         const char *start = m_at;
         if (!skipValue())
             return;
-        const auto kind = JsonText::kindOf(QByteArrayView(start, m_at - start));
-        const QString what = kind == JsonText::Kind::Array ? tr("an array")
-            : kind == JsonText::Kind::String               ? tr("a string")
-            : kind == JsonText::Kind::Number               ? tr("a number")
-            : kind == JsonText::Kind::Bool                 ? tr("a boolean")
-                                                           : tr("null");
+        const QString what = JsonText::kindName(JsonText::kindOf(QByteArrayView(start, m_at - start)));
         m_result.skipped.append(Finding{
             Finding::Severity::Error, u"not-a-span"_s,
             tr("Element [%1] is %2, not a span object; it was left out.").arg(index).arg(what), QString(), int(index)});

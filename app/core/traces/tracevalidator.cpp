@@ -25,27 +25,6 @@ using Flag = SpanStore::Flag;
 using Extra = SpanStore::Extra;
 using JsonText::Kind;
 
-QString kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::Object:
-        return tr("an object");
-    case Kind::Array:
-        return tr("an array");
-    case Kind::String:
-        return tr("a string");
-    case Kind::Number:
-        return tr("a number");
-    case Kind::Bool:
-        return tr("a boolean");
-    case Kind::Null:
-        return tr("null");
-    case Kind::Invalid:
-        break;
-    }
-    return tr("nothing");
-}
-
 // Whether a number's text is a whole number, as the agent reads it (1.5e12 is one).
 bool isWholeNumber(QByteArrayView text)
 {
@@ -111,7 +90,8 @@ public:
                 const Kind kind = JsonText::kindOf(m_pool.view(entry.value));
                 warning(u"data-not-string"_s,
                         tr("%1: data.%2 is %3 (%4); data values should be strings.")
-                            .arg(named(), m_pool.text(entry.key), kindName(kind), elided(m_pool.text(entry.value))));
+                            .arg(named(), m_pool.text(entry.key), JsonText::kindName(kind),
+                                 elided(m_pool.text(entry.value))));
             }
         }
         hierarchy(i, r);
@@ -181,7 +161,8 @@ private:
                       tr("%1: %2 is \"%3\", which is no 64-bit hex id (1 to 16 hex digits).")
                           .arg(named(), key, elided(JsonText::decodedString(value))));
             else
-                error(u"wrong-type"_s, tr("%1: %2 must be a hex string, not %3.").arg(named(), key, kindName(kind)));
+                error(u"wrong-type"_s,
+                      tr("%1: %2 must be a hex string, not %3.").arg(named(), key, JsonText::kindName(kind)));
             return;
         case Field::Timestamp:
         case Field::Duration:
@@ -192,19 +173,21 @@ private:
             else
                 error(u"wrong-type"_s,
                       tr("%1: %2 must be a whole number of milliseconds, not %3.")
-                          .arg(named(), key, kind == Kind::Number ? QString::fromLatin1(value) : kindName(kind)));
+                          .arg(named(), key,
+                               kind == Kind::Number ? QString::fromLatin1(value) : JsonText::kindName(kind)));
             return;
         case Field::Error:
-            error(u"wrong-type"_s, tr("%1: error must be true or false, not %2.").arg(named(), kindName(kind)));
+            error(u"wrong-type"_s,
+                  tr("%1: error must be true or false, not %2.").arg(named(), JsonText::kindName(kind)));
             return;
         case Field::Data:
             error(u"wrong-type"_s,
-                  tr("%1: data must be an object of string values, not %2.").arg(named(), kindName(kind)));
+                  tr("%1: data must be an object of string values, not %2.").arg(named(), JsonText::kindName(kind)));
             return;
         case Field::Name:
         case Field::Type:
         case Field::Unknown:
-            error(u"wrong-type"_s, tr("%1: %2 must be a string, not %3.").arg(named(), key, kindName(kind)));
+            error(u"wrong-type"_s, tr("%1: %2 must be a string, not %3.").arg(named(), key, JsonText::kindName(kind)));
             return;
         }
     }
