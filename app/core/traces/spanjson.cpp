@@ -1016,6 +1016,11 @@ QString ParseError::toString() const
     return tr("line %1, column %2: %3").arg(line).arg(column).arg(message);
 }
 
+QString ReadResult::errorText(const QString &source) const
+{
+    return error.offset >= 0 ? tr("%1 is no span JSON: %2").arg(source, error.toString()) : error.message;
+}
+
 namespace SpanJson {
 
 ReadResult read(QByteArrayView json, SpanStore &store, const ReadProgress &progress)

@@ -33,6 +33,9 @@ struct ReadResult
     bool cancelled = false;
 
     bool ok() const { return !error.isError(); }
+    // For a message: "trace.json is no span JSON: line 3, column 17: …" when the text is at
+    // fault, or the reason a file could not be read.
+    QString errorText(const QString &source) const;
 };
 
 // The agent's span format as JSON: one span object or an array of them, read into a

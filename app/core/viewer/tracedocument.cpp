@@ -99,10 +99,8 @@ void TraceLoader::loadFile(const QString &path)
         });
         if (!result.ok()) {
             const bool cancelled = result.cancelled;
-            const QString message = cancelled ? tr("Opening was cancelled.")
-                : result.error.offset >= 0
-                ? tr("%1 is no span JSON: %2").arg(QFileInfo(path).fileName(), result.error.toString())
-                : result.error.message;
+            const QString message
+                = cancelled ? tr("Opening was cancelled.") : result.errorText(QFileInfo(path).fileName());
             deliver(generation, [this, message, cancelled] { Q_EMIT failed(message, cancelled); });
             return;
         }

@@ -91,9 +91,7 @@ public:
         SpanStore store;
         const ReadResult read = readSpans(arguments.first(), store);
         if (!read.ok()) {
-            const QString message = read.error.offset >= 0
-                ? tr("%1 is no span JSON: %2").arg(path, read.error.toString())
-                : read.error.message;
+            const QString message = read.errorText(path);
             if (json) {
                 QJsonObject finding{{u"severity"_s, u"error"_s},
                                     {u"rule"_s, u"parse-error"_s},
@@ -183,10 +181,7 @@ public:
         SpanStore store;
         const ReadResult read = readSpans(arguments.first(), store);
         if (!read.ok())
-            return invocation.fail(
-                read.error.offset >= 0
-                    ? tr("%1 is no span JSON: %2").arg(displayName(arguments.first()), read.error.toString())
-                    : read.error.message);
+            return invocation.fail(read.errorText(displayName(arguments.first())));
         if (!read.skipped.isEmpty())
             return invocation.fail(read.skipped.first().message);
         const SpanJson::Format format

@@ -239,10 +239,8 @@ public:
         auto store = std::make_shared<SpanStore>();
         const ReadResult read = SpanJson::readFile(path, *store);
         if (!read.ok())
-            return invocation.fail(
-                read.error.offset >= 0
-                    ? tr("%1 is no span JSON: %2; nothing was sent.").arg(path, read.error.toString())
-                    : read.error.message);
+            return invocation.fail(read.errorText(path)
+                                   + (read.error.offset >= 0 ? tr("; nothing was sent.") : QString()));
         if (!read.skipped.isEmpty()) {
             for (const Finding &finding : read.skipped)
                 invocation.err() << invocation.commandPath() << ": " << finding.message << '\n';
