@@ -2,38 +2,43 @@
 
 #include <QRandomGenerator>
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench::Traces {
 
-QString spanTypeName(SpanType type)
+namespace {
+constexpr std::array<QLatin1StringView, 4> typeNames{"ENTRY"_L1, "EXIT"_L1, "INTERMEDIATE"_L1, "EUM"_L1};
+} // namespace
+
+QLatin1StringView spanTypeLatin1(SpanType type)
 {
-    switch (type) {
-    case SpanType::Entry:
-        return u"ENTRY"_s;
-    case SpanType::Exit:
-        return u"EXIT"_s;
-    case SpanType::Intermediate:
-        return u"INTERMEDIATE"_s;
-    case SpanType::Eum:
-        return u"EUM"_s;
-    case SpanType::Unknown:
-        break;
-    }
-    return {};
+    const auto i = size_t(type);
+    return i < typeNames.size() ? typeNames[i] : QLatin1StringView();
 }
 
-std::optional<SpanType> spanTypeFromName(QStringView name)
+QString spanTypeName(SpanType type)
 {
-    if (name == u"ENTRY")
-        return SpanType::Entry;
-    if (name == u"EXIT")
-        return SpanType::Exit;
-    if (name == u"INTERMEDIATE")
-        return SpanType::Intermediate;
-    if (name == u"EUM")
-        return SpanType::Eum;
-    return std::nullopt;
+    return spanTypeLatin1(type).toString();
+}
+
+SpanType spanTypeFromName(QStringView name)
+{
+    for (size_t i = 0; i < typeNames.size(); ++i) {
+        if (name == typeNames[i])
+            return SpanType(i);
+    }
+    return SpanType::Unknown;
+}
+
+SpanType spanTypeFromName(QByteArrayView utf8)
+{
+    for (size_t i = 0; i < typeNames.size(); ++i) {
+        if (utf8 == QByteArrayView(typeNames[i].data(), typeNames[i].size()))
+            return SpanType(i);
+    }
+    return SpanType::Unknown;
 }
 
 namespace SpanIds {
@@ -100,9 +105,7 @@ quint64 random()
 
 SpanType Span::spanType() const
 {
-    if (type.isNull())
-        return SpanType::Entry;
-    return spanTypeFromName(type).value_or(SpanType::Unknown);
+    return type.isNull() ? SpanType::Entry : spanTypeFromName(type);
 }
 
 QString Span::dataValue(QStringView key) const

@@ -17,8 +17,11 @@ enum class SpanType : quint8 {
     Unknown, // a type text the agent does not know; the text is kept
 };
 
-QString spanTypeName(SpanType type); // "ENTRY", …; "" for Unknown
-std::optional<SpanType> spanTypeFromName(QStringView name); // exact, upper case
+QLatin1StringView spanTypeLatin1(SpanType type); // "ENTRY", …; empty for Unknown
+QString spanTypeName(SpanType type);
+// Exact, upper case; Unknown for any other text.
+SpanType spanTypeFromName(QStringView name);
+SpanType spanTypeFromName(QByteArrayView utf8);
 
 // Ids are 64-bit values written as hex strings, like b0789916ff8f319f.
 namespace SpanIds {

@@ -654,7 +654,7 @@ private:
                     QByteArrayView text;
                     if (string(text)) {
                         r.flags |= Flag::HasType;
-                        r.type = typeOf(text);
+                        r.type = spanTypeFromName(text);
                         if (r.type == SpanType::Unknown)
                             m_store.addExtra(Extra::Kind::Text, field, m_typeKey, m_pool.intern(text));
                     }
@@ -697,19 +697,6 @@ private:
             break;
         }
         m_store.dropRecord();
-    }
-
-    static SpanType typeOf(QByteArrayView text)
-    {
-        if (text == "ENTRY")
-            return SpanType::Entry;
-        if (text == "EXIT")
-            return SpanType::Exit;
-        if (text == "INTERMEDIATE")
-            return SpanType::Intermediate;
-        if (text == "EUM")
-            return SpanType::Eum;
-        return SpanType::Unknown;
     }
 
     const SpanJson::ReadProgress &m_progress;
@@ -814,23 +801,6 @@ void appendNumber(Out &out, qint64 value)
     out.append(text + at, 24 - at);
 }
 
-QByteArrayView typeName(SpanType type)
-{
-    switch (type) {
-    case SpanType::Entry:
-        return "ENTRY";
-    case SpanType::Exit:
-        return "EXIT";
-    case SpanType::Intermediate:
-        return "INTERMEDIATE";
-    case SpanType::Eum:
-        return "EUM";
-    case SpanType::Unknown:
-        break;
-    }
-    return {};
-}
-
 template<typename Out>
 class Writer
 {
@@ -896,10 +866,10 @@ public:
         if (r.has(Flag::HasType)) {
             key(Field::Type);
             const Extra *e = leftover(Field::Type);
-            if (e && e->kind == Extra::Kind::Text)
-                appendQuoted(m_out, m_pool.view(e->value));
-            else
-                appendQuoted(m_out, typeName(r.type));
+            const QLatin1StringView name = spanTypeLatin1(r.type);
+            appendQuoted(m_out,
+                         e && e->kind == Extra::Kind::Text ? m_pool.view(e->value)
+                                                           : QByteArrayView(name.data(), name.size()));
         } else if (const Extra *e = leftover(Field::Type)) {
             key(Field::Type);
             m_out.append(m_pool.view(e->value));
