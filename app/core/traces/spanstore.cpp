@@ -73,13 +73,37 @@ QString SpanStore::dataValue(qsizetype i, QByteArrayView key) const
     return {};
 }
 
-QString SpanStore::spanIdText(qsizetype i) const
+bool SpanStore::isIdField(Field field)
 {
-    if (const Extra *e = extra(i, Field::SpanId)) {
-        const QString text = m_strings.text(e->value);
-        return e->kind == Extra::Kind::Text ? text : QString(JsonText::decodedString(m_strings.view(e->value)));
+    return field == Field::SpanId || field == Field::ParentId || field == Field::TraceId
+        || field == Field::BackendTrace;
+}
+
+bool SpanStore::isStringLeftover(const Extra &e) const
+{
+    return e.kind == Extra::Kind::Raw && JsonText::kindOf(m_strings.view(e.value)) == JsonText::Kind::String;
+}
+
+QString SpanStore::idText(qsizetype i, Field field) const
+{
+    if (const Extra *e = extra(i, field)) {
+        if (e->kind == Extra::Kind::Text)
+            return m_strings.text(e->value);
+        return isStringLeftover(*e) ? JsonText::decodedString(m_strings.view(e->value)) : m_strings.text(e->value);
     }
-    return record(i).has(HasSpanId) ? SpanIds::format(record(i).spanId) : QString();
+    const Record &r = record(i);
+    switch (field) {
+    case Field::SpanId:
+        return r.has(HasSpanId) ? SpanIds::format(r.spanId) : QString();
+    case Field::ParentId:
+        return r.has(HasParentId) ? SpanIds::format(r.parentId) : QString();
+    case Field::TraceId:
+        return r.has(HasTraceId) ? SpanIds::format(r.traceId) : QString();
+    case Field::BackendTrace:
+        return r.has(HasBackendTrace) ? SpanIds::format(r.backendTrace) : QString();
+    default:
+        return {};
+    }
 }
 
 SpanStore::Record &SpanStore::beginRecord()
@@ -187,16 +211,16 @@ Span SpanStore::span(qsizetype i) const
 {
     const Record &r = record(i);
     Span span;
-    auto idText = [&](Field field, Flag flag, quint64 value) -> QString {
+    // Ids that were strings go into the id fields, as typed; an id of another JSON type stays
+    // among the extras, as JSON.
+    auto stringId = [&](Field field) {
         const Extra *e = extra(i, field);
-        if (e && e->kind == Extra::Kind::Text)
-            return m_strings.text(e->value);
-        return r.has(flag) ? SpanIds::format(value) : QString();
+        return e && e->kind == Extra::Kind::Raw && !isStringLeftover(*e) ? QString() : idText(i, field);
     };
-    span.spanId = idText(Field::SpanId, HasSpanId, r.spanId);
-    span.parentId = idText(Field::ParentId, HasParentId, r.parentId);
-    span.traceId = idText(Field::TraceId, HasTraceId, r.traceId);
-    span.backendTrace = idText(Field::BackendTrace, HasBackendTrace, r.backendTrace);
+    span.spanId = stringId(Field::SpanId);
+    span.parentId = stringId(Field::ParentId);
+    span.traceId = stringId(Field::TraceId);
+    span.backendTrace = stringId(Field::BackendTrace);
     if (r.has(HasTimestamp))
         span.timestamp = r.timestamp;
     if (r.has(HasDuration))
@@ -213,30 +237,8 @@ Span SpanStore::span(qsizetype i) const
     for (const DataEntry &entry : data(i))
         span.data.append(DataItem{m_strings.text(entry.key), m_strings.text(entry.value), entry.raw});
     for (const Extra &e : extras(i)) {
-        if (e.kind == Extra::Kind::Text)
+        if (e.kind == Extra::Kind::Text || (isIdField(e.field) && isStringLeftover(e)))
             continue;
-        // A Raw leftover of an id that was a string but no hex id goes back into the id's text,
-        // so that the editor shows what was typed; other Raw values stay JSON.
-        if (e.kind == Extra::Kind::Raw && JsonText::kindOf(m_strings.view(e.value)) == JsonText::Kind::String
-            && (e.field == Field::SpanId || e.field == Field::ParentId || e.field == Field::TraceId
-                || e.field == Field::BackendTrace)) {
-            const QString text = JsonText::decodedString(m_strings.view(e.value));
-            switch (e.field) {
-            case Field::SpanId:
-                span.spanId = text;
-                break;
-            case Field::ParentId:
-                span.parentId = text;
-                break;
-            case Field::TraceId:
-                span.traceId = text;
-                break;
-            default:
-                span.backendTrace = text;
-                break;
-            }
-            continue;
-        }
         span.extras.append(ExtraField{m_strings.text(e.key), m_strings.view(e.value).toByteArray()});
     }
     return span;

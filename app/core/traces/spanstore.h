@@ -105,8 +105,11 @@ public:
     QString name(qsizetype i) const { return m_strings.text(record(i).name); }
     // A `data` value by key ("service"), or a null string.
     QString dataValue(qsizetype i, QByteArrayView key) const;
-    // The id's text as written: 16 digits unless the file wrote it otherwise.
-    QString spanIdText(qsizetype i) const;
+    // An id field (SpanId, ParentId, TraceId, BackendTrace) as written: 16 digits unless the
+    // file wrote it otherwise, a string that is no hex id as its text, a value that is no
+    // string as its JSON; a null string when the span has no such field.
+    QString idText(qsizetype i, Field field) const;
+    QString spanIdText(qsizetype i) const { return idText(i, Field::SpanId); }
 
     // Appends a span given as a value; returns its index.
     qsizetype append(const Span &span);
@@ -129,6 +132,9 @@ public:
 
 private:
     void setId(Record &record, Field field, const QString &text, quint64 &value, Flag flag);
+    static bool isIdField(Field field);
+    // A Raw leftover that is a string: an id that is no hex id, kept as the text written.
+    bool isStringLeftover(const Extra &extra) const;
 
     std::vector<Record> m_records;
     std::vector<DataEntry> m_data;

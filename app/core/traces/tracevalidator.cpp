@@ -33,6 +33,13 @@ bool isWholeNumber(QByteArrayView text)
     return ok && std::isfinite(value) && std::floor(value) == value && std::abs(value) < 9.2e18;
 }
 
+// "span 8165b19a37094800 ([0])", or "span [3]" for a span without an id: how messages name a span.
+QString spanName(const SpanStore &store, qsizetype i)
+{
+    const QString id = store.spanIdText(i);
+    return id.isEmpty() ? tr("span [%1]").arg(i) : tr("span %1 ([%2])").arg(id).arg(i);
+}
+
 class SpanChecker
 {
 public:
@@ -101,11 +108,7 @@ public:
     qsizetype compactBytes() const { return m_totalBytes; }
 
 private:
-    QString named() const
-    {
-        const QString id = m_store.spanIdText(m_index);
-        return id.isEmpty() ? tr("span [%1]").arg(m_index) : tr("span %1 ([%2])").arg(id).arg(m_index);
-    }
+    QString named() const { return spanName(m_store, m_index); }
 
     static QString elided(const QString &text) { return text.size() > 60 ? text.left(57) + u"..."_s : text; }
 
@@ -246,20 +249,12 @@ private:
         }
     }
 
-    QString parentText(qsizetype i) const
-    {
-        const SpanStore::Record &r = m_store.record(i);
-        if (const Extra *e = m_store.extra(i, Field::ParentId))
-            return e->kind == Extra::Kind::Text ? m_pool.text(e->value) : QString::fromUtf8(m_pool.view(e->value));
-        return SpanIds::format(r.parentId);
-    }
+    QString parentText(qsizetype i) const { return m_store.idText(i, Field::ParentId); }
 
     QString traceText(qsizetype i) const
     {
-        const SpanStore::Record &r = m_store.record(i);
-        if (const Extra *e = m_store.extra(i, Field::TraceId))
-            return e->kind == Extra::Kind::Text ? m_pool.text(e->value) : QString::fromUtf8(m_pool.view(e->value));
-        return r.has(Flag::HasTraceId) ? SpanIds::format(r.traceId) : tr("(none)");
+        const QString text = m_store.idText(i, Field::TraceId);
+        return text.isNull() ? tr("(none)") : text;
     }
 
     void size(qsizetype i)
@@ -329,10 +324,7 @@ ValidationReport validate(const SpanStore &store, const TraceGraph &graph, const
         marks[size_t(i)] |= 1;
     for (const qint32 i : graph.cycleSpans())
         marks[size_t(i)] |= 2;
-    auto named = [&store](qsizetype i) {
-        const QString id = store.spanIdText(i);
-        return id.isEmpty() ? tr("span [%1]").arg(i) : tr("span %1 ([%2])").arg(id).arg(i);
-    };
+    auto named = [&store](qsizetype i) { return spanName(store, i); };
     for (qsizetype i = 0; i < store.size(); ++i) {
         checker.check(i);
         if (marks[size_t(i)] & 1) {
