@@ -68,6 +68,11 @@ WaterfallRows::WaterfallRows(const SpanStore &store, const TraceGraph &graph)
     rebuild();
 }
 
+size_t WaterfallRows::slotOf(Node node) const
+{
+    return isPlaceholder(node) ? size_t(m_store->size()) + size_t(-1 - node) : size_t(node);
+}
+
 std::vector<WaterfallRows::Node> WaterfallRows::children(Node node) const
 {
     if (isPlaceholder(node)) {
@@ -101,13 +106,13 @@ qint64 WaterfallRows::end(Node node) const
 
 qsizetype WaterfallRows::rowOf(Node node) const
 {
-    const size_t at = isPlaceholder(node) ? size_t(m_store->size()) + size_t(-1 - node) : size_t(node);
+    const size_t at = slotOf(node);
     return at < m_rowOf.size() ? qsizetype(m_rowOf[at]) - 1 : -1;
 }
 
 bool WaterfallRows::isExpanded(Node node) const
 {
-    const size_t at = isPlaceholder(node) ? size_t(m_store->size()) + size_t(-1 - node) : size_t(node);
+    const size_t at = slotOf(node);
     return !m_collapsed[at];
 }
 
@@ -133,7 +138,7 @@ bool WaterfallRows::hasVisibleChildren(Node node) const
 
 void WaterfallRows::setExpanded(Node node, bool expanded)
 {
-    const size_t at = isPlaceholder(node) ? size_t(m_store->size()) + size_t(-1 - node) : size_t(node);
+    const size_t at = slotOf(node);
     if (m_collapsed[at] == !expanded)
         return;
     m_collapsed[at] = !expanded;
@@ -146,7 +151,7 @@ void WaterfallRows::setSubtreeExpanded(Node node, bool expanded)
     while (!stack.empty()) {
         const Node at = stack.back();
         stack.pop_back();
-        const size_t slot = isPlaceholder(at) ? size_t(m_store->size()) + size_t(-1 - at) : size_t(at);
+        const size_t slot = slotOf(at);
         m_collapsed[slot] = !expanded;
         for (const Node child : children(at))
             stack.push_back(child);
@@ -171,8 +176,7 @@ void WaterfallRows::collapseOneLevel()
         return;
     for (const Row &row : m_rows) {
         if (row.depth == deepest && hasVisibleChildren(row.node)) {
-            const size_t at
-                = isPlaceholder(row.node) ? size_t(m_store->size()) + size_t(-1 - row.node) : size_t(row.node);
+            const size_t at = slotOf(row.node);
             m_collapsed[at] = true;
         }
     }
@@ -190,8 +194,7 @@ void WaterfallRows::expandOneLevel()
         return;
     for (const Row &row : m_rows) {
         if (row.depth == shallowest && !isExpanded(row.node)) {
-            const size_t at
-                = isPlaceholder(row.node) ? size_t(m_store->size()) + size_t(-1 - row.node) : size_t(row.node);
+            const size_t at = slotOf(row.node);
             m_collapsed[at] = false;
         }
     }
@@ -208,7 +211,7 @@ void WaterfallRows::setFilter(std::vector<bool> matches)
             if (!matches[i])
                 continue;
             for (Node at = Node(i); at != std::numeric_limits<Node>::min(); at = parent(at)) {
-                const size_t slot = isPlaceholder(at) ? size_t(m_store->size()) + size_t(-1 - at) : size_t(at);
+                const size_t slot = slotOf(at);
                 if (at != Node(i))
                     m_collapsed[slot] = false;
                 if (!isPlaceholder(at)) {
@@ -256,8 +259,7 @@ void WaterfallRows::rebuild()
     while (!stack.empty()) {
         const Row row = stack.back();
         stack.pop_back();
-        const size_t slot
-            = isPlaceholder(row.node) ? size_t(m_store->size()) + size_t(-1 - row.node) : size_t(row.node);
+        const size_t slot = slotOf(row.node);
         m_rowOf[slot] = qint32(m_rows.size()) + 1;
         m_rows.push_back(row);
         m_start = std::min(m_start, start(row.node));

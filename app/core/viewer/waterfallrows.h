@@ -87,6 +87,8 @@ public:
     qint64 endTime() const { return m_end; }
 
 private:
+    // Where a node's state lives in m_collapsed and m_rowOf: spans first, then placeholders.
+    size_t slotOf(Node node) const;
     bool visible(Node node) const;
     std::vector<Node> topNodes() const;
     void rebuild();
