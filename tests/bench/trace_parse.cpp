@@ -9,6 +9,7 @@
 // same run with `python3 -c 'import json; json.load(open(F))'` on the same file. Prints
 // figures; never fails on timing.
 
+#include "testsupport.h"
 #include "traces/spangenerator.h"
 #include "traces/spanjson.h"
 #include "traces/tracegraph.h"
@@ -16,7 +17,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -33,24 +33,10 @@ double seconds(const QElapsedTimer &timer)
     return double(timer.nsecsElapsed()) / 1e9;
 }
 
-// The process's peak resident memory (VmHWM). Unlike getrusage's ru_maxrss, which Linux
-// carries across fork and exec, it starts afresh in the child.
-long peakKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
-    }
-    return 0;
-}
-
 // The child: read, graph, validate; prints one line of figures for the parent.
 int parseChild(const QString &path)
 {
-    const long before = peakKiB();
+    const long before = TestSupport::peakResidentKiB();
     QElapsedTimer timer;
     timer.start();
     SpanStore store;
@@ -70,7 +56,7 @@ int parseChild(const QString &path)
     const double validateSeconds = seconds(timer);
     std::printf("%lld %.6f %.6f %.6f %lld %lld %lld %ld %ld\n", qlonglong(store.size()), readSeconds, graphSeconds,
                 validateSeconds, qlonglong(store.memoryUsed()), qlonglong(graph.memoryUsed()), qlonglong(report.errors),
-                before, peakKiB());
+                before, TestSupport::peakResidentKiB());
     return 0;
 }
 

@@ -10,6 +10,7 @@
 // (top, middle, bottom): the median of 20 frames each. Prints the peak resident memory
 // (VmHWM) and the document's memoryUsed() per span. Prints figures; never fails on timing.
 
+#include "testsupport.h"
 #include "traces/spangenerator.h"
 #include "traces/spanjson.h"
 #include "viewer/tracedocument.h"
@@ -41,18 +42,6 @@ constexpr int Frames = 20;
 double millis(const QElapsedTimer &timer)
 {
     return double(timer.nsecsElapsed()) / 1e6;
-}
-
-long peakKiB()
-{
-    QFile status(u"/proc/self/status"_s);
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLong();
-    }
-    return 0;
 }
 
 int child(int argc, char **argv, const QString &path)
@@ -141,7 +130,8 @@ int child(int argc, char **argv, const QString &path)
         std::printf("\n");
     }
     std::printf("           worst median frame %.2f ms; peak RSS %.1f MiB (%.0f B/span); document %.0f B/span\n", worst,
-                double(peakKiB()) / 1024, double(peakKiB()) * 1024 / double(spans),
+                double(TestSupport::peakResidentKiB()) / 1024,
+                double(TestSupport::peakResidentKiB()) * 1024 / double(spans),
                 double(document->memoryUsed()) / double(spans));
     std::fflush(stdout);
     return 0;

@@ -32,4 +32,9 @@ ProcessResult run(const QString &program, const QStringList &arguments, const QP
 // A loopback port on which nothing listens (bound once by us, then released).
 quint16 closedLoopbackPort();
 
+// This process's peak resident memory in KiB (VmHWM from /proc/self/status), 0 when unknown.
+// Unlike getrusage's ru_maxrss, which Linux carries across fork and exec, it starts afresh in
+// a child process, so a benchmark can measure one step in a child of its own.
+long peakResidentKiB();
+
 } // namespace TestSupport
