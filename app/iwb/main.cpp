@@ -1,9 +1,9 @@
-#include "cli/commandline.h"
-#include "commands/agentcommand.h"
-#include "commands/configcommand.h"
-#include "commands/eventcommand.h"
-#include "commands/statuscommand.h"
-#include "commands/tracecommand.h"
+#include "iwb/cli/commandline.h"
+#include "iwb/commands/agentcommand.h"
+#include "iwb/commands/configcommand.h"
+#include "iwb/commands/eventcommand.h"
+#include "iwb/commands/statuscommand.h"
+#include "iwb/commands/tracecommand.h"
 
 #include <QCoreApplication>
 

@@ -6,9 +6,9 @@
 // HTTP, no checks and no capture, so the ratio says what the agent costs on top of Qt's own
 // JSON parser.
 
-#include "agent/localagent.h"
+#include "core/localagent/localagent.h"
 
-#include "rawhttp.h"
+#include "tests/support/rawhttp.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

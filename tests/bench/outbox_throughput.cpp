@@ -7,8 +7,8 @@
 // file, no fsync), and the same requests sent straight with EventSender (no disk), so the
 // ratios say what durability costs.
 
-#include "agent/localagent.h"
-#include "events/eventdelivery.h"
+#include "core/events/eventdelivery.h"
+#include "core/localagent/localagent.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -9,11 +9,11 @@
 // same run with `python3 -c 'import json; json.load(open(F))'` on the same file. Prints
 // figures; never fails on timing.
 
-#include "testsupport.h"
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/tracegraph.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracegraph.h"
+#include "core/traces/tracevalidator.h"
+#include "tests/support/testsupport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -5,11 +5,11 @@
 // 4 KiB a span, 20 requests in any second of arrival) and none was answered 429.
 // Run from a release build: build/release/tests/bench/bench_trace_send [SPANS]
 
-#include "agent/localagent.h"
-#include "target/agentendpoint.h"
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/tracesender.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/localagent/localagent.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracesender.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -10,12 +10,12 @@
 // (top, middle, bottom): the median of 20 frames each. Prints the peak resident memory
 // (VmHWM) and the document's memoryUsed() per span. Prints figures; never fails on timing.
 
-#include "testsupport.h"
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "viewer/tracedocument.h"
-#include "viewer/waterfallrows.h"
-#include "viewer/waterfallview.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/viewer/tracedocument.h"
+#include "core/viewer/waterfallrows.h"
+#include "tests/support/testsupport.h"
+#include "ui/viewer/waterfallview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

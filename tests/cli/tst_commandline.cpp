@@ -1,4 +1,4 @@
-#include "cli/commandline.h"
+#include "iwb/cli/commandline.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

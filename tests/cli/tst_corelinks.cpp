@@ -2,7 +2,7 @@
 // OpenGL, so that it runs on servers without a display stack. The GUI binary, for contrast,
 // must need Widgets (which shows that the check reads the right thing).
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QProcess>
 #include <QRegularExpression>

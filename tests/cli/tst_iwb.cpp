@@ -1,9 +1,9 @@
 // The iwb executable as people and scripts use it: real process, real settings file, real
 // sockets on 127.0.0.1.
 
-#include "settings/settings.h"
+#include "core/settings/settings.h"
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

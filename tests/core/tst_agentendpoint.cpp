@@ -1,4 +1,4 @@
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "target/agentprobe.h"
+#include "core/target/agentprobe.h"
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -2,8 +2,8 @@
 // WORKBENCH_SECRET_BACKEND: "memory", or "keychain" (inside tests/support/with-keyring.sh,
 // so against a real GNOME Keyring on a private session bus).
 
-#include "secrets/keychainsecretstore.h"
-#include "secrets/memorysecretstore.h"
+#include "core/secrets/keychainsecretstore.h"
+#include "core/secrets/memorysecretstore.h"
 
 #include <QSignalSpy>
 #include <QTest>

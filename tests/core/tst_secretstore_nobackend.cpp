@@ -1,7 +1,7 @@
 // With no Secret Service on the session bus, the keychain store answers with a clear error,
 // promptly, and never falls back to storing the secret in plain text.
 
-#include "secrets/keychainsecretstore.h"
+#include "core/secrets/keychainsecretstore.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,6 +1,6 @@
-#include "settings/paths.h"
-#include "settings/settings.h"
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/settings/paths.h"
+#include "core/settings/settings.h"
 
 #include <QFile>
 #include <QSignalSpy>

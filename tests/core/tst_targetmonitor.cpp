@@ -1,6 +1,6 @@
-#include "target/targetmonitor.h"
+#include "core/target/targetmonitor.h"
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

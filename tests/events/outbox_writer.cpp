@@ -1,8 +1,8 @@
 // Queues events in an outbox as fast as it can until it is killed, printing the id of each
 // entry once it is safely written. tst_outbox_crash kills it with SIGKILL mid-write.
 
-#include "events/event.h"
-#include "events/outbox.h"
+#include "core/events/event.h"
+#include "core/events/outbox.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,14 +2,14 @@
 // against small servers that answer with fixed bytes (or never), EventFirer with and without
 // the outbox, OutboxFlusher (order, backoff, refusals, the lock, a subset), and OutboxRetrier.
 
-#include "agent/localagent.h"
-#include "events/event.h"
-#include "events/eventdelivery.h"
-#include "events/eventhistory.h"
-#include "events/eventsender.h"
-#include "events/outbox.h"
-#include "target/agentendpoint.h"
-#include "testsupport.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/events/event.h"
+#include "core/events/eventdelivery.h"
+#include "core/events/eventhistory.h"
+#include "core/events/eventsender.h"
+#include "core/events/outbox.h"
+#include "core/localagent/localagent.h"
+#include "tests/support/testsupport.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,11 +2,11 @@
 // anything is sent, templates with variables, and "Copy as" snippets (curl and Python run for
 // real against the local agent).
 
-#include "agent/localagent.h"
-#include "events/event.h"
-#include "events/eventtemplate.h"
-#include "events/snippets.h"
-#include "json/jsontext.h"
+#include "core/events/event.h"
+#include "core/events/eventtemplate.h"
+#include "core/events/snippets.h"
+#include "core/json/jsontext.h"
+#include "core/localagent/localagent.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

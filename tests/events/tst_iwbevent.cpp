@@ -2,9 +2,9 @@
 // real local agent on 127.0.0.1: what --dry-run prints is what arrives, a file's batch arrives as
 // one array, bad input sends nothing, --queue keeps events in the shared outbox until flushed.
 
-#include "agent/localagent.h"
-#include "events/outbox.h"
-#include "testsupport.h"
+#include "core/events/outbox.h"
+#include "core/localagent/localagent.h"
+#include "tests/support/testsupport.h"
 
 #include <QDateTime>
 #include <QJsonArray>

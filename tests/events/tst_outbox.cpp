@@ -4,9 +4,9 @@
 // history file's lines (order, damage, a line cut short by a crash, search, truncation,
 // appends from two writers). Ends with a fuzz-style pass over mutated files and lines.
 
-#include "events/event.h"
-#include "events/eventhistory.h"
-#include "events/outbox.h"
+#include "core/events/event.h"
+#include "core/events/eventhistory.h"
+#include "core/events/outbox.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,9 +2,9 @@
 // killed while it retries leaves nothing stuck, and once the agent is back at its address
 // `iwb outbox flush` delivers every queued event exactly once, with the time it was fired.
 
-#include "agent/localagent.h"
-#include "events/outbox.h"
-#include "testsupport.h"
+#include "core/events/outbox.h"
+#include "core/localagent/localagent.h"
+#include "tests/support/testsupport.h"
 
 #include <QDir>
 #include <QJsonDocument>

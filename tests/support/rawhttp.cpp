@@ -1,4 +1,4 @@
-#include "rawhttp.h"
+#include "tests/support/rawhttp.h"
 
 #include <QDeadlineTimer>
 

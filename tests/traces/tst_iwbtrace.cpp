@@ -1,8 +1,8 @@
-#include "../agent/agentexamples.h"
-#include "jsonquotes.h"
-#include "testsupport.h"
+#include "tests/localagent/agentexamples.h"
+#include "tests/support/testsupport.h"
+#include "tests/traces/jsonquotes.h"
 
-#include "agent/localagent.h"
+#include "core/localagent/localagent.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,10 +3,10 @@
 // position inside the text; validating and writing back never fail; what was read is written
 // back so that it reads again to the same. Runs under ASan with the rest of the suite.
 
-#include "../agent/agentexamples.h"
-#include "jsonquotes.h"
-#include "traces/spanjson.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracevalidator.h"
+#include "tests/localagent/agentexamples.h"
+#include "tests/traces/jsonquotes.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

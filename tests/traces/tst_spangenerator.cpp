@@ -2,10 +2,10 @@
 // asked for is valid by TraceValidator (no errors, no warnings but the request limits), has
 // exactly the spans and traces asked for, and keeps depth and fanout as limits.
 
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/tracegraph.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracegraph.h"
+#include "core/traces/tracevalidator.h"
 
 #include <QHash>
 #include <QSet>

@@ -1,10 +1,10 @@
 // The span templates: each is a valid trace on its own (no validator error, and no warning
 // either), has the shape its name promises, and seeded ids are reproducible.
 
-#include "traces/spanstore.h"
-#include "traces/spantemplates.h"
-#include "traces/tracegraph.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spanstore.h"
+#include "core/traces/spantemplates.h"
+#include "core/traces/tracegraph.h"
+#include "core/traces/tracevalidator.h"
 
 #include <QJsonDocument>
 #include <QTest>

@@ -2,11 +2,11 @@
 // so every limit is enforced by the other side too) and against a small scripted server that
 // answers 429, 5xx, 400 or nothing.
 
-#include "agent/localagent.h"
-#include "target/agentendpoint.h"
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/tracesender.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/localagent/localagent.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracesender.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

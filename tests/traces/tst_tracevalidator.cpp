@@ -1,7 +1,7 @@
-#include "../agent/agentexamples.h"
-#include "jsonquotes.h"
-#include "traces/spanjson.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracevalidator.h"
+#include "tests/localagent/agentexamples.h"
+#include "tests/traces/jsonquotes.h"
 
 #include <QJsonArray>
 #include <QTest>

@@ -3,12 +3,12 @@
 // nothing, a down agent leaves the request in the outbox until "Retry now", and the history
 // finds, reloads and resends what went out.
 
-#include "agent/localagent.h"
-#include "events/eventmodels.h"
-#include "events/eventsworkspace.h"
-#include "target/targetmonitor.h"
+#include "core/events/eventmodels.h"
+#include "core/localagent/localagent.h"
+#include "core/target/targetmonitor.h"
+#include "ui/events/eventsworkspace.h"
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

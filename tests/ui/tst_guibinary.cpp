@@ -1,7 +1,7 @@
 // The instana-workbench executable with no display: --version, --help, usage errors, and
 // --screenshot rendering a real PNG.
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QFileInfo>
 #include <QImage>

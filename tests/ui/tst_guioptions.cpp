@@ -1,4 +1,4 @@
-#include "shell/guioptions.h"
+#include "ui/shell/guioptions.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // instana-workbench started as a person starts it, on a real X server (Xvfb): the window
 // opens, carries its title, and the program keeps running until it is closed.
 
-#include "rawhttp.h"
-#include "testsupport.h"
+#include "tests/support/rawhttp.h"
+#include "tests/support/testsupport.h"
 
 #include <QDir>
 #include <QFile>

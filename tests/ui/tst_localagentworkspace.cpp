@@ -1,12 +1,12 @@
 // The Local Agent workspace driven with clicks and keys against a real local agent: start it,
 // send the documentation's examples and a bad request over a socket, look at what arrived.
 
-#include "agent/capturestore.h"
-#include "agent/localagent.h"
-#include "agent/localagentworkspace.h"
+#include "core/localagent/capturestore.h"
+#include "core/localagent/localagent.h"
+#include "ui/localagent/localagentworkspace.h"
 
-#include "../agent/agentexamples.h"
-#include "rawhttp.h"
+#include "tests/localagent/agentexamples.h"
+#include "tests/support/rawhttp.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

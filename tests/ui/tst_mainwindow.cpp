@@ -1,19 +1,19 @@
 // The main window driven as a person would: keys, clicks, dialogs; grabbed to images.
 
-#include "agent/capturestore.h"
-#include "agent/localagent.h"
-#include "agent/localagentworkspace.h"
-#include "events/eventsworkspace.h"
-#include "settings/settings.h"
-#include "shell/aboutdialog.h"
-#include "shell/agenttargetdialog.h"
-#include "shell/mainwindow.h"
-#include "shell/workspaces.h"
-#include "spans/spansworkspace.h"
-#include "target/targetmonitor.h"
-#include "viewer/traceviewerworkspace.h"
+#include "core/localagent/capturestore.h"
+#include "core/localagent/localagent.h"
+#include "core/settings/settings.h"
+#include "core/target/targetmonitor.h"
+#include "ui/events/eventsworkspace.h"
+#include "ui/localagent/localagentworkspace.h"
+#include "ui/shell/aboutdialog.h"
+#include "ui/shell/agenttargetdialog.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/workspaces.h"
+#include "ui/traces/spansworkspace.h"
+#include "ui/viewer/traceviewerworkspace.h"
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -4,18 +4,18 @@
 // a drop, and a broken one), saved and read back, and the document sent to a real local
 // agent on 127.0.0.1.
 
-#include "agent/localagent.h"
-#include "spans/spandatatable.h"
-#include "spans/spanfindings.h"
-#include "spans/spanform.h"
-#include "spans/spansworkspace.h"
-#include "spans/spantreemodel.h"
-#include "target/agentendpoint.h"
-#include "target/targetmonitor.h"
-#include "traces/spanjson.h"
-#include "traces/spanstore.h"
-#include "traces/spantemplates.h"
-#include "traces/tracesender.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/localagent/localagent.h"
+#include "core/target/targetmonitor.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/spanstore.h"
+#include "core/traces/spantemplates.h"
+#include "core/traces/tracesender.h"
+#include "ui/traces/spandatatable.h"
+#include "ui/traces/spanfindings.h"
+#include "ui/traces/spanform.h"
+#include "ui/traces/spansworkspace.h"
+#include "ui/traces/spantreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -5,20 +5,20 @@
 // file, traces from Span Trees and from the local agent, recent files in the settings, and
 // `instana-workbench --page viewer --screenshot shot.png FILE.json` run for real.
 
-#include "agent/capturestore.h"
-#include "settings/settings.h"
-#include "testsupport.h"
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/spanstore.h"
-#include "viewer/findbar.h"
-#include "viewer/keymapdialog.h"
-#include "viewer/spandetailspanel.h"
-#include "viewer/spanquery.h"
-#include "viewer/traceanalysis.h"
-#include "viewer/tracestatspanel.h"
-#include "viewer/traceviewerworkspace.h"
-#include "viewer/waterfallview.h"
+#include "core/localagent/capturestore.h"
+#include "core/settings/settings.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/spanstore.h"
+#include "core/viewer/spanquery.h"
+#include "core/viewer/traceanalysis.h"
+#include "tests/support/testsupport.h"
+#include "ui/viewer/findbar.h"
+#include "ui/viewer/keymapdialog.h"
+#include "ui/viewer/spandetailspanel.h"
+#include "ui/viewer/tracestatspanel.h"
+#include "ui/viewer/traceviewerworkspace.h"
+#include "ui/viewer/waterfallview.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

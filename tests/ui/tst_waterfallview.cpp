@@ -3,13 +3,13 @@
 // outlines, placeholders) checked pixel by pixel, the minimap moving the view, and painting
 // into an image.
 
-#include "traces/spangenerator.h"
-#include "traces/spanstore.h"
-#include "viewer/spancolors.h"
-#include "viewer/timeaxis.h"
-#include "viewer/tracedocument.h"
-#include "viewer/traceminimap.h"
-#include "viewer/waterfallview.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanstore.h"
+#include "core/viewer/timeaxis.h"
+#include "core/viewer/tracedocument.h"
+#include "ui/viewer/spancolors.h"
+#include "ui/viewer/traceminimap.h"
+#include "ui/viewer/waterfallview.h"
 
 #include <QApplication>
 #include <QPainter>

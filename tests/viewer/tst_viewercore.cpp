@@ -1,12 +1,12 @@
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/spanstore.h"
-#include "traces/tracegraph.h"
-#include "viewer/spanquery.h"
-#include "viewer/timeaxis.h"
-#include "viewer/traceanalysis.h"
-#include "viewer/tracedocument.h"
-#include "viewer/waterfallrows.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/spanstore.h"
+#include "core/traces/tracegraph.h"
+#include "core/viewer/spanquery.h"
+#include "core/viewer/timeaxis.h"
+#include "core/viewer/traceanalysis.h"
+#include "core/viewer/tracedocument.h"
+#include "core/viewer/waterfallrows.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

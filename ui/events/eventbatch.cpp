@@ -1,6 +1,6 @@
-#include "events/eventbatch.h"
+#include "ui/events/eventbatch.h"
 
-#include "events/eventsui.h"
+#include "ui/events/eventsui.h"
 
 #include <QDateTime>
 #include <QGridLayout>

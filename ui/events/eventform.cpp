@@ -1,6 +1,6 @@
-#include "events/eventform.h"
+#include "ui/events/eventform.h"
 
-#include "events/eventtemplate.h"
+#include "core/events/eventtemplate.h"
 
 #include <QButtonGroup>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 #include <QWidget>
 

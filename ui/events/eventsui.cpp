@@ -1,6 +1,6 @@
-#include "events/eventsui.h"
+#include "ui/events/eventsui.h"
 
-#include "json/jsontext.h"
+#include "core/json/jsontext.h"
 
 #include <QHeaderView>
 #include <QJsonDocument>

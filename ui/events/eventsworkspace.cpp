@@ -1,14 +1,14 @@
-#include "events/eventsworkspace.h"
+#include "ui/events/eventsworkspace.h"
 
-#include "events/eventbatch.h"
-#include "events/eventform.h"
-#include "events/eventmodels.h"
-#include "events/eventsui.h"
-#include "events/historypanel.h"
-#include "events/outboxpanel.h"
-#include "events/snippets.h"
-#include "target/agentendpoint.h"
-#include "target/targetmonitor.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/events/eventmodels.h"
+#include "core/events/snippets.h"
+#include "core/target/targetmonitor.h"
+#include "ui/events/eventbatch.h"
+#include "ui/events/eventform.h"
+#include "ui/events/eventsui.h"
+#include "ui/events/historypanel.h"
+#include "ui/events/outboxpanel.h"
 
 #include <QApplication>
 #include <QClipboard>

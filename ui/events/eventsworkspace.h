@@ -1,10 +1,10 @@
 #pragma once
 
-#include "events/event.h"
-#include "events/eventdelivery.h"
-#include "events/eventhistory.h"
-#include "events/eventtemplate.h"
-#include "events/outbox.h"
+#include "core/events/event.h"
+#include "core/events/eventdelivery.h"
+#include "core/events/eventhistory.h"
+#include "core/events/eventtemplate.h"
+#include "core/events/outbox.h"
 
 #include <QUrl>
 #include <QWidget>

@@ -1,7 +1,7 @@
-#include "events/historypanel.h"
+#include "ui/events/historypanel.h"
 
-#include "events/eventmodels.h"
-#include "events/eventsui.h"
+#include "core/events/eventmodels.h"
+#include "ui/events/eventsui.h"
 
 #include <QDir>
 #include <QFontDatabase>

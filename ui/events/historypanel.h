@@ -1,6 +1,6 @@
 #pragma once
 
-#include "events/eventhistory.h"
+#include "core/events/eventhistory.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
-#include "events/outboxpanel.h"
+#include "ui/events/outboxpanel.h"
 
-#include "events/eventmodels.h"
-#include "events/eventsui.h"
-#include "events/outbox.h"
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/events/eventmodels.h"
+#include "core/events/outbox.h"
+#include "ui/events/eventsui.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "events/eventdelivery.h"
+#include "core/events/eventdelivery.h"
 
 #include <QUrl>
 #include <QWidget>

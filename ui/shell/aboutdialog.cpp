@@ -1,6 +1,6 @@
-#include "shell/aboutdialog.h"
+#include "ui/shell/aboutdialog.h"
 
-#include "about/buildinfo.h"
+#include "core/about/buildinfo.h"
 
 #include <QApplication>
 #include <QClipboard>

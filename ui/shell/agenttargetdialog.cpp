@@ -1,6 +1,6 @@
-#include "shell/agenttargetdialog.h"
+#include "ui/shell/agenttargetdialog.h"
 
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

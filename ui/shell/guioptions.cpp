@@ -1,7 +1,7 @@
-#include "shell/guioptions.h"
+#include "ui/shell/guioptions.h"
 
-#include "about/buildinfo.h"
-#include "shell/workspaces.h"
+#include "core/about/buildinfo.h"
+#include "ui/shell/workspaces.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "shell/plannedworkspace.h"
+#include "ui/shell/plannedworkspace.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shell/workspaces.h"
+#include "ui/shell/workspaces.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "shell/screenshot.h"
+#include "ui/shell/screenshot.h"
 
-#include "target/targetmonitor.h"
+#include "core/target/targetmonitor.h"
 
 #include <QDir>
 #include <QFileInfo>

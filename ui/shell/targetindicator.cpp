@@ -1,8 +1,8 @@
-#include "shell/targetindicator.h"
+#include "ui/shell/targetindicator.h"
 
-#include "agent/localagent.h"
-#include "target/agentendpoint.h"
-#include "target/targetmonitor.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/localagent/localagent.h"
+#include "core/target/targetmonitor.h"
 
 #include <QLocale>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "shell/uilogging.h"
+#include "ui/shell/uilogging.h"
 
 namespace Workbench {
 Q_LOGGING_CATEGORY(lcUi, "workbench.ui", QtInfoMsg)

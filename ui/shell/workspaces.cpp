@@ -1,4 +1,4 @@
-#include "shell/workspaces.h"
+#include "ui/shell/workspaces.h"
 
 #include <QCoreApplication>
 

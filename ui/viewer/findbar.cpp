@@ -1,4 +1,4 @@
-#include "viewer/findbar.h"
+#include "ui/viewer/findbar.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

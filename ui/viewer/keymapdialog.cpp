@@ -1,4 +1,4 @@
-#include "viewer/keymapdialog.h"
+#include "ui/viewer/keymapdialog.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>

@@ -1,4 +1,4 @@
-#include "viewer/spancolors.h"
+#include "ui/viewer/spancolors.h"
 
 using namespace Qt::StringLiterals;
 

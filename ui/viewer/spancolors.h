@@ -1,7 +1,7 @@
 #pragma once
 
-#include "traces/span.h"
-#include "traces/spanstore.h"
+#include "core/traces/span.h"
+#include "core/traces/spanstore.h"
 
 #include <QColor>
 #include <QHash>

@@ -1,8 +1,8 @@
-#include "viewer/spandetailspanel.h"
+#include "ui/viewer/spandetailspanel.h"
 
-#include "traces/spanjson.h"
-#include "viewer/timeaxis.h"
-#include "viewer/traceanalysis.h"
+#include "core/traces/spanjson.h"
+#include "core/viewer/timeaxis.h"
+#include "core/viewer/traceanalysis.h"
 
 #include <QApplication>
 #include <QClipboard>

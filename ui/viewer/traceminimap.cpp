@@ -1,7 +1,7 @@
-#include "viewer/traceminimap.h"
+#include "ui/viewer/traceminimap.h"
 
-#include "viewer/spancolors.h"
-#include "viewer/waterfallview.h"
+#include "ui/viewer/spancolors.h"
+#include "ui/viewer/waterfallview.h"
 
 #include <QMouseEvent>
 #include <QPainter>

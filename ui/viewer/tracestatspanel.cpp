@@ -1,6 +1,6 @@
-#include "viewer/tracestatspanel.h"
+#include "ui/viewer/tracestatspanel.h"
 
-#include "viewer/timeaxis.h"
+#include "core/viewer/timeaxis.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>

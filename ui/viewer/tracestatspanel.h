@@ -1,7 +1,7 @@
 #pragma once
 
-#include "viewer/traceanalysis.h"
-#include "viewer/tracedocument.h"
+#include "core/viewer/traceanalysis.h"
+#include "core/viewer/tracedocument.h"
 
 #include <QAbstractTableModel>
 #include <QWidget>

@@ -1,16 +1,16 @@
-#include "viewer/traceviewerworkspace.h"
+#include "ui/viewer/traceviewerworkspace.h"
 
-#include "agent/capturestore.h"
-#include "settings/settings.h"
-#include "traces/spanjson.h"
-#include "viewer/findbar.h"
-#include "viewer/keymapdialog.h"
-#include "viewer/spandetailspanel.h"
-#include "viewer/spanquery.h"
-#include "viewer/traceanalysis.h"
-#include "viewer/traceminimap.h"
-#include "viewer/tracestatspanel.h"
-#include "viewer/waterfallview.h"
+#include "core/localagent/capturestore.h"
+#include "core/settings/settings.h"
+#include "core/traces/spanjson.h"
+#include "core/viewer/spanquery.h"
+#include "core/viewer/traceanalysis.h"
+#include "ui/viewer/findbar.h"
+#include "ui/viewer/keymapdialog.h"
+#include "ui/viewer/spandetailspanel.h"
+#include "ui/viewer/traceminimap.h"
+#include "ui/viewer/tracestatspanel.h"
+#include "ui/viewer/waterfallview.h"
 
 #include <QAction>
 #include <QBuffer>

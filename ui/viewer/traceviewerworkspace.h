@@ -1,8 +1,8 @@
 #pragma once
 
-#include "traces/span.h"
-#include "traces/spanstore.h"
-#include "viewer/tracedocument.h"
+#include "core/traces/span.h"
+#include "core/traces/spanstore.h"
+#include "core/viewer/tracedocument.h"
 
 #include <QList>
 #include <QStringList>

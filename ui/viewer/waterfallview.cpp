@@ -1,8 +1,8 @@
-#include "viewer/waterfallview.h"
+#include "ui/viewer/waterfallview.h"
 
-#include "viewer/spancolors.h"
-#include "viewer/timeaxis.h"
-#include "viewer/traceanalysis.h"
+#include "core/viewer/timeaxis.h"
+#include "core/viewer/traceanalysis.h"
+#include "ui/viewer/spancolors.h"
 
 #include <QKeyEvent>
 #include <QMouseEvent>

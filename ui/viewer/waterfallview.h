@@ -1,7 +1,7 @@
 #pragma once
 
-#include "viewer/tracedocument.h"
-#include "viewer/waterfallrows.h"
+#include "core/viewer/tracedocument.h"
+#include "core/viewer/waterfallrows.h"
 
 #include <QAbstractScrollArea>
 

@@ -1,4 +1,4 @@
-#include "about/buildinfo.h"
+#include "core/about/buildinfo.h"
 
 #include <QSysInfo>
 #include <QtGlobal>

@@ -1,7 +1,7 @@
-#include "events/event.h"
+#include "core/events/event.h"
 
-#include "agent/agentrules.h"
-#include "json/jsontext.h"
+#include "core/agentapi/agentrules.h"
+#include "core/json/jsontext.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "events/eventdelivery.h"
+#include "core/events/eventdelivery.h"
 
-#include "logging/logging.h"
+#include "core/logging/logging.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "events/event.h"
-#include "events/eventhistory.h"
-#include "events/eventsender.h"
-#include "events/outbox.h"
+#include "core/events/event.h"
+#include "core/events/eventhistory.h"
+#include "core/events/eventsender.h"
+#include "core/events/outbox.h"
 
 #include <QObject>
 #include <QSet>

@@ -1,7 +1,7 @@
-#include "events/eventhistory.h"
+#include "core/events/eventhistory.h"
 
-#include "events/outbox.h"
-#include "settings/paths.h"
+#include "core/events/outbox.h"
+#include "core/settings/paths.h"
 
 #include <QCoreApplication>
 #include <QDir>

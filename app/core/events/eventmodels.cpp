@@ -1,4 +1,4 @@
-#include "events/eventmodels.h"
+#include "core/events/eventmodels.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "events/eventhistory.h"
-#include "events/outbox.h"
+#include "core/events/eventhistory.h"
+#include "core/events/outbox.h"
 
 #include <QAbstractTableModel>
 #include <QFileSystemWatcher>

@@ -1,6 +1,6 @@
-#include "events/eventsender.h"
+#include "core/events/eventsender.h"
 
-#include "logging/logging.h"
+#include "core/logging/logging.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,6 +1,6 @@
-#include "events/eventtemplate.h"
+#include "core/events/eventtemplate.h"
 
-#include "settings/paths.h"
+#include "core/settings/paths.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,7 +1,7 @@
-#include "events/outbox.h"
+#include "core/events/outbox.h"
 
-#include "logging/logging.h"
-#include "settings/paths.h"
+#include "core/logging/logging.h"
+#include "core/settings/paths.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

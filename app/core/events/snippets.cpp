@@ -1,4 +1,4 @@
-#include "events/snippets.h"
+#include "core/events/snippets.h"
 
 using namespace Qt::StringLiterals;
 

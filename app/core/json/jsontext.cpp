@@ -1,4 +1,4 @@
-#include "json/jsontext.h"
+#include "core/json/jsontext.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "logging/logging.h"
+#include "core/logging/logging.h"
 
 namespace Workbench {
 

@@ -1,6 +1,6 @@
-#include "secrets/keychainsecretstore.h"
+#include "core/secrets/keychainsecretstore.h"
 
-#include "logging/logging.h"
+#include "core/logging/logging.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "settings/paths.h"
+#include "core/settings/paths.h"
 
 #include <QStandardPaths>
 

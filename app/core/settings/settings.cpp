@@ -1,8 +1,8 @@
-#include "settings/settings.h"
+#include "core/settings/settings.h"
 
-#include "logging/logging.h"
-#include "settings/paths.h"
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/logging/logging.h"
+#include "core/settings/paths.h"
 
 #include <QFileInfo>
 

@@ -1,7 +1,7 @@
-#include "target/agentprobe.h"
+#include "core/target/agentprobe.h"
 
-#include "logging/logging.h"
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/logging/logging.h"
 
 using namespace Qt::StringLiterals;
 

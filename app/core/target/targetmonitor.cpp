@@ -1,7 +1,7 @@
-#include "target/targetmonitor.h"
+#include "core/target/targetmonitor.h"
 
-#include "logging/logging.h"
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/logging/logging.h"
 
 namespace Workbench {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "target/agentprobe.h"
+#include "core/target/agentprobe.h"
 
 #include <QDateTime>
 #include <QObject>

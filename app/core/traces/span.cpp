@@ -1,4 +1,4 @@
-#include "traces/span.h"
+#include "core/traces/span.h"
 
 #include <QRandomGenerator>
 

@@ -1,4 +1,4 @@
-#include "traces/spangenerator.h"
+#include "core/traces/spangenerator.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>

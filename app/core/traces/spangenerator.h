@@ -1,6 +1,6 @@
 #pragma once
 
-#include "traces/spanstore.h"
+#include "core/traces/spanstore.h"
 
 #include <QString>
 

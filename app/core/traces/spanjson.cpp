@@ -1,6 +1,6 @@
-#include "traces/spanjson.h"
+#include "core/traces/spanjson.h"
 
-#include "json/jsontext.h"
+#include "core/json/jsontext.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "traces/spanstore.h"
-#include "validation/finding.h"
+#include "core/traces/spanstore.h"
+#include "core/validation/finding.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "traces/spanstore.h"
+#include "core/traces/spanstore.h"
 
-#include "json/jsontext.h"
+#include "core/json/jsontext.h"
 
 #include <array>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "traces/span.h"
-#include "traces/stringpool.h"
+#include "core/traces/span.h"
+#include "core/traces/stringpool.h"
 
 #include <span>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "traces/spantemplates.h"
+#include "core/traces/spantemplates.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "traces/span.h"
+#include "core/traces/span.h"
 
 #include <QList>
 #include <QRandomGenerator>

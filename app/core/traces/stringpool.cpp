@@ -1,4 +1,4 @@
-#include "traces/stringpool.h"
+#include "core/traces/stringpool.h"
 
 namespace Workbench::Traces {
 

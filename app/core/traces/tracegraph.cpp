@@ -1,4 +1,4 @@
-#include "traces/tracegraph.h"
+#include "core/traces/tracegraph.h"
 
 #include <QHash>
 

@@ -1,7 +1,7 @@
-#include "traces/tracesender.h"
+#include "core/traces/tracesender.h"
 
-#include "events/eventsender.h"
-#include "traces/spanjson.h"
+#include "core/events/eventsender.h"
+#include "core/traces/spanjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "agent/agentrules.h"
-#include "traces/spanstore.h"
-#include "validation/finding.h"
+#include "core/agentapi/agentrules.h"
+#include "core/traces/spanstore.h"
+#include "core/validation/finding.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
-#include "traces/tracevalidator.h"
+#include "core/traces/tracevalidator.h"
 
-#include "agent/agentrules.h"
-#include "traces/spanjson.h"
-#include "json/jsontext.h"
+#include "core/agentapi/agentrules.h"
+#include "core/json/jsontext.h"
+#include "core/traces/spanjson.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "traces/spanstore.h"
-#include "traces/tracegraph.h"
-#include "validation/finding.h"
+#include "core/traces/spanstore.h"
+#include "core/traces/tracegraph.h"
+#include "core/validation/finding.h"
 
 #include <QJsonObject>
 

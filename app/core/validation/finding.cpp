@@ -1,4 +1,4 @@
-#include "validation/finding.h"
+#include "core/validation/finding.h"
 
 using namespace Qt::StringLiterals;
 

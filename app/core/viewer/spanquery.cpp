@@ -1,4 +1,4 @@
-#include "viewer/spanquery.h"
+#include "core/viewer/spanquery.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "viewer/timeaxis.h"
+#include "core/viewer/timeaxis.h"
 
 #include <QCoreApplication>
 

@@ -1,4 +1,4 @@
-#include "viewer/traceanalysis.h"
+#include "core/viewer/traceanalysis.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "traces/spanstore.h"
-#include "traces/tracegraph.h"
+#include "core/traces/spanstore.h"
+#include "core/traces/tracegraph.h"
 
 #include <QString>
 

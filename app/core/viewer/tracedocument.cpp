@@ -1,7 +1,7 @@
-#include "viewer/tracedocument.h"
+#include "core/viewer/tracedocument.h"
 
-#include "traces/spanjson.h"
-#include "viewer/traceanalysis.h"
+#include "core/traces/spanjson.h"
+#include "core/viewer/traceanalysis.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

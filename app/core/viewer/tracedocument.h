@@ -1,8 +1,8 @@
 #pragma once
 
-#include "traces/spanstore.h"
-#include "traces/tracegraph.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spanstore.h"
+#include "core/traces/tracegraph.h"
+#include "core/traces/tracevalidator.h"
 
 #include <QMetaType>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "viewer/waterfallrows.h"
+#include "core/viewer/waterfallrows.h"
 
 #include <QHash>
 

@@ -1,4 +1,4 @@
-#include "cli/command.h"
+#include "iwb/cli/command.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "cli/commandline.h"
+#include "iwb/cli/commandline.h"
 
-#include "about/buildinfo.h"
-#include "logging/logging.h"
+#include "core/about/buildinfo.h"
+#include "core/logging/logging.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

@@ -1,4 +1,4 @@
-#include "cli/signalwatcher.h"
+#include "iwb/cli/signalwatcher.h"
 
 #include <QSocketNotifier>
 

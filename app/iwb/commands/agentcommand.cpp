@@ -1,8 +1,8 @@
-#include "commands/agentcommand.h"
+#include "iwb/commands/agentcommand.h"
 
-#include "agent/capturelog.h"
-#include "agent/localagent.h"
-#include "cli/signalwatcher.h"
+#include "core/localagent/capturelog.h"
+#include "core/localagent/localagent.h"
+#include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/command.h"
+#include "iwb/cli/command.h"
 
 namespace Workbench::Cli {
 

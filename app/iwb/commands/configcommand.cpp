@@ -1,6 +1,6 @@
-#include "commands/configcommand.h"
+#include "iwb/commands/configcommand.h"
 
-#include "settings/settings.h"
+#include "core/settings/settings.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

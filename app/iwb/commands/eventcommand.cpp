@@ -1,13 +1,13 @@
-#include "commands/eventcommand.h"
+#include "iwb/commands/eventcommand.h"
 
-#include "events/event.h"
-#include "events/eventdelivery.h"
-#include "events/eventhistory.h"
-#include "events/eventmodels.h"
-#include "events/eventtemplate.h"
-#include "events/outbox.h"
-#include "settings/settings.h"
-#include "target/agentendpoint.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/events/event.h"
+#include "core/events/eventdelivery.h"
+#include "core/events/eventhistory.h"
+#include "core/events/eventmodels.h"
+#include "core/events/eventtemplate.h"
+#include "core/events/outbox.h"
+#include "core/settings/settings.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -1,8 +1,8 @@
-#include "commands/statuscommand.h"
+#include "iwb/commands/statuscommand.h"
 
-#include "settings/settings.h"
-#include "target/agentendpoint.h"
-#include "target/agentprobe.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/settings/settings.h"
+#include "core/target/agentprobe.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#include "commands/tracecommand.h"
+#include "iwb/commands/tracecommand.h"
 
-#include "commands/tracesendcommands.h"
-#include "traces/spanjson.h"
-#include "traces/tracevalidator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracevalidator.h"
+#include "iwb/commands/tracesendcommands.h"
 
 #include <QCoreApplication>
 #include <QFile>

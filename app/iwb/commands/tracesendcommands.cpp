@@ -1,11 +1,11 @@
-#include "commands/tracesendcommands.h"
+#include "iwb/commands/tracesendcommands.h"
 
-#include "cli/signalwatcher.h"
-#include "settings/settings.h"
-#include "target/agentendpoint.h"
-#include "traces/spangenerator.h"
-#include "traces/spanjson.h"
-#include "traces/tracesender.h"
+#include "core/agentapi/agentendpoint.h"
+#include "core/settings/settings.h"
+#include "core/traces/spangenerator.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/tracesender.h"
+#include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
