@@ -83,4 +83,29 @@ long peakResidentKiB()
     return 0;
 }
 
+namespace {
+void appendRows(const QAbstractItemModel &model, const QModelIndex &parent, int depth, int role, QString &text)
+{
+    for (int row = 0; row < model.rowCount(parent); ++row) {
+        QStringList cells;
+        for (int column = 0; column < model.columnCount(parent); ++column)
+            cells << model.index(row, column, parent).data(role).toString();
+        text += QString(depth * 2, u' ') + cells.join(u" | "_s) + u'\n';
+        const QModelIndex first = model.index(row, 0, parent);
+        if (model.hasChildren(first))
+            appendRows(model, first, depth + 1, role, text);
+    }
+}
+} // namespace
+
+QString modelText(const QAbstractItemModel &model, int role)
+{
+    QStringList headers;
+    for (int column = 0; column < model.columnCount(); ++column)
+        headers << model.headerData(column, Qt::Horizontal).toString();
+    QString text = headers.join(u" | "_s) + u'\n';
+    appendRows(model, {}, 0, role, text);
+    return text;
+}
+
 } // namespace TestSupport

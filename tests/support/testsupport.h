@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QAbstractItemModel>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -36,5 +37,9 @@ quint16 closedLoopbackPort();
 // Unlike getrusage's ru_maxrss, which Linux carries across fork and exec, it starts afresh in
 // a child process, so a benchmark can measure one step in a child of its own.
 long peakResidentKiB();
+
+// A model as text, in the manner of hotspot's tests: the header, then one line a row with its
+// columns' display texts joined by " | ", children indented by two spaces under their parent.
+QString modelText(const QAbstractItemModel &model, int role = Qt::DisplayRole);
 
 } // namespace TestSupport

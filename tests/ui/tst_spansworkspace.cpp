@@ -10,12 +10,12 @@
 #include "core/traces/spanjson.h"
 #include "core/traces/spanstore.h"
 #include "core/traces/spantemplates.h"
+#include "core/traces/spantreemodel.h"
 #include "core/traces/tracesender.h"
 #include "ui/traces/spandatatable.h"
 #include "ui/traces/spanfindings.h"
 #include "ui/traces/spanform.h"
 #include "ui/traces/spansworkspace.h"
-#include "ui/traces/spantreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -3,6 +3,7 @@
 #include "core/agentapi/agentendpoint.h"
 #include "core/events/eventmodels.h"
 #include "core/events/outbox.h"
+#include "core/events/outboxdiscard.h"
 #include "ui/events/eventsui.h"
 
 #include <QDateTime>
@@ -316,34 +317,9 @@ void OutboxPanel::discardSelected()
         setStatus(tr("%1 is sending from the outbox right now; try again in a moment.").arg(lock->holder()), true);
         return;
     }
-    int discarded = 0;
-    QStringList errors;
-    for (const QString &id : ids) {
-        const std::optional<OutboxEntry> entry = m_outbox.entry(id);
-        if (!entry)
-            continue; // sent or discarded meanwhile
-        QString error;
-        if (!m_outbox.remove(id, &error)) {
-            errors << error;
-            continue;
-        }
-        ++discarded;
-        HistoryEntry record;
-        record.time = QDateTime::currentMSecsSinceEpoch();
-        record.source = u"gui"_s;
-        record.target = entry->target.toString(QUrl::RemoveUserInfo);
-        record.body = entry->body;
-        record.eventCount = entry->eventCount;
-        record.title = entry->title;
-        record.outcome = HistoryEntry::Outcome::Discarded;
-        record.httpStatus = entry->lastStatus;
-        record.error = tr("Discarded from the outbox after %1; last error: %2")
-                           .arg(EventsUi::counted(entry->attempts, tr("attempt"), tr("attempts")), entry->lastError);
-        record.outboxId = entry->id;
-        record.attempts = entry->attempts;
-        if (!m_history.append(record, &error))
-            errors << error;
-    }
+    const OutboxDiscardResult result = discardFromOutbox(m_outbox, m_history, ids, u"gui"_s);
+    const int discarded = result.discarded;
+    const QStringList &errors = result.errors;
     lock->unlock();
     m_model->reload();
     if (errors.isEmpty())

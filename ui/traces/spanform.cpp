@@ -1,8 +1,8 @@
 #include "ui/traces/spanform.h"
 
+#include "core/traces/spantreemodel.h"
 #include "ui/traces/spandatatable.h"
 #include "ui/traces/spantreecommands.h"
-#include "ui/traces/spantreemodel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

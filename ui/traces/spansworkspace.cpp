@@ -4,11 +4,13 @@
 #include "core/target/targetmonitor.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/spanstore.h"
+#include "core/traces/spantreeedits.h"
+#include "core/traces/spantreemodel.h"
 #include "core/traces/tracesender.h"
 #include "ui/traces/spanfindings.h"
 #include "ui/traces/spanform.h"
 #include "ui/traces/spantreecommands.h"
-#include "ui/traces/spantreemodel.h"
+#include "ui/traces/spantreedelegate.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -45,7 +47,6 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 using Traces::Span;
-using Traces::SpanType;
 
 namespace {
 // Trees this large are opened with only their top levels expanded.
@@ -101,6 +102,7 @@ SpansWorkspace::SpansWorkspace(TargetMonitor *monitor, QWidget *parent)
 
     m_tree->setObjectName(u"span-tree"_s);
     m_tree->setModel(m_model);
+    m_tree->setItemDelegate(new SpanTreeDelegate(m_tree));
     m_tree->setUniformRowHeights(true);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     m_tree->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -518,16 +520,15 @@ void SpansWorkspace::onFindingActivated(int index, const QString &spanId)
 
 void SpansWorkspace::updateActions()
 {
-    const SpanNode *node = currentNode();
+    SpanNode *node = currentNode();
     const bool has = node != nullptr;
-    const bool top = has && node->parent == m_model->rootNode();
     m_addChild->setEnabled(has);
     m_duplicate->setEnabled(has);
     m_delete->setEnabled(has);
-    m_up->setEnabled(has && node->row > 0);
-    m_down->setEnabled(has && node->row + 1 < int(node->parent->children.size()));
-    m_indent->setEnabled(has && node->row > 0);
-    m_outdent->setEnabled(has && !top);
+    m_up->setEnabled(has && SpanTreeEdits::up(*node).has_value());
+    m_down->setEnabled(has && SpanTreeEdits::down(*node).has_value());
+    m_indent->setEnabled(has && SpanTreeEdits::indent(*node).has_value());
+    m_outdent->setEnabled(has && SpanTreeEdits::outdent(*node).has_value());
     const bool sending = isSending();
     m_send->setEnabled(m_monitor && !sending && m_model->spanCount() > 0);
     if (!m_monitor)
@@ -557,9 +558,12 @@ QString SpansWorkspace::newId()
 // ---- Edits ----
 
 namespace {
-QString serviceOf(const SpanNode *node)
+SpanNodes oneNode(const Span &span)
 {
-    return node ? node->span.dataValue(u"service") : QString();
+    SpanNodes nodes;
+    nodes.push_back(std::make_unique<SpanNode>());
+    nodes.back()->span = span;
+    return nodes;
 }
 } // namespace
 
@@ -568,108 +572,19 @@ void SpansWorkspace::addChild()
     SpanNode *parentNode = currentNode();
     if (!parentNode)
         return;
-    const Span &parent = parentNode->span;
-    Span span;
-    span.spanId = newId();
-    span.parentId = parent.spanId;
-    span.traceId = parent.traceId;
-    // What the hierarchy expects: an EXIT calls out of an ENTRY, an ENTRY answers an EXIT.
-    const bool afterExit = parent.spanType() == SpanType::Exit;
-    span.type = Traces::spanTypeName(afterExit ? SpanType::Entry : SpanType::Exit);
-    span.name = afterExit ? parent.name : tr("new call");
-    // Within the parent, after the children it has.
-    const qint64 start = parent.timestamp.value_or(nowMs());
-    const qint64 end = start + parent.duration.value_or(100);
-    qint64 childStart = start;
-    for (const auto &child : parentNode->children)
-        childStart = qMax(childStart, child->span.end());
-    if (childStart >= end)
-        childStart = start;
-    span.timestamp = childStart;
-    span.duration = qMax<qint64>(0, qMin((end - childStart), qMax<qint64>(1, parent.duration.value_or(100) / 2)));
-    const QString service = serviceOf(parentNode);
-    span.setData(u"service"_s, afterExit ? tr("downstream") : service.isEmpty() ? tr("my-service") : service);
-    SpanNodes nodes;
-    nodes.push_back(std::make_unique<SpanNode>());
-    nodes.back()->span = span;
-    m_undo->push(new InsertSpansCommand(m_model, parentNode, int(parentNode->children.size()), std::move(nodes),
-                                        tr("Add a child to \"%1\"").arg(parent.name)));
+    const SpanTreeEdits::Insertion child = SpanTreeEdits::child(*parentNode, newId(), nowMs());
+    m_undo->push(new InsertSpansCommand(m_model, child.place.parent, child.place.row, oneNode(child.span),
+                                        tr("Add a child to \"%1\"").arg(parentNode->span.name)));
 }
 
 void SpansWorkspace::addSibling()
 {
     SpanNode *node = currentNode();
-    if (node && node->parent != m_model->rootNode()) {
-        SpanNode *parentNode = node->parent;
-        const Span &parent = parentNode->span;
-        Span span;
-        span.spanId = newId();
-        span.parentId = parent.spanId;
-        span.traceId = parent.traceId;
-        span.type = node->span.type;
-        span.name = tr("new call");
-        span.timestamp = node->span.end();
-        if (parent.timestamp && span.timestamp >= parent.end())
-            span.timestamp = parent.timestamp;
-        span.duration = qMax<qint64>(0, qMin(node->span.duration.value_or(10), parent.end() - *span.timestamp));
-        const QString service = serviceOf(node);
-        if (!service.isEmpty())
-            span.setData(u"service"_s, service);
-        SpanNodes nodes;
-        nodes.push_back(std::make_unique<SpanNode>());
-        nodes.back()->span = span;
-        m_undo->push(new InsertSpansCommand(m_model, parentNode, node->row + 1, std::move(nodes),
-                                            tr("Add a sibling of \"%1\"").arg(node->span.name)));
-        return;
-    }
-    // At the top: a new trace of one ENTRY.
-    Span span;
-    span.spanId = newId();
-    span.traceId = span.spanId;
-    span.type = Traces::spanTypeName(SpanType::Entry);
-    span.name = tr("new entry");
-    span.timestamp = node ? node->span.end() : nowMs();
-    span.duration = 100;
-    const QString service = serviceOf(node);
-    span.setData(u"service"_s, service.isEmpty() ? tr("my-service") : service);
-    SpanNodes nodes;
-    nodes.push_back(std::make_unique<SpanNode>());
-    nodes.back()->span = span;
-    const int row = node ? node->row + 1 : m_model->rowCount();
-    m_undo->push(new InsertSpansCommand(m_model, m_model->rootNode(), row, std::move(nodes), tr("Add a trace")));
-}
-
-std::unique_ptr<SpanNode> SpansWorkspace::copySubtree(const SpanNode &node, bool newTrace)
-{
-    // New ids for every span; parentIds follow; a copy at the top is a trace of its own.
-    const QString oldTrace = node.span.traceId;
-    QString traceId;
-    auto copy = std::make_unique<SpanNode>();
-    std::vector<std::pair<const SpanNode *, SpanNode *>> todo{{&node, copy.get()}};
-    while (!todo.empty()) {
-        const auto [from, to] = todo.back();
-        todo.pop_back();
-        to->span = from->span;
-        to->span.spanId = newId();
-        if (to->parent)
-            to->span.parentId = to->parent->span.spanId;
-        if (newTrace) {
-            if (traceId.isNull())
-                traceId = to->span.spanId;
-            if (from->span.traceId == oldTrace)
-                to->span.traceId = traceId;
-        }
-        to->children.reserve(from->children.size());
-        for (const auto &child : from->children) {
-            auto c = std::make_unique<SpanNode>();
-            c->parent = to;
-            c->row = int(to->children.size());
-            todo.emplace_back(child.get(), c.get());
-            to->children.push_back(std::move(c));
-        }
-    }
-    copy->parent = nullptr;
-    return copy;
+    const SpanTreeEdits::Insertion sibling = SpanTreeEdits::sibling(node, *m_model->rootNode(), newId(), nowMs());
+    const QString text = sibling.place.parent == m_model->rootNode()
+        ? tr("Add a trace")
+        : tr("Add a sibling of \"%1\"").arg(node->span.name);
+    m_undo->push(new InsertSpansCommand(m_model, sibling.place.parent, sibling.place.row, oneNode(sibling.span), text));
 }
 
 void SpansWorkspace::duplicate()
@@ -677,10 +592,10 @@ void SpansWorkspace::duplicate()
     SpanNode *node = currentNode();
     if (!node)
         return;
-    const bool top = node->parent == m_model->rootNode();
     SpanNodes nodes;
-    nodes.push_back(copySubtree(*node, top));
-    m_undo->push(new InsertSpansCommand(m_model, node->parent, node->row + 1, std::move(nodes),
+    nodes.push_back(SpanTreeEdits::copy(*node, SpanTreeEdits::isTop(*node), [this] { return newId(); }));
+    const SpanTreeEdits::Place place = SpanTreeEdits::duplicatePlace(*node);
+    m_undo->push(new InsertSpansCommand(m_model, place.parent, place.row, std::move(nodes),
                                         tr("Duplicate \"%1\"").arg(node->span.name)));
 }
 
@@ -692,44 +607,38 @@ void SpansWorkspace::removeCurrent()
 
 void SpansWorkspace::moveTo(SpanNode *node, SpanNode *newParent, int row, const QString &text)
 {
-    if (!SpanTreeModel::canMoveUnder(node, newParent))
-        return;
-    if (node->parent == newParent && node->row == row)
-        return;
-    m_undo->push(new MoveSpanCommand(m_model, node, newParent, row, text));
+    if (SpanTreeEdits::isMove(*node, {newParent, row}))
+        m_undo->push(new MoveSpanCommand(m_model, node, newParent, row, text));
 }
 
 void SpansWorkspace::moveUp()
 {
     SpanNode *node = currentNode();
-    if (node && node->row > 0)
-        moveTo(node, node->parent, node->row - 1, tr("Move \"%1\" up").arg(node->span.name));
+    if (const auto place = node ? SpanTreeEdits::up(*node) : std::nullopt)
+        moveTo(node, place->parent, place->row, tr("Move \"%1\" up").arg(node->span.name));
 }
 
 void SpansWorkspace::moveDown()
 {
     SpanNode *node = currentNode();
-    if (node && node->row + 1 < int(node->parent->children.size()))
-        moveTo(node, node->parent, node->row + 1, tr("Move \"%1\" down").arg(node->span.name));
+    if (const auto place = node ? SpanTreeEdits::down(*node) : std::nullopt)
+        moveTo(node, place->parent, place->row, tr("Move \"%1\" down").arg(node->span.name));
 }
 
 void SpansWorkspace::indent()
 {
     SpanNode *node = currentNode();
-    if (!node || node->row == 0)
-        return;
-    SpanNode *newParent = node->parent->children[size_t(node->row - 1)].get();
-    moveTo(node, newParent, int(newParent->children.size()), tr("Indent \"%1\"").arg(node->span.name));
-    m_tree->expand(m_model->indexOf(newParent));
+    if (const auto place = node ? SpanTreeEdits::indent(*node) : std::nullopt) {
+        moveTo(node, place->parent, place->row, tr("Indent \"%1\"").arg(node->span.name));
+        m_tree->expand(m_model->indexOf(place->parent));
+    }
 }
 
 void SpansWorkspace::outdent()
 {
     SpanNode *node = currentNode();
-    if (!node || node->parent == m_model->rootNode())
-        return;
-    SpanNode *parent = node->parent;
-    moveTo(node, parent->parent, parent->row + 1, tr("Outdent \"%1\"").arg(node->span.name));
+    if (const auto place = node ? SpanTreeEdits::outdent(*node) : std::nullopt)
+        moveTo(node, place->parent, place->row, tr("Outdent \"%1\"").arg(node->span.name));
 }
 
 void SpansWorkspace::insertTemplate(Traces::SpanTemplates::Shape shape)

@@ -145,7 +145,6 @@ private:
     QString chooseFile(FileRole role);
     static QList<QString> droppedJsonFiles(const QMimeData *data);
     void moveTo(SpanNode *node, SpanNode *newParent, int row, const QString &text);
-    std::unique_ptr<SpanNode> copySubtree(const SpanNode &node, bool newTrace);
     void onSendProgress(const Traces::TraceSendProgress &progress);
     void onSendFinished(const Traces::TraceSendSummary &summary);
 

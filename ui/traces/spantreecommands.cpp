@@ -1,5 +1,7 @@
 #include "ui/traces/spantreecommands.h"
 
+#include "core/traces/spantreeedits.h"
+
 #include <algorithm>
 
 #include <QCoreApplication>
@@ -12,22 +14,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Workbench::SpanTreeCommands", text);
-}
-
-// Every node of the subtree with the given traceId.
-std::vector<SpanNode *> withTrace(SpanNode *node, const QString &traceId)
-{
-    std::vector<SpanNode *> found;
-    std::vector<SpanNode *> todo{node};
-    while (!todo.empty()) {
-        SpanNode *n = todo.back();
-        todo.pop_back();
-        if (n->span.traceId == traceId)
-            found.push_back(n);
-        for (auto &child : n->children)
-            todo.push_back(child.get());
-    }
-    return found;
 }
 } // namespace
 
@@ -114,21 +100,12 @@ MoveSpanCommand::MoveSpanCommand(SpanTreeModel *model, SpanNode *node, SpanNode 
 void MoveSpanCommand::redo()
 {
     m_model->move(m_node, m_newParent, m_newRow);
-    const bool top = m_newParent == m_model->rootNode();
-    const QString parentId = top ? QString() : m_newParent->span.spanId;
-    const QString traceId = top ? m_node->span.spanId : m_newParent->span.traceId;
+    const std::vector<SpanTreeEdits::Ids> after = SpanTreeEdits::idsUnder(*m_node, *m_newParent);
     m_before.clear();
-    m_before.push_back({m_node, m_node->span.parentId, m_node->span.traceId});
-    const QString oldTrace = m_node->span.traceId;
-    if (traceId != oldTrace) {
-        for (SpanNode *n : withTrace(m_node, oldTrace)) {
-            if (n != m_node)
-                m_before.push_back({n, n->span.parentId, n->span.traceId});
-        }
-    }
-    m_model->setHiddenFields(m_node, parentId, traceId);
-    for (size_t i = 1; i < m_before.size(); ++i)
-        m_model->setHiddenFields(m_before[i].node, m_before[i].node->span.parentId, traceId);
+    for (const SpanTreeEdits::Ids &ids : after)
+        m_before.push_back({ids.node, ids.node->span.parentId, ids.node->span.traceId});
+    for (const SpanTreeEdits::Ids &ids : after)
+        m_model->setHiddenFields(ids.node, ids.parentId, ids.traceId);
     m_model->notifyContentChanged();
     m_model->requestFocus(m_node);
 }
@@ -182,7 +159,7 @@ void SetSpanCommand::apply(const Traces::Span &span, const QString &fromTrace, c
     // The descendants are found before the node itself changes trace.
     std::vector<SpanNode *> followers;
     if (fromTrace != toTrace) {
-        for (SpanNode *n : withTrace(m_node, fromTrace)) {
+        for (SpanNode *n : SpanTreeEdits::inTrace(*m_node, fromTrace)) {
             if (n != m_node)
                 followers.push_back(n);
         }

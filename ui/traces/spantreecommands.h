@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/traces/spantreemodel.h"
+#include "core/traces/spantreemodel.h"
 
 #include <QUndoCommand>
 

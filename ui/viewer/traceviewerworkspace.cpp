@@ -501,39 +501,8 @@ void TraceViewerWorkspace::setDocument(TraceDocumentPtr document)
     m_criticalPath.clear();
     m_criticalRoot = -1;
     m_matches.clear();
-    m_matchOrder.clear();
-    m_treeOrder.clear();
-    m_treePosition.clear();
-
-    if (m_document) {
-        // The spans depth first, children in start order: the order matches are stepped through.
-        const Traces::TraceGraph &graph = m_document->graph();
-        const qsizetype n = m_document->spanCount();
-        m_treeOrder.reserve(size_t(n));
-        m_treePosition.assign(size_t(n), -1);
-        std::vector<qint32> stack;
-        const auto &top = graph.topLevel();
-        for (auto it = top.rbegin(); it != top.rend(); ++it)
-            stack.push_back(*it);
-        while (!stack.empty()) {
-            const qint32 span = stack.back();
-            stack.pop_back();
-            if (m_treePosition[size_t(span)] >= 0)
-                continue;
-            m_treePosition[size_t(span)] = qint32(m_treeOrder.size());
-            m_treeOrder.push_back(span);
-            const auto children = graph.children(span);
-            for (auto it = children.rbegin(); it != children.rend(); ++it)
-                stack.push_back(*it);
-        }
-        // Anything the walk missed (it should miss nothing) still gets a place.
-        for (qint32 span = 0; span < n; ++span) {
-            if (m_treePosition[size_t(span)] < 0) {
-                m_treePosition[size_t(span)] = qint32(m_treeOrder.size());
-                m_treeOrder.push_back(span);
-            }
-        }
-    }
+    // The spans depth first, children in start order: the order matches are stepped through.
+    m_navigation = m_document ? Viewer::TraceNavigation(m_document->graph()) : Viewer::TraceNavigation();
 
     m_view->setDocument(m_document);
     m_details->setDocument(m_document);
@@ -716,18 +685,14 @@ void TraceViewerWorkspace::setQuery(const QString &text)
 void TraceViewerWorkspace::applyQuery()
 {
     m_matches.clear();
-    m_matchOrder.clear();
     QString error;
     const auto query = Viewer::SpanQuery::parse(m_findBar->query(), &error);
     m_queryValid = query.has_value();
     m_findBar->setError(m_queryValid ? QString() : tr("Not a query: %1").arg(error));
     if (m_document && query && !query->isEmpty()) {
         m_matches = query->matchAll(m_document->store());
-        for (const qint32 span : m_treeOrder) {
-            if (m_matches[size_t(span)])
-                m_matchOrder.push_back(span);
-        }
     }
+    m_navigation.setMatches(m_matches);
     m_view->setHighlight(m_matches);
     applyRowFilters();
     m_findBar->setMatches(currentMatch(), matchCount());
@@ -762,13 +727,7 @@ void TraceViewerWorkspace::setMinDuration(int ms)
 
 qsizetype TraceViewerWorkspace::currentMatch() const
 {
-    const qint32 node = m_view->currentNode();
-    if (m_matchOrder.empty() || node < 0 || size_t(node) >= m_treePosition.size() || !m_matches[size_t(node)])
-        return -1;
-    const qint32 position = m_treePosition[size_t(node)];
-    const auto it = std::lower_bound(m_matchOrder.begin(), m_matchOrder.end(), position,
-                                     [this](qint32 span, qint32 at) { return m_treePosition[size_t(span)] < at; });
-    return it != m_matchOrder.end() && *it == node ? qsizetype(it - m_matchOrder.begin()) : -1;
+    return m_navigation.matchIndex(m_view->currentNode());
 }
 
 bool TraceViewerWorkspace::reveal(qint32 node)
@@ -792,70 +751,33 @@ bool TraceViewerWorkspace::reveal(qint32 node)
     return rows.rowOf(node) >= 0;
 }
 
-void TraceViewerWorkspace::goToMatch(qsizetype index)
+void TraceViewerWorkspace::goToMatch(std::optional<qsizetype> index)
 {
     const qsizetype total = matchCount();
     if (total == 0) {
         m_findBar->setMatches(-1, 0);
         return;
     }
-    // Matches hidden by the shortest duration or outside a re-rooted subtree are passed over.
-    for (qsizetype tried = 0; tried < total; ++tried) {
-        const qsizetype at = ((index % total) + total) % total;
-        const qint32 node = m_matchOrder[size_t(at)];
-        if (reveal(node)) {
-            m_view->setCurrentNode(node);
-            m_findBar->setMatches(at, total);
-            return;
-        }
-        ++index;
+    if (!index) {
+        m_findBar->setMatches(-1, total);
+        showNotice(tr("The matches are all hidden by the shortest duration or the re-rooted view."), false);
+        return;
     }
-    m_findBar->setMatches(-1, total);
-    showNotice(tr("The matches are all hidden by the shortest duration or the re-rooted view."), false);
+    m_view->setCurrentNode(m_navigation.matchOrder()[size_t(*index)]);
+    m_findBar->setMatches(*index, total);
 }
 
 void TraceViewerWorkspace::findNext()
 {
-    if (m_matchOrder.empty())
-        return;
-    const qsizetype current = currentMatch();
-    if (current >= 0) {
-        goToMatch(current + 1);
-        return;
-    }
-    // The first match after the current span in tree order.
-    const qint32 node = m_view->currentNode();
-    const qint32 position = node >= 0 && size_t(node) < m_treePosition.size() ? m_treePosition[size_t(node)] : -1;
-    const auto it = std::upper_bound(m_matchOrder.begin(), m_matchOrder.end(), position,
-                                     [this](qint32 at, qint32 span) { return at < m_treePosition[size_t(span)]; });
-    goToMatch(it == m_matchOrder.end() ? 0 : qsizetype(it - m_matchOrder.begin()));
+    // Matches hidden by the shortest duration or outside a re-rooted subtree are passed over.
+    if (matchCount() > 0)
+        goToMatch(m_navigation.nextMatch(m_view->currentNode(), [this](qint32 span) { return reveal(span); }));
 }
 
 void TraceViewerWorkspace::findPrevious()
 {
-    if (m_matchOrder.empty())
-        return;
-    const qsizetype current = currentMatch();
-    const qsizetype total = matchCount();
-    if (current >= 0) {
-        // Stepping back passes over hidden matches backwards.
-        for (qsizetype step = 1; step <= total; ++step) {
-            const qsizetype at = ((current - step) % total + total) % total;
-            const qint32 node = m_matchOrder[size_t(at)];
-            if (reveal(node)) {
-                m_view->setCurrentNode(node);
-                m_findBar->setMatches(at, total);
-                return;
-            }
-        }
-        return;
-    }
-    const qint32 node = m_view->currentNode();
-    const qint32 position = node >= 0 && size_t(node) < m_treePosition.size() ? m_treePosition[size_t(node)] : INT_MAX;
-    const auto it = std::lower_bound(m_matchOrder.begin(), m_matchOrder.end(), position,
-                                     [this](qint32 span, qint32 at) { return m_treePosition[size_t(span)] < at; });
-    const qsizetype before = qsizetype(it - m_matchOrder.begin()) - 1;
-    goToMatch(before < 0 ? total - 1 : before);
+    if (matchCount() > 0)
+        goToMatch(m_navigation.previousMatch(m_view->currentNode(), [this](qint32 span) { return reveal(span); }));
 }
 
 // Analysis
@@ -870,10 +792,7 @@ qint32 TraceViewerWorkspace::traceRootOf(qint32 node) const
             return -1;
         node = children.front();
     }
-    const Traces::TraceGraph &graph = m_document->graph();
-    for (qsizetype guard = 0; graph.parent(node) >= 0 && guard < graph.size(); ++guard)
-        node = graph.parent(node);
-    return node;
+    return Viewer::TraceNavigation::rootOf(m_document->graph(), node);
 }
 
 void TraceViewerWorkspace::setCriticalPathShown(bool shown)
@@ -947,30 +866,13 @@ void TraceViewerWorkspace::showWholeTrace()
 
 std::vector<qint32> TraceViewerWorkspace::subtreeSpans(qint32 node) const
 {
-    std::vector<qint32> spans;
     if (!m_document)
-        return spans;
-    const Traces::TraceGraph &graph = m_document->graph();
-    std::vector<qint32> stack;
+        return {};
     if (WaterfallRows::isPlaceholder(node)) {
         const auto &children = m_view->rows().placeholder(node).children;
-        stack.assign(children.begin(), children.end());
-    } else {
-        stack.push_back(node);
+        return Viewer::TraceNavigation::subtree(m_document->graph(), {children.begin(), children.end()});
     }
-    std::vector<bool> seen(size_t(graph.size()), false);
-    while (!stack.empty()) {
-        const qint32 span = stack.back();
-        stack.pop_back();
-        if (seen[size_t(span)])
-            continue;
-        seen[size_t(span)] = true;
-        spans.push_back(span);
-        for (const qint32 child : graph.children(span))
-            stack.push_back(child);
-    }
-    std::sort(spans.begin(), spans.end());
-    return spans;
+    return Viewer::TraceNavigation::subtree(m_document->graph(), {node});
 }
 
 void TraceViewerWorkspace::updateStatistics()

@@ -3,12 +3,14 @@
 #include "core/traces/span.h"
 #include "core/traces/spanstore.h"
 #include "core/viewer/tracedocument.h"
+#include "core/viewer/tracenavigation.h"
 
 #include <QList>
 #include <QStringList>
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 class QAction;
@@ -78,7 +80,7 @@ public:
     void findPrevious();
     void setFilterEnabled(bool on);
     void setMinDuration(int ms);
-    qsizetype matchCount() const { return qsizetype(m_matchOrder.size()); }
+    qsizetype matchCount() const { return m_navigation.matchCount(); }
     // The position of the current span among the matches, or -1.
     qsizetype currentMatch() const;
 
@@ -145,7 +147,8 @@ private:
     void onCurrentNodeChanged(qint32 node);
     void applyQuery();
     void applyRowFilters();
-    void goToMatch(qsizetype index);
+    // Shows the match at `index`, or says that the matches are all hidden.
+    void goToMatch(std::optional<qsizetype> index);
     bool reveal(qint32 node);
     void updateCriticalPath();
     void updateStatistics();
@@ -203,11 +206,9 @@ private:
     bool m_loading = false;
     bool m_keepRecent = true;
 
-    // Find: the matches (per span) and the matching spans in tree order.
+    // Find: the matches (per span); the tree order and the matches in it.
     std::vector<bool> m_matches;
-    std::vector<qint32> m_matchOrder;
-    std::vector<qint32> m_treeOrder; // spans depth first, as the waterfall lists them
-    std::vector<qint32> m_treePosition; // per span: its place in m_treeOrder
+    Viewer::TraceNavigation m_navigation;
     bool m_queryValid = true;
     bool m_filterOn = false;
 

@@ -25,6 +25,7 @@ QString tr(const char *text)
 }
 
 constexpr auto Suffix = ".json"_L1;
+constexpr auto DiscardingSuffix = ".discarding"_L1;
 } // namespace
 
 QByteArray OutboxEntry::toJson() const
@@ -217,6 +218,50 @@ bool Outbox::remove(const QString &id, QString *error)
         return false;
     }
     return true;
+}
+
+QString Outbox::discardingPathOf(const QString &id) const
+{
+    return m_directory + u'/' + id + DiscardingSuffix;
+}
+
+bool Outbox::markDiscarding(const QString &id, QString *error)
+{
+    QFile::remove(discardingPathOf(id)); // left by an earlier attempt that was cut short
+    if (!QFile::rename(pathOf(id), discardingPathOf(id))) {
+        if (error)
+            *error = tr("Cannot remove %1 from the outbox.").arg(id);
+        return false;
+    }
+    return true;
+}
+
+QList<OutboxEntry> Outbox::discarding() const
+{
+    QList<OutboxEntry> result;
+    const QDir dir(m_directory);
+    const QStringList names = dir.entryList({u"*"_s + DiscardingSuffix}, QDir::Files, QDir::Name);
+    for (const QString &name : names) {
+        QFile file(dir.filePath(name));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        auto entry = OutboxEntry::fromJson(file.readAll());
+        if (!entry)
+            continue;
+        entry->id = name.chopped(DiscardingSuffix.size());
+        result.append(*entry);
+    }
+    return result;
+}
+
+bool Outbox::removeDiscarding(const QString &id, QString *error)
+{
+    QFile file(discardingPathOf(id));
+    if (!file.exists() || file.remove())
+        return true;
+    if (error)
+        *error = tr("Cannot remove %1 from the outbox: %2").arg(id, file.errorString());
+    return false;
 }
 
 Outbox::Lock::Lock(const QString &file)

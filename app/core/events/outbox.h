@@ -63,6 +63,12 @@ public:
     bool update(const OutboxEntry &entry, QString *error);
     bool remove(const QString &id, QString *error);
 
+    // An entry on its way out unsent (see discardFromOutbox): renamed in one step, so that
+    // it is no longer listed nor sent, yet its content is kept until the history has it.
+    bool markDiscarding(const QString &id, QString *error);
+    QList<OutboxEntry> discarding() const;
+    bool removeDiscarding(const QString &id, QString *error);
+
     // The lock that whoever sends or discards holds. tryLock() waits at most `waitMs`.
     class Lock
     {
@@ -87,6 +93,7 @@ public:
 
 private:
     QString pathOf(const QString &id) const;
+    QString discardingPathOf(const QString &id) const;
     bool write(const OutboxEntry &entry, QString *error);
 
     QString m_directory;

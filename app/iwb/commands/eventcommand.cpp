@@ -7,6 +7,7 @@
 #include "core/events/eventmodels.h"
 #include "core/events/eventtemplate.h"
 #include "core/events/outbox.h"
+#include "core/events/outboxdiscard.h"
 #include "core/settings/settings.h"
 
 #include <QCoreApplication>
@@ -633,25 +634,13 @@ public:
         const auto lock = outbox.lock();
         if (!lock->tryLock(15000))
             return invocation.fail(tr("%1 is sending from the outbox; try again").arg(lock->holder()));
-        const QList<OutboxEntry> entries = outbox.entries();
-        int discarded = 0;
-        for (const OutboxEntry &entry : entries) {
-            QString error;
-            HistoryEntry record;
-            record.time = QDateTime::currentMSecsSinceEpoch();
-            record.source = u"iwb"_s;
-            record.target = entry.target.toString(QUrl::RemoveUserInfo);
-            record.body = entry.body;
-            record.eventCount = entry.eventCount;
-            record.title = entry.title;
-            record.outcome = HistoryEntry::Outcome::Discarded;
-            record.outboxId = entry.id;
-            record.attempts = entry.attempts;
-            record.error = entry.lastError;
-            if (!history.append(record, &error) || !outbox.remove(entry.id, &error))
-                return invocation.fail(error);
-            ++discarded;
-        }
+        QStringList ids;
+        for (const OutboxEntry &entry : outbox.entries())
+            ids << entry.id;
+        const OutboxDiscardResult result = discardFromOutbox(outbox, history, ids, u"iwb"_s);
+        if (!result.errors.isEmpty())
+            return invocation.fail(result.errors.join(u' '));
+        const int discarded = result.discarded;
         invocation.out() << tr("discarded %1 from the outbox")
                                 .arg(discarded == 1 ? tr("1 request") : tr("%1 requests").arg(discarded))
                          << '\n';

@@ -1,11 +1,10 @@
-#include "ui/traces/spantreemodel.h"
+#include "core/traces/spantreemodel.h"
 
 #include "core/traces/spanstore.h"
+#include "core/traces/spantreeedits.h"
 #include "core/traces/tracegraph.h"
 
-#include <QColor>
 #include <QDateTime>
-#include <QFont>
 #include <QIODevice>
 #include <QMimeData>
 
@@ -213,20 +212,11 @@ std::unique_ptr<SpanNode> SpanTreeModel::detach(SpanNode *node)
     return taken;
 }
 
-bool SpanTreeModel::canMoveUnder(const SpanNode *node, const SpanNode *newParent)
-{
-    for (const SpanNode *p = newParent; p; p = p->parent) {
-        if (p == node)
-            return false;
-    }
-    return true;
-}
-
 bool SpanTreeModel::move(SpanNode *node, SpanNode *newParent, int row)
 {
     if (!newParent)
         newParent = m_root.get();
-    if (!canMoveUnder(node, newParent))
+    if (!SpanTreeEdits::canMoveUnder(*node, *newParent))
         return false;
     SpanNode *oldParent = node->parent;
     const int oldRow = node->row;
@@ -348,14 +338,14 @@ QVariant SpanTreeModel::data(const QModelIndex &index, int role) const
                 + QDateTime::fromMSecsSinceEpoch(*span.timestamp, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss.zzz 'UTC'"_s);
         return tip;
     }
-    case Qt::ForegroundRole:
+    case ToneRole:
         if (span.error.value_or(false) && (index.column() == NameColumn || index.column() == ErrorColumn))
-            return QColor(0xc6, 0x28, 0x28);
+            return int(Tone::Error);
         if ((index.column() == TypeColumn && span.type.isNull())
             || ((index.column() == StartColumn || index.column() == DurationColumn)
                 && !(index.column() == StartColumn ? span.timestamp : span.duration)))
-            return QColor(0x80, 0x80, 0x80);
-        return {};
+            return int(Tone::Absent);
+        return int(Tone::Plain);
     case Qt::TextAlignmentRole:
         if (index.column() == StartColumn || index.column() == DurationColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
@@ -453,7 +443,7 @@ bool SpanTreeModel::canDropMimeData(const QMimeData *data, Qt::DropAction action
         return false;
     const SpanNode *node = decode(data);
     const SpanNode *newParent = parent.isValid() ? nodeFromIndex(parent) : m_root.get();
-    return node && newParent && canMoveUnder(node, newParent);
+    return node && newParent && SpanTreeEdits::canMoveUnder(*node, *newParent);
 }
 
 bool SpanTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
@@ -463,13 +453,9 @@ bool SpanTreeModel::dropMimeData(const QMimeData *data, Qt::DropAction action, i
         return false;
     SpanNode *node = decode(data);
     SpanNode *newParent = parent.isValid() ? nodeFromIndex(parent) : m_root.get();
-    if (row < 0)
-        row = int(newParent->children.size());
-    // `row` counts the node itself when it stays under the same parent and moves down.
-    if (node->parent == newParent && node->row < row)
-        --row;
+    const SpanTreeEdits::Place place = SpanTreeEdits::dropPlace(*node, *newParent, row);
     if (m_moveHandler)
-        m_moveHandler(node, newParent, row);
+        m_moveHandler(node, place.parent, place.row);
     // The move is done; the view must not remove the dragged rows itself (removeRows is not
     // offered, so it cannot).
     return true;

@@ -45,6 +45,12 @@ public:
     enum Role {
         SpanIdRole = Qt::UserRole,
         TraceIdRole,
+        ToneRole, // a Tone, which the view turns into a colour
+    };
+    enum class Tone {
+        Plain,
+        Error, // the name and error columns of a span with error set
+        Absent, // a value not written in the file (type, start, duration): a default is shown
     };
     static constexpr auto MimeType = "application/x-workbench-span-node";
 
@@ -90,8 +96,6 @@ public:
     {
         m_moveHandler = std::move(handler);
     }
-    // Whether node may become a child of newParent (not itself or its own descendant).
-    static bool canMoveUnder(const SpanNode *node, const SpanNode *newParent);
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;
