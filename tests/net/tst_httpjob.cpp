@@ -277,7 +277,7 @@ private Q_SLOTS:
 
     void classification_data()
     {
-        using E = QNetworkReply::NetworkError;
+        using E = HttpJob::NetworkError;
         QTest::addColumn<E>("code");
         QTest::addColumn<int>("status");
         QTest::addColumn<bool>("aborted");
@@ -302,7 +302,7 @@ private Q_SLOTS:
 
     void classification()
     {
-        QFETCH(QNetworkReply::NetworkError, code);
+        QFETCH(HttpJob::NetworkError, code);
         QFETCH(int, status);
         QFETCH(bool, aborted);
         QFETCH(HttpJob::Error, error);
@@ -352,14 +352,16 @@ private Q_SLOTS:
     {
         QStringList messages;
         g_messages = &messages;
-        QLoggingCategory::setFilterRules(u"workbench.net.debug=true"_s);
+        // Directly, as QT_LOGGING_RULES in the environment would override filter rules.
+        auto &category = const_cast<QLoggingCategory &>(lcNet());
+        category.setEnabled(QtDebugMsg, true);
         const QtMessageHandler previous = qInstallMessageHandler(keepMessage);
         OutgoingRequest request = get(QUrl(u"http://127.0.0.1:%1/api"_s.arg(TestSupport::closedLoopbackPort())));
         request.setHeader("Authorization", "apiToken s3cr3t-t0ken");
         request.setHeader("Accept", "application/json");
         run(request);
         qInstallMessageHandler(previous);
-        QLoggingCategory::setFilterRules(u"workbench.net.debug=false"_s);
+        category.setEnabled(QtDebugMsg, false);
         g_messages = nullptr;
         const QString all = messages.join(u'\n');
         QVERIFY2(all.contains(u"Authorization: <redacted>"_s), qPrintable(all));

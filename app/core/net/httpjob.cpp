@@ -164,7 +164,7 @@ void HttpJob::finish()
     Q_EMIT finished(this);
 }
 
-HttpJob::Error HttpJob::classify(QNetworkReply::NetworkError code, int httpStatus, bool aborted)
+HttpJob::Error HttpJob::classify(NetworkError code, int httpStatus, bool aborted)
 {
     using E = QNetworkReply::NetworkError;
     if (aborted)

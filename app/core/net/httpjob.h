@@ -41,6 +41,7 @@ public:
     Q_ENUM(Error)
 
     using LogCategory = const QLoggingCategory &(*)();
+    using NetworkError = QNetworkReply::NetworkError;
 
     HttpJob(QNetworkAccessManager *network, OutgoingRequest request, QObject *parent = nullptr);
     ~HttpJob() override;
@@ -74,7 +75,7 @@ public:
     static QString errorName(Error error);
     // How Qt's report on a finished reply reads here. `aborted` says that abort() was called, which
     // Qt reports like its own transfer timeout (both as OperationCanceledError).
-    static Error classify(QNetworkReply::NetworkError code, int httpStatus, bool aborted);
+    static Error classify(NetworkError code, int httpStatus, bool aborted);
 
 Q_SIGNALS:
     void finished(Workbench::HttpJob *job);
