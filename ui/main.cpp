@@ -12,6 +12,7 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QNetworkAccessManager>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -55,7 +56,8 @@ int main(int argc, char *argv[])
     LocalAgent localAgent;
     CaptureStore captures;
     QObject::connect(&localAgent, &LocalAgent::captured, &captures, &CaptureStore::add);
-    MainWindow window(settings, monitor, localAgent, captures);
+    QNetworkAccessManager network;
+    MainWindow window(settings, monitor, localAgent, captures, &network);
     QApplication::setWindowIcon(window.windowIcon());
     if (screenshot) {
         window.setPersistent(false);

@@ -4,11 +4,14 @@
 // build: build/release/tests/bench/bench_outbox_throughput [N]
 //
 // Baselines in the same process: the same files written with a plain QFile (no temporary
-// file, no fsync), and the same requests sent straight with EventSender (no disk), so the
+// file, no fsync), and the same requests posted straight to the agent, one HttpJob each (no disk), so the
 // ratios say what durability costs.
 
+#include "core/agentapi/agentpost.h"
 #include "core/events/eventdelivery.h"
 #include "core/localagent/localagent.h"
+#include "core/logging/logging.h"
+#include "core/net/httpjob.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -19,6 +22,7 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace Workbench;
@@ -113,16 +117,20 @@ int main(int argc, char *argv[])
     const qsizetype flushedArrived = arrived.size();
 
     // Baseline 2: the same requests sent straight, no disk.
-    EventSender sender(&network);
     int sent = 0;
-    QObject::connect(&sender, &EventSender::finished, &app, [&](const SendOutcome &) {
-        if (++sent < count)
-            sender.send(target, entryFor(count + sent, target).body);
-        else
-            app.quit();
-    });
+    std::function<void(const QByteArray &)> post = [&](const QByteArray &body) {
+        HttpJob *job = AgentPost::job(&network, target, body, AgentPost::DefaultTimeout, &app, &lcEvents);
+        QObject::connect(job, &HttpJob::finished, &app, [&](HttpJob *finished) {
+            finished->deleteLater();
+            if (++sent < count)
+                post(entryFor(count + sent, target).body);
+            else
+                app.quit();
+        });
+        job->start();
+    };
     clock.restart();
-    sender.send(target, entryFor(count, target).body);
+    post(entryFor(count, target).body);
     app.exec();
     const qint64 directNs = clock.nsecsElapsed();
 

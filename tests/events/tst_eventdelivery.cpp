@@ -1,20 +1,24 @@
-// Delivery of events over real sockets on 127.0.0.1: EventSender against the local agent and
+// Delivery of events over real sockets on 127.0.0.1: one POST to the agent (AgentPost on
+// HttpJob) against the local agent and
 // against small servers that answer with fixed bytes (or never), EventFirer with and without
 // the outbox, OutboxFlusher (order, backoff, refusals, the lock, a subset), and OutboxRetrier.
 
 #include "core/agentapi/agentendpoint.h"
+#include "core/agentapi/agentpost.h"
 #include "core/events/event.h"
 #include "core/events/eventdelivery.h"
 #include "core/events/eventhistory.h"
-#include "core/events/eventsender.h"
 #include "core/events/outbox.h"
 #include "core/localagent/localagent.h"
+#include "core/logging/logging.h"
+#include "core/net/httpjob.h"
 #include "tests/support/testsupport.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -121,21 +125,21 @@ class TestEventDelivery : public QObject
         return AgentEndpoint::eventUrl(QUrl(u"http://127.0.0.1:%1"_s.arg(TestSupport::closedLoopbackPort())));
     }
 
-    // Sends once and waits for the outcome; checks that finished() came exactly once.
-    void sendOnce(EventSender &sender, const QUrl &url, const QByteArray &body, SendOutcome *outcome,
-                  std::chrono::milliseconds timeout = EventSender::DefaultTimeout)
+    // Posts once and waits for the outcome; checks that finished() came exactly once.
+    void sendOnce(const QUrl &url, const QByteArray &body, AgentOutcome *outcome,
+                  std::chrono::milliseconds timeout = AgentPost::DefaultTimeout)
     {
-        QList<SendOutcome> outcomes;
-        const auto connection
-            = connect(&sender, &EventSender::finished, this, [&outcomes](const SendOutcome &o) { outcomes.append(o); });
-        sender.send(url, body, timeout);
-        QVERIFY(sender.isBusy());
-        QCOMPARE(outcomes.size(), 0); // never before send() returns
+        std::unique_ptr<HttpJob> job(AgentPost::job(m_network.get(), url, body, timeout, nullptr, &lcEvents));
+        QList<AgentOutcome> outcomes;
+        connect(job.get(), &HttpJob::finished, this,
+                [&outcomes](HttpJob *finished) { outcomes.append(AgentPost::outcome(*finished)); });
+        job->start();
+        QVERIFY(job->isRunning());
+        QCOMPARE(outcomes.size(), 0); // never before start() returns
         QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, Patience);
-        QVERIFY(!sender.isBusy());
+        QVERIFY(!job->isRunning());
         QTest::qWait(100);
         QCOMPARE(outcomes.size(), 1);
-        disconnect(connection);
         *outcome = outcomes.first();
     }
 
@@ -188,7 +192,7 @@ class TestEventDelivery : public QObject
         QList<OutboxFlusher::Report> reports;
         const auto connection = connect(&flusher, &OutboxFlusher::finished, this,
                                         [&reports](const OutboxFlusher::Report &r) { reports.append(r); });
-        flusher.flush(mode, 0, EventSender::DefaultTimeout, onlyIds);
+        flusher.flush(mode, 0, AgentPost::DefaultTimeout, onlyIds);
         QCOMPARE(reports.size(), 0); // never before flush() returns
         QTRY_COMPARE_WITH_TIMEOUT(reports.size(), 1, Patience);
         QVERIFY(!flusher.isBusy());
@@ -235,19 +239,18 @@ private Q_SLOTS:
         m_dir.reset();
     }
 
-    // --- EventSender ----------------------------------------------------------------------
+    // --- AgentPost ------------------------------------------------------------------------
 
     void senderDeliversToTheLocalAgent()
     {
-        EventSender sender(m_network.get());
         const QByteArray body = EventCodec::encode(makeEvent(u"Déploiement terminé 🚀"_s));
-        // The same sender, several times: one finished() each.
+        // Several posts in a row: one finished() each.
         for (int round = 0; round < 3; ++round) {
-            SendOutcome outcome;
-            sendOnce(sender, agentEventUrl(), body, &outcome);
+            AgentOutcome outcome;
+            sendOnce(agentEventUrl(), body, &outcome);
             if (QTest::currentTestFailed())
                 return;
-            QCOMPARE(outcome.kind, SendOutcome::Kind::Delivered);
+            QCOMPARE(outcome.kind, AgentOutcome::Kind::Delivered);
             QCOMPARE(outcome.httpStatus, 200);
             QVERIFY(outcome.elapsedMs >= 0);
             QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
@@ -265,12 +268,11 @@ private Q_SLOTS:
 
     void senderClosedPortIsRetryable()
     {
-        EventSender sender(m_network.get());
-        SendOutcome outcome;
-        sendOnce(sender, closedEventUrl(), EventCodec::encode(makeEvent(u"nobody home"_s)), &outcome);
+        AgentOutcome outcome;
+        sendOnce(closedEventUrl(), EventCodec::encode(makeEvent(u"nobody home"_s)), &outcome);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(outcome.kind, SendOutcome::Kind::Retryable);
+        QCOMPARE(outcome.kind, AgentOutcome::Kind::Retryable);
         QCOMPARE(outcome.httpStatus, 0);
         QVERIFY2(outcome.error.startsWith(u"Not reachable"_s), qPrintable(outcome.error));
         QVERIFY(!outcome.retryAfterMs);
@@ -280,43 +282,42 @@ private Q_SLOTS:
     void senderClassifiesAnswers_data()
     {
         QTest::addColumn<QByteArray>("response");
-        QTest::addColumn<SendOutcome::Kind>("kind");
+        QTest::addColumn<AgentOutcome::Kind>("kind");
         QTest::addColumn<int>("status");
         QTest::addColumn<qint64>("retryAfterMs"); // -1: none
         QTest::addColumn<QString>("error"); // a part of it
 
-        QTest::newRow("200") << httpResponse(200, "OK") << SendOutcome::Kind::Delivered << 200 << qint64(-1)
+        QTest::newRow("200") << httpResponse(200, "OK") << AgentOutcome::Kind::Delivered << 200 << qint64(-1)
                              << QString();
-        QTest::newRow("204") << httpResponse(204, "No Content") << SendOutcome::Kind::Delivered << 204 << qint64(-1)
+        QTest::newRow("204") << httpResponse(204, "No Content") << AgentOutcome::Kind::Delivered << 204 << qint64(-1)
                              << QString();
-        QTest::newRow("503") << httpResponse(503, "Service Unavailable") << SendOutcome::Kind::Retryable << 503
+        QTest::newRow("503") << httpResponse(503, "Service Unavailable") << AgentOutcome::Kind::Retryable << 503
                              << qint64(-1) << u"Service Unavailable"_s;
         QTest::newRow("500 with a body") << httpResponse(500, "Internal Server Error", "agent exploded")
-                                         << SendOutcome::Kind::Retryable << 500 << qint64(-1) << u"agent exploded"_s;
+                                         << AgentOutcome::Kind::Retryable << 500 << qint64(-1) << u"agent exploded"_s;
         QTest::newRow("429 Retry-After 7") << httpResponse(429, "Too Many Requests", "slow down", "Retry-After: 7\r\n")
-                                           << SendOutcome::Kind::Retryable << 429 << qint64(7000) << u"slow down"_s;
-        QTest::newRow("400 bad title") << httpResponse(400, "Bad Request", "bad title") << SendOutcome::Kind::Rejected
+                                           << AgentOutcome::Kind::Retryable << 429 << qint64(7000) << u"slow down"_s;
+        QTest::newRow("400 bad title") << httpResponse(400, "Bad Request", "bad title") << AgentOutcome::Kind::Rejected
                                        << 400 << qint64(-1) << u"bad title"_s;
-        QTest::newRow("404 no reason") << httpResponse(404, "") << SendOutcome::Kind::Rejected << 404 << qint64(-1)
+        QTest::newRow("404 no reason") << httpResponse(404, "") << AgentOutcome::Kind::Rejected << 404 << qint64(-1)
                                        << u"no reason"_s;
         QTest::newRow("302 is not followed")
             << httpResponse(302, "Found", {}, "Location: http://127.0.0.1:1/elsewhere\r\n")
-            << SendOutcome::Kind::Rejected << 302 << qint64(-1) << u"Found"_s;
+            << AgentOutcome::Kind::Rejected << 302 << qint64(-1) << u"Found"_s;
     }
 
     void senderClassifiesAnswers()
     {
         QFETCH(QByteArray, response);
-        QFETCH(SendOutcome::Kind, kind);
+        QFETCH(AgentOutcome::Kind, kind);
         QFETCH(int, status);
         QFETCH(qint64, retryAfterMs);
         QFETCH(QString, error);
 
         FakeServer server(response);
-        EventSender sender(m_network.get());
         const QByteArray body = EventCodec::encode(makeEvent(u"classified"_s));
-        SendOutcome outcome;
-        sendOnce(sender, server.eventUrl(), body, &outcome);
+        AgentOutcome outcome;
+        sendOnce(server.eventUrl(), body, &outcome);
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(outcome.kind, kind);
@@ -336,12 +337,11 @@ private Q_SLOTS:
         const QDateTime when = QDateTime::currentDateTimeUtc().addSecs(60);
         const QByteArray date = QLocale::c().toString(when, u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1();
         FakeServer server(httpResponse(503, "Service Unavailable", {}, "Retry-After: " + date + "\r\n"));
-        EventSender sender(m_network.get());
-        SendOutcome outcome;
-        sendOnce(sender, server.eventUrl(), EventCodec::encode(makeEvent(u"later"_s)), &outcome);
+        AgentOutcome outcome;
+        sendOnce(server.eventUrl(), EventCodec::encode(makeEvent(u"later"_s)), &outcome);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(outcome.kind, SendOutcome::Kind::Retryable);
+        QCOMPARE(outcome.kind, AgentOutcome::Kind::Retryable);
         QVERIFY2(outcome.retryAfterMs, date.constData());
         QVERIFY2(*outcome.retryAfterMs > 30000 && *outcome.retryAfterMs <= 61000,
                  qPrintable(QString::number(*outcome.retryAfterMs)));
@@ -350,12 +350,11 @@ private Q_SLOTS:
     void senderGivesUpAfterItsTimeLimit()
     {
         FakeServer silent; // accepts, reads, never answers
-        EventSender sender(m_network.get());
-        SendOutcome outcome;
-        sendOnce(sender, silent.eventUrl(), EventCodec::encode(makeEvent(u"into the void"_s)), &outcome, 300ms);
+        AgentOutcome outcome;
+        sendOnce(silent.eventUrl(), EventCodec::encode(makeEvent(u"into the void"_s)), &outcome, 300ms);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(outcome.kind, SendOutcome::Kind::Retryable);
+        QCOMPARE(outcome.kind, AgentOutcome::Kind::Retryable);
         QCOMPARE(outcome.httpStatus, 0);
         QVERIFY2(outcome.error.contains(u"300 ms"_s), qPrintable(outcome.error));
         QCOMPARE(silent.requests(), 1);
@@ -364,49 +363,67 @@ private Q_SLOTS:
     void senderCancels()
     {
         FakeServer silent;
-        EventSender sender(m_network.get());
-        QList<SendOutcome> outcomes;
-        connect(&sender, &EventSender::finished, this, [&outcomes](const SendOutcome &o) { outcomes.append(o); });
+        QList<AgentOutcome> outcomes;
+        auto post = [&](const QString &title) {
+            HttpJob *job = AgentPost::job(m_network.get(), silent.eventUrl(), EventCodec::encode(makeEvent(title)),
+                                          AgentPost::DefaultTimeout, this, &lcEvents);
+            connect(job, &HttpJob::finished, this, [&outcomes](HttpJob *finished) {
+                outcomes.append(AgentPost::outcome(*finished));
+                finished->deleteLater();
+            });
+            return job;
+        };
 
-        sender.cancel(); // idle: nothing happens
+        // Not started yet: nothing goes out, and it ends as cancelled once started.
+        QPointer<HttpJob> idle = post(u"never sent"_s);
+        idle->abort();
         QTest::qWait(50);
         QCOMPARE(outcomes.size(), 0);
+        idle->start();
+        QCOMPARE(outcomes.size(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, Patience);
+        QCOMPARE(outcomes.at(0).kind, AgentOutcome::Kind::Cancelled);
+        QCOMPARE(silent.requests(), 0);
 
         // Once the request is out.
-        sender.send(silent.eventUrl(), EventCodec::encode(makeEvent(u"stop me"_s)));
+        QPointer<HttpJob> out = post(u"stop me"_s);
+        out->start();
         QTRY_COMPARE_WITH_TIMEOUT(silent.requests(), 1, Patience);
-        QCOMPARE(outcomes.size(), 0);
-        sender.cancel();
-        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 1, Patience);
-        QCOMPARE(outcomes.at(0).kind, SendOutcome::Kind::Cancelled);
-        QVERIFY(!sender.isBusy());
-        sender.cancel(); // again: nothing more
-        QTest::qWait(100);
         QCOMPARE(outcomes.size(), 1);
-
-        // Right after send(), before anything reached the wire.
-        sender.send(silent.eventUrl(), EventCodec::encode(makeEvent(u"stop me sooner"_s)));
-        sender.cancel();
+        out->abort();
         QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 2, Patience);
-        QCOMPARE(outcomes.at(1).kind, SendOutcome::Kind::Cancelled);
+        QCOMPARE(outcomes.at(1).kind, AgentOutcome::Kind::Cancelled);
+        QVERIFY(!out || !out->isRunning());
+        if (out)
+            out->abort(); // again: nothing more
         QTest::qWait(100);
         QCOMPARE(outcomes.size(), 2);
 
-        // And the sender still works afterwards.
-        SendOutcome outcome;
-        disconnect(&sender, &EventSender::finished, this, nullptr);
-        sendOnce(sender, agentEventUrl(), EventCodec::encode(makeEvent(u"after cancel"_s)), &outcome);
+        // Right after start(), before anything reached the wire.
+        QPointer<HttpJob> sooner = post(u"stop me sooner"_s);
+        sooner->start();
+        sooner->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, Patience);
+        QCOMPARE(outcomes.at(2).kind, AgentOutcome::Kind::Cancelled);
+        QTest::qWait(100);
+        QCOMPARE(outcomes.size(), 3);
+
+        // And posting still works afterwards.
+        AgentOutcome outcome;
+        sendOnce(agentEventUrl(), EventCodec::encode(makeEvent(u"after cancel"_s)), &outcome);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(outcome.kind, SendOutcome::Kind::Delivered);
+        QCOMPARE(outcome.kind, AgentOutcome::Kind::Delivered);
 
-        // A sender destroyed while busy says nothing and leaves nothing behind.
+        // A job destroyed while running says nothing and leaves nothing behind.
         {
             FakeServer hanging;
-            auto doomed = std::make_unique<EventSender>(m_network.get());
+            std::unique_ptr<HttpJob> doomed(AgentPost::job(m_network.get(), hanging.eventUrl(),
+                                                           EventCodec::encode(makeEvent(u"doomed"_s)),
+                                                           AgentPost::DefaultTimeout, nullptr, &lcEvents));
             int signals_ = 0;
-            connect(doomed.get(), &EventSender::finished, this, [&signals_] { ++signals_; });
-            doomed->send(hanging.eventUrl(), EventCodec::encode(makeEvent(u"doomed"_s)));
+            connect(doomed.get(), &HttpJob::finished, this, [&signals_] { ++signals_; });
+            doomed->start();
             QTRY_COMPARE_WITH_TIMEOUT(hanging.requests(), 1, Patience);
             doomed.reset();
             QTest::qWait(100);
@@ -425,7 +442,7 @@ private Q_SLOTS:
         fireOnce(firer, agentEventUrl(), events, true, true, &result);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(result.outcome.kind, SendOutcome::Kind::Delivered);
+        QCOMPARE(result.outcome.kind, AgentOutcome::Kind::Delivered);
         QCOMPARE(result.body, EventCodec::encode(events, true));
         QCOMPARE(result.target, agentEventUrl());
         QVERIFY(!result.queued);
@@ -472,7 +489,7 @@ private Q_SLOTS:
         fireOnce(firer, closed, events, true, true, &result);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(result.outcome.kind, SendOutcome::Kind::Retryable);
+        QCOMPARE(result.outcome.kind, AgentOutcome::Kind::Retryable);
         QVERIFY(result.queued);
         QVERIFY(!result.outboxId.isEmpty());
         QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem));
@@ -526,7 +543,7 @@ private Q_SLOTS:
         fireOnce(firer, closedEventUrl(), {makeEvent(u"lost"_s)}, false, false, &result);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(result.outcome.kind, SendOutcome::Kind::Retryable);
+        QCOMPARE(result.outcome.kind, AgentOutcome::Kind::Retryable);
         QVERIFY(!result.queued);
         QVERIFY(result.outboxId.isEmpty());
         QCOMPARE(m_outbox->count(), 0);
@@ -545,7 +562,7 @@ private Q_SLOTS:
         fireOnce(firer, refusing.eventUrl(), {makeEvent(u"refused"_s)}, false, true, &result);
         if (QTest::currentTestFailed())
             return;
-        QCOMPARE(result.outcome.kind, SendOutcome::Kind::Rejected);
+        QCOMPARE(result.outcome.kind, AgentOutcome::Kind::Rejected);
         QCOMPARE(result.outcome.httpStatus, 400);
         QVERIFY(!result.queued);
         QCOMPARE(m_outbox->count(), 0);
@@ -571,7 +588,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(results.size(), 1, Patience);
         QTest::qWait(100);
         QCOMPARE(results.size(), 1);
-        QCOMPARE(results.first().outcome.kind, SendOutcome::Kind::Cancelled);
+        QCOMPARE(results.first().outcome.kind, AgentOutcome::Kind::Cancelled);
         QVERIFY(!results.first().queued);
         QCOMPARE(m_outbox->count(), 0);
         const QList<HistoryEntry> history = m_history->load();
@@ -594,8 +611,8 @@ private Q_SLOTS:
         OutboxFlusher flusher(m_network.get(), *m_outbox, *m_history, u"test"_s);
         QList<OutboxEntry> finishedEntries;
         connect(&flusher, &OutboxFlusher::entryFinished, this,
-                [&](const OutboxEntry &entry, const SendOutcome &outcome) {
-                    QCOMPARE(outcome.kind, SendOutcome::Kind::Delivered);
+                [&](const OutboxEntry &entry, const AgentOutcome &outcome) {
+                    QCOMPARE(outcome.kind, AgentOutcome::Kind::Delivered);
                     finishedEntries.append(entry);
                 });
         OutboxFlusher::Report report;

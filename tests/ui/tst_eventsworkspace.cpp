@@ -24,6 +24,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -50,7 +51,7 @@ struct Fixture
 {
     Fixture()
         : monitor(QUrl())
-        , workspace(monitor)
+        , workspace(monitor, &network)
     {
         LocalAgentConfig config;
         config.port = 0;
@@ -121,6 +122,7 @@ struct Fixture
 
     LocalAgent agent;
     TargetMonitor monitor;
+    QNetworkAccessManager network;
     EventsWorkspace workspace;
     QList<QByteArray> bodies;
     bool started = false;

@@ -25,6 +25,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSet>
 #include <QSignalSpy>
@@ -48,7 +49,7 @@ struct Window
     explicit Window(const QString &settingsFile)
         : settings(settingsFile)
         , monitor(settings.agentUrl())
-        , window(settings, monitor, localAgent, captures)
+        , window(settings, monitor, localAgent, captures, &network)
     {
     }
 
@@ -56,6 +57,7 @@ struct Window
     TargetMonitor monitor;
     LocalAgent localAgent;
     CaptureStore captures;
+    QNetworkAccessManager network;
     MainWindow window;
 };
 
@@ -114,7 +116,7 @@ private Q_SLOTS:
     void oneWorkspacePerCapability()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
@@ -148,7 +150,7 @@ private Q_SLOTS:
     void aCapturedTraceOpensInTheViewer()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         CaptureBatch batch;
         batch.request.id = 1;
         for (int i = 0; i < 3; ++i) {
@@ -188,7 +190,7 @@ private Q_SLOTS:
     void switchingWithKeysAndClicks()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto *stack = window.findChild<QStackedWidget *>(u"workspace-stack"_s);
@@ -222,7 +224,7 @@ private Q_SLOTS:
     void grabbedWindowIsNotBlank()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.resize(1000, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -235,7 +237,7 @@ private Q_SLOTS:
     {
         {
             Window fixture(settingsPath());
-            auto &[settings, monitor, localAgent, captures, window] = fixture;
+            auto &[settings, monitor, localAgent, captures, network, window] = fixture;
             window.restoreFromSettings();
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -250,7 +252,8 @@ private Q_SLOTS:
         TargetMonitor monitor(settings.agentUrl());
         LocalAgent localAgent;
         CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        QNetworkAccessManager network;
+        MainWindow window(settings, monitor, localAgent, captures, &network);
         window.restoreFromSettings();
         QCOMPARE(window.currentWorkspace(), u"agent"_s);
         QCOMPARE(window.size(), QSize(900, 640));
@@ -260,7 +263,7 @@ private Q_SLOTS:
     {
         {
             Window fixture(settingsPath());
-            auto &[settings, monitor, localAgent, captures, window] = fixture;
+            auto &[settings, monitor, localAgent, captures, network, window] = fixture;
             window.setPersistent(false);
             window.show();
             window.showWorkspace(u"rest"_s);
@@ -278,7 +281,8 @@ private Q_SLOTS:
         TargetMonitor monitor(settings.agentUrl());
         LocalAgent localAgent;
         CaptureStore captures;
-        MainWindow window(settings, monitor, localAgent, captures);
+        QNetworkAccessManager network;
+        MainWindow window(settings, monitor, localAgent, captures, &network);
         window.show();
         auto *indicator = window.statusBar()->findChild<QToolButton *>(u"target-indicator"_s);
         QVERIFY(indicator);
@@ -299,7 +303,7 @@ private Q_SLOTS:
     void statusBarSaysWhenTheTargetIsTheLocalAgent()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.show();
         LocalAgentConfig config;
         config.port = 0;
@@ -320,7 +324,7 @@ private Q_SLOTS:
         QTcpServer agent;
         QVERIFY(agent.listen(QHostAddress::LocalHost, 0));
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         monitor.start();
@@ -359,7 +363,7 @@ private Q_SLOTS:
     void cancellingTheDialogChangesNothing()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.show();
         whenDialogOpens<AgentTargetDialog>([](AgentTargetDialog *dialog) {
             auto *edit = dialog->findChild<QLineEdit *>(u"agent-address"_s);
@@ -375,7 +379,7 @@ private Q_SLOTS:
     void aboutShowsVersionsAndCopiesThem()
     {
         Window fixture(settingsPath());
-        auto &[settings, monitor, localAgent, captures, window] = fixture;
+        auto &[settings, monitor, localAgent, captures, network, window] = fixture;
         window.show();
         bool seen = false;
         whenDialogOpens<AboutDialog>([&seen](AboutDialog *dialog) {

@@ -31,6 +31,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
+#include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -63,7 +64,7 @@ struct Fixture
 {
     Fixture()
         : monitor(QUrl())
-        , workspace(&monitor)
+        , workspace(&monitor, &network)
         , tester(workspace.model(), QAbstractItemModelTester::FailureReportingMode::QtTest)
     {
         workspace.resize(1100, 720);
@@ -125,6 +126,7 @@ struct Fixture
     }
 
     TargetMonitor monitor;
+    QNetworkAccessManager network;
     SpansWorkspace workspace;
     QAbstractItemModelTester tester;
     int discardQuestions = 0;
@@ -170,7 +172,8 @@ private Q_SLOTS:
     {
         // A new workspace is no empty page: it holds a small trace without findings.
         TargetMonitor monitor{QUrl()};
-        SpansWorkspace workspace(&monitor);
+        QNetworkAccessManager network;
+        SpansWorkspace workspace(&monitor, &network);
         QCOMPARE(workspace.spans().size(), 3);
         QVERIFY(!workspace.isModified());
         QCOMPARE(workspace.report().errors, 0);
@@ -657,7 +660,8 @@ private Q_SLOTS:
 
     void withoutTargetSendIsOff()
     {
-        SpansWorkspace workspace(nullptr);
+        QNetworkAccessManager network;
+        SpansWorkspace workspace(nullptr, &network);
         auto *send = workspace.findChild<QAction *>(u"span-send"_s);
         QVERIFY(!send->isEnabled());
         QVERIFY(!send->toolTip().isEmpty());

@@ -23,7 +23,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -49,7 +48,7 @@ QString agentName(const QUrl &eventUrl)
 
 // The agent's own words when it refuses a request: the local agent answers
 // {"status":..,"rule":..,"reason":..}; anything else is shown as the sender summed it up.
-QString refusalReason(const SendOutcome &outcome)
+QString refusalReason(const AgentOutcome &outcome)
 {
     const QJsonDocument document = QJsonDocument::fromJson(outcome.responseBody);
     const QString reason = document.object().value("reason"_L1).toString();
@@ -80,12 +79,11 @@ QString snippetName(Snippets::Language language)
 }
 } // namespace
 
-EventsWorkspace::EventsWorkspace(TargetMonitor &monitor, QWidget *parent)
+EventsWorkspace::EventsWorkspace(TargetMonitor &monitor, QNetworkAccessManager *network, QWidget *parent)
     : QWidget(parent)
     , m_monitor(monitor)
-    , m_network(new QNetworkAccessManager(this))
-    , m_firer(new EventFirer(m_network, m_outbox, m_history, u"gui"_s, this))
-    , m_retrier(new OutboxRetrier(m_network, m_outbox, m_history, u"gui"_s, this))
+    , m_firer(new EventFirer(network, m_outbox, m_history, u"gui"_s, this))
+    , m_retrier(new OutboxRetrier(network, m_outbox, m_history, u"gui"_s, this))
     , m_tabs(new QTabWidget(this))
     , m_form(new EventForm(this))
     , m_batch(new EventBatch(this))
@@ -111,7 +109,6 @@ EventsWorkspace::EventsWorkspace(TargetMonitor &monitor, QWidget *parent)
     , m_clock(new QTimer(this))
 {
     setObjectName(u"events-workspace"_s);
-    m_network->setObjectName(u"events-network"_s);
     m_tabs->setObjectName(u"events-tabs"_s);
     m_tabs->setDocumentMode(true);
     // A narrow window scrolls the composer rather than growing wider for it.
@@ -527,11 +524,11 @@ void EventsWorkspace::cancelSend()
 void EventsWorkspace::onFired(const FireResult &result)
 {
     setSending(false);
-    const SendOutcome &outcome = result.outcome;
+    const AgentOutcome &outcome = result.outcome;
     const QString where = agentName(result.target);
     QString html;
     switch (outcome.kind) {
-    case SendOutcome::Kind::Delivered:
+    case AgentOutcome::Kind::Delivered:
         html = toned(Tone::Good,
                      tr("✔ Delivered %1 to %2: HTTP %3 in %4 ms.")
                          .arg(m_sending, where)
@@ -539,7 +536,7 @@ void EventsWorkspace::onFired(const FireResult &result)
                          .arg(outcome.elapsedMs)
                          .toHtmlEscaped());
         break;
-    case SendOutcome::Kind::Rejected:
+    case AgentOutcome::Kind::Rejected:
         html = toned(Tone::Bad,
                      u"<b>"_s
                          + tr("✖ The agent refused %1 (HTTP %2): %3")
@@ -551,7 +548,7 @@ void EventsWorkspace::onFired(const FireResult &result)
                          + tr("Nothing was queued: sending it again will not help. Fix the event and send it anew.")
                                .toHtmlEscaped());
         break;
-    case SendOutcome::Kind::Retryable:
+    case AgentOutcome::Kind::Retryable:
         if (result.queued) {
             const QString head = outcome.httpStatus > 0
                 ? tr("⚠ The agent could not take it now (HTTP %1) — queued in the outbox").arg(outcome.httpStatus)
@@ -567,7 +564,7 @@ void EventsWorkspace::onFired(const FireResult &result)
                              + u"</b>"_s);
         }
         break;
-    case SendOutcome::Kind::Cancelled:
+    case AgentOutcome::Kind::Cancelled:
         html = toned(Tone::Warning,
                      tr("Cancelled after %1 ms. The agent may have received it already; nothing was "
                         "queued (see History).")

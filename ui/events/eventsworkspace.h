@@ -37,7 +37,8 @@ class EventsWorkspace : public QWidget
     Q_OBJECT
 public:
     // Keeps its outbox, history and templates at the default places under the data directory.
-    explicit EventsWorkspace(TargetMonitor &monitor, QWidget *parent = nullptr);
+    // `network` carries every request of the workspace and outlives it.
+    EventsWorkspace(TargetMonitor &monitor, QNetworkAccessManager *network, QWidget *parent = nullptr);
     ~EventsWorkspace() override;
 
     // Whether queued requests are sent again on their own while the workspace lives (on by
@@ -90,7 +91,6 @@ private:
     void sendAgain(const HistoryEntry &entry);
 
     TargetMonitor &m_monitor;
-    QNetworkAccessManager *m_network;
     Outbox m_outbox;
     EventHistory m_history;
     TemplateStore m_templates;

@@ -247,10 +247,10 @@ void OutboxPanel::startFlush(const QStringList &ids)
     setStatus(ids.isEmpty() ? tr("Sending everything in the outbox…")
                             : tr("Sending %1…").arg(EventsUi::requests(ids.size())));
     updateButtons();
-    m_flusher.flush(OutboxFlusher::Mode::All, 0, EventSender::DefaultTimeout, ids);
+    m_flusher.flush(OutboxFlusher::Mode::All, 0, AgentPost::DefaultTimeout, ids);
 }
 
-void OutboxPanel::onEntryFinished(const OutboxEntry &entry, const SendOutcome &outcome)
+void OutboxPanel::onEntryFinished(const OutboxEntry &entry, const AgentOutcome &outcome)
 {
     Q_UNUSED(entry)
     Q_UNUSED(outcome)

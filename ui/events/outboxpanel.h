@@ -45,7 +45,7 @@ private:
     void retryIds(const QStringList &ids);
     void startFlush(const QStringList &ids);
     void onFlushed(const OutboxFlusher::Report &report);
-    void onEntryFinished(const OutboxEntry &entry, const SendOutcome &outcome);
+    void onEntryFinished(const OutboxEntry &entry, const AgentOutcome &outcome);
     void onReloaded();
     void showSelected();
     void updateButtons();

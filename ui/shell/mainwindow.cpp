@@ -29,12 +29,13 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
-                       QWidget *parent)
+                       QNetworkAccessManager *network, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_monitor(monitor)
     , m_localAgent(localAgent)
     , m_captures(captures)
+    , m_network(network)
     , m_navigation(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_targetIndicator(new TargetIndicator(monitor, &localAgent, this))
@@ -100,9 +101,9 @@ QWidget *MainWindow::createPage(const WorkspaceInfo &info)
     if (info.id == u"agent"_s)
         return new LocalAgentWorkspace(m_localAgent, m_captures, m_stack);
     if (info.id == u"events"_s)
-        return new EventsWorkspace(m_monitor, m_stack);
+        return new EventsWorkspace(m_monitor, m_network, m_stack);
     if (info.id == u"spans"_s)
-        return new SpansWorkspace(&m_monitor, m_stack);
+        return new SpansWorkspace(&m_monitor, m_network, m_stack);
     if (info.id == u"viewer"_s) {
         auto *viewer = new TraceViewerWorkspace(&m_settings, m_stack);
         // "From Span Trees" takes the document being edited there, as it is when asked.

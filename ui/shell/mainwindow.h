@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class QListWidget;
+class QNetworkAccessManager;
 class QStackedWidget;
 
 namespace Workbench {
@@ -20,8 +21,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
+    // `network` carries every request of the window and outlives it.
     MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
-               QWidget *parent = nullptr);
+               QNetworkAccessManager *network, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Geometry, dock state and last workspace from the settings.
@@ -50,6 +52,7 @@ private:
     TargetMonitor &m_monitor;
     LocalAgent &m_localAgent;
     CaptureStore &m_captures;
+    QNetworkAccessManager *m_network;
     QListWidget *m_navigation;
     QStackedWidget *m_stack;
     TargetIndicator *m_targetIndicator;

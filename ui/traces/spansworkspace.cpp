@@ -27,7 +27,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QNetworkAccessManager>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
@@ -74,7 +73,7 @@ QString durationText(qint64 ms)
 }
 } // namespace
 
-SpansWorkspace::SpansWorkspace(TargetMonitor *monitor, QWidget *parent)
+SpansWorkspace::SpansWorkspace(TargetMonitor *monitor, QNetworkAccessManager *network, QWidget *parent)
     : QWidget(parent)
     , m_monitor(monitor)
     , m_model(new SpanTreeModel(this))
@@ -87,8 +86,7 @@ SpansWorkspace::SpansWorkspace(TargetMonitor *monitor, QWidget *parent)
     , m_idMode(new QComboBox(this))
     , m_seed(new QLineEdit(this))
     , m_validate(new QTimer(this))
-    , m_network(new QNetworkAccessManager(this))
-    , m_sender(new Traces::TraceSender(m_network, this))
+    , m_sender(new Traces::TraceSender(network, this))
     , m_sendPanel(new QWidget(this))
     , m_sendProgress(new QProgressBar(this))
     , m_sendStatus(new QLabel(this))
@@ -98,7 +96,6 @@ SpansWorkspace::SpansWorkspace(TargetMonitor *monitor, QWidget *parent)
     setObjectName(u"spans-workspace"_s);
     setAcceptDrops(true);
     m_undo->setObjectName(u"spans-undo"_s);
-    m_network->setObjectName(u"spans-network"_s);
 
     m_tree->setObjectName(u"span-tree"_s);
     m_tree->setModel(m_model);

@@ -52,7 +52,8 @@ public:
     };
 
     // `monitor` gives the agent target for Send; without one, sending is not offered.
-    explicit SpansWorkspace(TargetMonitor *monitor, QWidget *parent = nullptr);
+    // `network` carries every request of the workspace and outlives it.
+    SpansWorkspace(TargetMonitor *monitor, QNetworkAccessManager *network, QWidget *parent = nullptr);
     ~SpansWorkspace() override;
 
     // The document, parents before their children: what Save writes and Send sends.
@@ -159,7 +160,6 @@ private:
     QComboBox *m_idMode;
     QLineEdit *m_seed;
     QTimer *m_validate;
-    QNetworkAccessManager *m_network;
     Traces::TraceSender *m_sender;
     QWidget *m_sendPanel;
     QProgressBar *m_sendProgress;

@@ -17,7 +17,7 @@ QString targetText(const QUrl &url)
 }
 
 HistoryEntry historyOf(const QString &source, const QUrl &target, const QByteArray &body, int eventCount,
-                       const QString &title, const SendOutcome &outcome)
+                       const QString &title, const AgentOutcome &outcome)
 {
     HistoryEntry entry;
     entry.time = QDateTime::currentMSecsSinceEpoch();
@@ -31,16 +31,16 @@ HistoryEntry historyOf(const QString &source, const QUrl &target, const QByteArr
     entry.error = outcome.error;
     entry.response = outcome.responseBody; // cut to size by EventHistory::append
     switch (outcome.kind) {
-    case SendOutcome::Kind::Delivered:
+    case AgentOutcome::Kind::Delivered:
         entry.outcome = HistoryEntry::Outcome::Delivered;
         break;
-    case SendOutcome::Kind::Rejected:
+    case AgentOutcome::Kind::Rejected:
         entry.outcome = HistoryEntry::Outcome::Rejected;
         break;
-    case SendOutcome::Kind::Retryable:
+    case AgentOutcome::Kind::Retryable:
         entry.outcome = HistoryEntry::Outcome::Failed;
         break;
-    case SendOutcome::Kind::Cancelled:
+    case AgentOutcome::Kind::Cancelled:
         entry.outcome = HistoryEntry::Outcome::Cancelled;
         break;
     }
@@ -54,9 +54,8 @@ EventFirer::EventFirer(QNetworkAccessManager *network, Outbox &outbox, EventHist
     , m_outbox(outbox)
     , m_history(history)
     , m_source(source)
-    , m_sender(network, this)
+    , m_network(network)
 {
-    connect(&m_sender, &EventSender::finished, this, &EventFirer::onSent);
 }
 
 void EventFirer::fire(const QUrl &eventUrl, const QList<Event> &events, bool asArray, bool queueOnFailure,
@@ -68,21 +67,29 @@ void EventFirer::fire(const QUrl &eventUrl, const QList<Event> &events, bool asA
     m_title = events.isEmpty() ? QString() : events.first().title;
     m_eventCount = int(events.size());
     m_queueOnFailure = queueOnFailure;
-    m_sender.send(eventUrl, m_pending.body, timeout);
+    Q_ASSERT(!isBusy());
+    m_job = AgentPost::job(m_network, eventUrl, m_pending.body, timeout, this, &lcEvents);
+    connect(m_job, &HttpJob::finished, this, [this](HttpJob *job) {
+        m_job.clear();
+        job->deleteLater();
+        onSent(AgentPost::outcome(*job));
+    });
+    m_job->start();
 }
 
 void EventFirer::cancel()
 {
-    m_sender.cancel();
+    if (m_job)
+        m_job->abort();
 }
 
-void EventFirer::onSent(const SendOutcome &outcome)
+void EventFirer::onSent(const AgentOutcome &outcome)
 {
     FireResult result = std::move(m_pending);
     result.outcome = outcome;
     result.history = historyOf(m_source, result.target, result.body, m_eventCount, m_title, outcome);
 
-    if (outcome.kind == SendOutcome::Kind::Retryable && m_queueOnFailure) {
+    if (outcome.kind == AgentOutcome::Kind::Retryable && m_queueOnFailure) {
         OutboxEntry entry;
         entry.target = result.target;
         entry.body = result.body;
@@ -116,9 +123,8 @@ OutboxFlusher::OutboxFlusher(QNetworkAccessManager *network, Outbox &outbox, Eve
     , m_outbox(outbox)
     , m_history(history)
     , m_source(source)
-    , m_sender(network, this)
+    , m_network(network)
 {
-    connect(&m_sender, &EventSender::finished, this, &OutboxFlusher::onSent);
 }
 
 OutboxFlusher::~OutboxFlusher() = default;
@@ -158,7 +164,8 @@ void OutboxFlusher::flush(Mode mode, int lockWaitMs, std::chrono::milliseconds t
 void OutboxFlusher::cancel()
 {
     m_cancelled = true;
-    m_sender.cancel();
+    if (m_job)
+        m_job->abort();
 }
 
 void OutboxFlusher::next()
@@ -174,15 +181,21 @@ void OutboxFlusher::next()
         QTimer::singleShot(0, this, &OutboxFlusher::next);
         return;
     }
-    m_sender.send(m_current.target, m_current.body, m_timeout);
+    m_job = AgentPost::job(m_network, m_current.target, m_current.body, m_timeout, this, &lcEvents);
+    connect(m_job, &HttpJob::finished, this, [this](HttpJob *job) {
+        m_job.clear();
+        job->deleteLater();
+        onSent(AgentPost::outcome(*job));
+    });
+    m_job->start();
 }
 
-void OutboxFlusher::onSent(const SendOutcome &outcome)
+void OutboxFlusher::onSent(const AgentOutcome &outcome)
 {
     OutboxEntry entry = m_current;
     entry.attempts = entry.attempts < std::numeric_limits<int>::max() ? entry.attempts + 1 : entry.attempts;
     QString error;
-    if (outcome.kind == SendOutcome::Kind::Delivered || outcome.kind == SendOutcome::Kind::Rejected) {
+    if (outcome.kind == AgentOutcome::Kind::Delivered || outcome.kind == AgentOutcome::Kind::Rejected) {
         // The history first: if the machine dies between the two writes, the entry is sent
         // again rather than lost.
         HistoryEntry record = historyOf(m_source, entry.target, entry.body, entry.eventCount, entry.title, outcome);
@@ -194,7 +207,7 @@ void OutboxFlusher::onSent(const SendOutcome &outcome)
             Q_EMIT entryFinished(entry, outcome);
             return finish(error);
         }
-        if (outcome.kind == SendOutcome::Kind::Delivered)
+        if (outcome.kind == AgentOutcome::Kind::Delivered)
             ++m_report.delivered;
         else
             ++m_report.rejected;
@@ -202,7 +215,7 @@ void OutboxFlusher::onSent(const SendOutcome &outcome)
         QTimer::singleShot(0, this, &OutboxFlusher::next);
         return;
     }
-    if (outcome.kind == SendOutcome::Kind::Cancelled) {
+    if (outcome.kind == AgentOutcome::Kind::Cancelled) {
         Q_EMIT entryFinished(entry, outcome);
         return finish(tr("Stopped."));
     }

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "core/agentapi/agentpost.h"
 #include "core/events/event.h"
 #include "core/events/eventhistory.h"
-#include "core/events/eventsender.h"
 #include "core/events/outbox.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
@@ -18,7 +19,7 @@ namespace Workbench {
 // What became of one fire(): the agent's answer, and where the request went next.
 struct FireResult
 {
-    SendOutcome outcome;
+    AgentOutcome outcome;
     QByteArray body;
     QUrl target;
     bool queued = false; // it waits in the outbox
@@ -39,20 +40,21 @@ public:
 
     // `events` must already be fired (timestamps fixed) and checked.
     void fire(const QUrl &eventUrl, const QList<Event> &events, bool asArray, bool queueOnFailure,
-              std::chrono::milliseconds timeout = EventSender::DefaultTimeout);
+              std::chrono::milliseconds timeout = AgentPost::DefaultTimeout);
     void cancel();
-    bool isBusy() const { return m_sender.isBusy(); }
+    bool isBusy() const { return !m_job.isNull(); }
 
 Q_SIGNALS:
     void finished(const Workbench::FireResult &result);
 
 private:
-    void onSent(const SendOutcome &outcome);
+    void onSent(const AgentOutcome &outcome);
 
     Outbox &m_outbox;
     EventHistory &m_history;
     QString m_source;
-    EventSender m_sender;
+    QNetworkAccessManager *m_network;
+    QPointer<HttpJob> m_job;
     FireResult m_pending;
     QString m_title;
     int m_eventCount = 0;
@@ -89,24 +91,25 @@ public:
 
     // Emits finished() exactly once, never before flush() returns. `lockWaitMs` is how long
     // to wait for another program that is sending from the same outbox.
-    void flush(Mode mode, int lockWaitMs = 0, std::chrono::milliseconds timeout = EventSender::DefaultTimeout,
+    void flush(Mode mode, int lockWaitMs = 0, std::chrono::milliseconds timeout = AgentPost::DefaultTimeout,
                const QStringList &onlyIds = {});
     void cancel();
     bool isBusy() const { return m_running; }
 
 Q_SIGNALS:
-    void entryFinished(const Workbench::OutboxEntry &entry, const Workbench::SendOutcome &outcome);
+    void entryFinished(const Workbench::OutboxEntry &entry, const Workbench::AgentOutcome &outcome);
     void finished(const Workbench::OutboxFlusher::Report &report);
 
 private:
     void next();
-    void onSent(const SendOutcome &outcome);
+    void onSent(const AgentOutcome &outcome);
     void finish(const QString &error = {});
 
     Outbox &m_outbox;
     EventHistory &m_history;
     QString m_source;
-    EventSender m_sender;
+    QNetworkAccessManager *m_network;
+    QPointer<HttpJob> m_job;
     std::unique_ptr<Outbox::Lock> m_lock;
     QList<OutboxEntry> m_queue;
     QSet<QUrl> m_failedTargets;

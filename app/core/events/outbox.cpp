@@ -1,6 +1,7 @@
 #include "core/events/outbox.h"
 
 #include "core/logging/logging.h"
+#include "core/net/retrypolicy.h"
 #include "core/settings/paths.h"
 
 #include <QCoreApplication>
@@ -305,12 +306,12 @@ std::unique_ptr<Outbox::Lock> Outbox::lock() const
 
 qint64 Outbox::backoffMs(int attempts)
 {
-    constexpr qint64 first = 5000;
-    constexpr qint64 ceiling = 5 * 60 * 1000;
-    const int doublings = std::clamp(attempts - 1, 0, 16);
-    const qint64 base = std::min(ceiling, first << doublings);
-    const qint64 jitter = qint64(QRandomGenerator::global()->bounded(0.2) * double(base));
-    return base - jitter;
+    return retryPolicy().delayMs(attempts);
+}
+
+RetryPolicy Outbox::retryPolicy()
+{
+    return RetryPolicy{std::chrono::seconds(5), std::chrono::minutes(5), 0.2};
 }
 
 } // namespace Workbench

@@ -13,6 +13,8 @@
 
 namespace Workbench {
 
+struct RetryPolicy;
+
 // One request waiting in the outbox: the exact body as fired (timestamps fixed then) and
 // where it was going.
 struct OutboxEntry
@@ -88,6 +90,7 @@ public:
     // The delay before retry number `attempts` + 1: 5 s, doubling, at most 5 minutes, with up
     // to 20% jitter so that many workbenches do not return at the same moment.
     static qint64 backoffMs(int attempts);
+    static RetryPolicy retryPolicy();
 
     static QString newId(qint64 nowMs);
 

@@ -1,6 +1,6 @@
 #include "core/traces/tracesender.h"
 
-#include "core/events/eventsender.h"
+#include "core/logging/logging.h"
 #include "core/traces/spanjson.h"
 
 #include <QCoreApplication>
@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +26,26 @@ QString seconds(qint64 ms)
     return QString::number(double(ms) / 1000.0, 'f', 1);
 }
 
+// The one check of a span's size before sending: a finding when its compact JSON is over the
+// agent's limit.
+std::optional<Finding> spanTooLarge(const SpanStore &store, qsizetype index, qsizetype bytes, qsizetype maxBytes)
+{
+    if (bytes <= maxBytes)
+        return std::nullopt;
+    Finding finding;
+    finding.severity = Finding::Severity::Error;
+    finding.rule = u"span-too-large"_s;
+    finding.spanId = store.spanIdText(index);
+    finding.index = int(std::min<qsizetype>(index, std::numeric_limits<int>::max()));
+    finding.message = tr("Span %1 (#%2) is %3 bytes of JSON; the agent takes at most %4 bytes per span. "
+                         "It was not sent.")
+                          .arg(finding.spanId)
+                          .arg(qlonglong(index))
+                          .arg(qlonglong(bytes))
+                          .arg(qlonglong(maxBytes));
+    return finding;
+}
+
 const bool metaTypesRegistered = [] {
     qRegisterMetaType<TraceSendProgress>();
     qRegisterMetaType<TraceSendSummary>();
@@ -32,56 +53,6 @@ const bool metaTypesRegistered = [] {
 }();
 
 } // namespace
-
-// ---- RateWindow ----
-
-RateWindow::RateWindow(int perSecond, std::chrono::milliseconds margin)
-    : m_perSecond(std::max(1, perSecond))
-    , m_windowMs(1000 + std::max<qint64>(0, margin.count()))
-{
-}
-
-qint64 RateWindow::releaseMs(const Call &call) const
-{
-    if (call.answeredMs < 0)
-        return std::numeric_limits<qint64>::max();
-    // A few ms more for the agent's clock, which counts whole wall-clock milliseconds.
-    return std::max(call.startMs + m_windowMs, call.answeredMs + 1000 + 5);
-}
-
-qint64 RateWindow::waitMs(qint64 nowMs)
-{
-    m_calls.erase(std::remove_if(m_calls.begin(), m_calls.end(),
-                                 [this, nowMs](const Call &call) { return releaseMs(call) <= nowMs; }),
-                  m_calls.end());
-    if (qsizetype(m_calls.size()) < m_perSecond)
-        return 0;
-    // The place that frees first once enough have left.
-    std::vector<qint64> releases;
-    releases.reserve(m_calls.size());
-    for (const Call &call : m_calls)
-        releases.push_back(releaseMs(call));
-    std::sort(releases.begin(), releases.end());
-    const qint64 release = releases[releases.size() - size_t(m_perSecond)];
-    return release == std::numeric_limits<qint64>::max() ? -1 : std::max<qint64>(1, release - nowMs);
-}
-
-quint64 RateWindow::started(qint64 nowMs)
-{
-    const quint64 ticket = m_nextTicket++;
-    m_calls.push_back(Call{ticket, nowMs, -1});
-    return ticket;
-}
-
-void RateWindow::answered(quint64 ticket, qint64 nowMs)
-{
-    for (Call &call : m_calls) {
-        if (call.ticket == ticket) {
-            call.answeredMs = nowMs;
-            return;
-        }
-    }
-}
 
 // ---- Progress and summary ----
 
@@ -178,8 +149,10 @@ TraceSender::TraceSender(QNetworkAccessManager *nam, QObject *parent)
 
 TraceSender::~TraceSender()
 {
-    for (EventSender *sender : m_senders)
-        sender->disconnect(this);
+    for (const QPointer<HttpJob> &job : m_jobs) {
+        if (job)
+            job->disconnect(this);
+    }
 }
 
 void TraceSender::start(std::shared_ptr<const SpanStore> spans, const QUrl &traceEndpoint,
@@ -204,13 +177,8 @@ void TraceSender::start(std::shared_ptr<const SpanStore> spans, const QUrl &trac
     m_finishing = false;
     m_clock.start();
 
-    while (int(m_senders.size()) < m_options.maxInFlight) {
-        auto *sender = new EventSender(m_nam, this);
-        const int slot = int(m_senders.size());
-        connect(sender, &EventSender::finished, this,
-                [this, slot](const SendOutcome &outcome) { onFinished(slot, outcome); });
-        m_senders.push_back(sender);
-    }
+    m_jobs.clear();
+    m_jobs.resize(size_t(m_options.maxInFlight));
     m_slots.clear();
     m_slots.resize(size_t(m_options.maxInFlight));
     m_requestsAcknowledged = 0;
@@ -224,8 +192,10 @@ void TraceSender::cancel()
         return;
     m_cancelled = true;
     m_timer.stop();
-    for (EventSender *sender : m_senders)
-        sender->cancel();
+    for (const QPointer<HttpJob> &job : m_jobs) {
+        if (job)
+            job->abort();
+    }
     finishSoon();
 }
 
@@ -239,21 +209,9 @@ bool TraceSender::packNext(Request *request)
     while (m_next < store.size() && count < m_options.maxSpansPerRequest) {
         m_scratch.clear();
         SpanJson::writeSpan(store, m_next, m_scratch, SpanJson::Format::Compact);
-        if (m_scratch.size() > m_options.maxSpanBytes) {
-            RefusedSpan refused{m_next, store.spanIdText(m_next), m_scratch.size()};
-            Finding finding;
-            finding.severity = Finding::Severity::Error;
-            finding.rule = u"span-too-large"_s;
-            finding.spanId = refused.spanId;
-            finding.index = int(std::min<qsizetype>(m_next, std::numeric_limits<int>::max()));
-            finding.message = tr("Span %1 (#%2) is %3 bytes of JSON; the agent takes at most %4 bytes per span. "
-                                 "It was not sent.")
-                                  .arg(refused.spanId)
-                                  .arg(qlonglong(m_next))
-                                  .arg(qlonglong(refused.bytes))
-                                  .arg(qlonglong(m_options.maxSpanBytes));
-            m_summary.refusedSpans.append(refused);
-            m_summary.findings.append(finding);
+        if (auto finding = spanTooLarge(store, m_next, m_scratch.size(), m_options.maxSpanBytes)) {
+            m_summary.refusedSpans.append(RefusedSpan{m_next, finding->spanId, m_scratch.size()});
+            m_summary.findings.append(*finding);
             ++m_summary.refused;
             ++m_next;
             continue;
@@ -275,7 +233,7 @@ bool TraceSender::packNext(Request *request)
     request->spans = count;
     request->number = ++m_summary.requests;
     request->attempts = 0;
-    request->backoffMs = 0;
+    request->failures = 0;
     request->notBeforeMs = 0;
     return true;
 }
@@ -332,10 +290,15 @@ void TraceSender::pump()
         if (request->attempts > 1)
             ++m_summary.retries;
         const size_t slot = size_t(free - m_slots.begin());
-        EventSender *sender = m_senders[slot];
-        const QByteArray body = request->body;
+        HttpJob *job = AgentPost::job(m_nam, m_url, request->body, m_options.requestTimeout, this, &lcTraces);
         *free = std::move(request);
-        sender->send(m_url, body, m_options.requestTimeout);
+        m_jobs[slot] = job;
+        connect(job, &HttpJob::finished, this, [this, slot](HttpJob *finished) {
+            m_jobs[slot].clear();
+            finished->deleteLater();
+            onFinished(slot, AgentPost::outcome(*finished));
+        });
+        job->start();
     }
     emitProgress();
     const bool idle = std::none_of(m_slots.begin(), m_slots.end(), [](const auto &r) { return bool(r); });
@@ -343,39 +306,35 @@ void TraceSender::pump()
         finishSoon();
 }
 
-void TraceSender::onFinished(int slot, const SendOutcome &outcome)
+void TraceSender::onFinished(size_t slot, const AgentOutcome &outcome)
 {
-    std::unique_ptr<Request> request = std::move(m_slots[size_t(slot)]);
+    std::unique_ptr<Request> request = std::move(m_slots[slot]);
     if (!request)
         return;
     m_window.answered(request->ticket, now());
     if (m_cancelled) {
-        if (outcome.kind == SendOutcome::Kind::Delivered)
+        if (outcome.kind == AgentOutcome::Kind::Delivered)
             m_summary.acknowledged += request->spans;
         return;
     }
     const qint64 t = now();
     switch (outcome.kind) {
-    case SendOutcome::Kind::Delivered:
+    case AgentOutcome::Kind::Delivered:
         m_summary.acknowledged += request->spans;
         ++m_requestsAcknowledged;
         m_rateSamples.emplace_back(t, m_summary.acknowledged);
         break;
-    case SendOutcome::Kind::Rejected:
+    case AgentOutcome::Kind::Rejected:
         failRequest(*request, outcome);
         break;
-    case SendOutcome::Kind::Cancelled:
-    case SendOutcome::Kind::Retryable:
+    case AgentOutcome::Kind::Cancelled:
+    case AgentOutcome::Kind::Retryable:
         if (request->attempts >= m_options.maxAttempts) {
             failRequest(*request, outcome);
             break;
         }
         {
-            const qint64 initial = std::max<qint64>(1, m_options.initialBackoff.count());
-            request->backoffMs = request->backoffMs == 0
-                ? initial
-                : std::min<qint64>(request->backoffMs * 2, std::max<qint64>(initial, m_options.maxBackoff.count()));
-            qint64 wait = request->backoffMs;
+            qint64 wait = RetryPolicy{m_options.initialBackoff, m_options.maxBackoff}.delayMs(++request->failures);
             if (outcome.httpStatus == 429) {
                 if (outcome.retryAfterMs)
                     wait = *outcome.retryAfterMs;
@@ -393,7 +352,7 @@ void TraceSender::onFinished(int slot, const SendOutcome &outcome)
     pump();
 }
 
-void TraceSender::failRequest(const Request &request, const SendOutcome &outcome)
+void TraceSender::failRequest(const Request &request, const AgentOutcome &outcome)
 {
     m_summary.failed += request.spans;
     m_summary.failedRequests.append(
@@ -475,9 +434,9 @@ void TraceSender::finishSoon()
 SpanStreamer::SpanStreamer(QNetworkAccessManager *nam, const QUrl &traceEndpoint, const SpanStreamerOptions &options,
                            QObject *parent)
     : QObject(parent)
+    , m_nam(nam)
     , m_url(traceEndpoint)
     , m_options(options)
-    , m_sender(new EventSender(nam, this))
     , m_window(options.maxRequestsPerSecond, options.rateMargin)
     , m_timer(this)
 {
@@ -485,13 +444,13 @@ SpanStreamer::SpanStreamer(QNetworkAccessManager *nam, const QUrl &traceEndpoint
     m_options.maxBuffered = std::max<qsizetype>(1, m_options.maxBuffered);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SpanStreamer::pump);
-    connect(m_sender, &EventSender::finished, this, &SpanStreamer::onFinished);
     m_clock.start();
 }
 
 SpanStreamer::~SpanStreamer()
 {
-    m_sender->disconnect(this);
+    if (m_job)
+        m_job->disconnect(this);
 }
 
 SpanStreamer::AddResult SpanStreamer::add(const Span &span)
@@ -540,7 +499,7 @@ void SpanStreamer::updateBackPressure()
 
 void SpanStreamer::pump()
 {
-    if (m_inFlight > 0 || m_sender->isBusy())
+    if (m_inFlight > 0 || m_job)
         return;
     const qsizetype waiting = pending();
     if (waiting == 0) {
@@ -577,10 +536,16 @@ void SpanStreamer::pump()
     m_inFlight = count;
     m_ticket = m_window.started(t);
     ++m_requestsSent;
-    m_sender->send(m_url, body, m_options.requestTimeout);
+    m_job = AgentPost::job(m_nam, m_url, body, m_options.requestTimeout, this, &lcTraces);
+    connect(m_job, &HttpJob::finished, this, [this](HttpJob *job) {
+        m_job.clear();
+        job->deleteLater();
+        onFinished(AgentPost::outcome(*job));
+    });
+    m_job->start();
 }
 
-void SpanStreamer::onFinished(const SendOutcome &outcome)
+void SpanStreamer::onFinished(const AgentOutcome &outcome)
 {
     const qsizetype count = m_inFlight;
     m_inFlight = 0;
@@ -588,30 +553,26 @@ void SpanStreamer::onFinished(const SendOutcome &outcome)
     m_window.answered(m_ticket, t);
     auto release = [this, count] { m_buffer.erase(m_buffer.begin(), m_buffer.begin() + count); };
     switch (outcome.kind) {
-    case SendOutcome::Kind::Delivered:
+    case AgentOutcome::Kind::Delivered:
         release();
-        m_backoffMs = 0;
+        m_failures = 0;
         m_acknowledged += count;
         Q_EMIT sent(count);
         break;
-    case SendOutcome::Kind::Rejected: {
+    case AgentOutcome::Kind::Rejected: {
         QList<QByteArray> spans;
         spans.reserve(count);
         for (qsizetype i = 0; i < count; ++i)
             spans.append(m_buffer[size_t(i)].json);
         release();
-        m_backoffMs = 0;
+        m_failures = 0;
         Q_EMIT requestRefused(spans, outcome.httpStatus, outcome.error);
         break;
     }
-    case SendOutcome::Kind::Retryable:
-    case SendOutcome::Kind::Cancelled: {
+    case AgentOutcome::Kind::Retryable:
+    case AgentOutcome::Kind::Cancelled: {
         // The spans stay at the front of the buffer, in their order, and go again.
-        const qint64 initial = std::max<qint64>(1, m_options.initialBackoff.count());
-        m_backoffMs = m_backoffMs == 0
-            ? initial
-            : std::min<qint64>(m_backoffMs * 2, std::max<qint64>(initial, m_options.maxBackoff.count()));
-        qint64 wait = m_backoffMs;
+        qint64 wait = RetryPolicy{m_options.initialBackoff, m_options.maxBackoff}.delayMs(++m_failures);
         if (outcome.httpStatus == 429 && outcome.retryAfterMs)
             wait = *outcome.retryAfterMs;
         m_notBeforeMs = t + wait;

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/agentapi/agentpost.h"
 #include "core/agentapi/agentrules.h"
+#include "core/net/httpjob.h"
+#include "core/net/ratewindow.h"
+#include "core/net/retrypolicy.h"
 #include "core/traces/spanstore.h"
 #include "core/validation/finding.h"
 
@@ -9,6 +13,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <QUrl>
 
@@ -19,45 +24,7 @@
 
 class QNetworkAccessManager;
 
-namespace Workbench {
-class EventSender;
-struct SendOutcome;
-} // namespace Workbench
-
 namespace Workbench::Traces {
-
-// Recent requests, to keep within the agent's calls per second. The agent counts a call when
-// it has read the whole request, somewhere between the moment it was started here and the
-// moment its answer came back. A request therefore counts here for one second plus `margin`
-// after it was started, and, once answered, also until one second after its answer (so a
-// request the agent read late cannot meet 20 later ones in the agent's window). While a
-// request is unanswered it counts; waitMs() says -1 when only an answer can free a place.
-class RateWindow
-{
-public:
-    RateWindow(int perSecond, std::chrono::milliseconds margin);
-    // Milliseconds to wait before another request may start at `nowMs`: 0 now, -1 when it must
-    // wait for an answer.
-    qint64 waitMs(qint64 nowMs);
-    // Returns a ticket for answered().
-    quint64 started(qint64 nowMs);
-    void answered(quint64 ticket, qint64 nowMs);
-    void reset() { m_calls.clear(); }
-
-private:
-    struct Call
-    {
-        quint64 ticket = 0;
-        qint64 startMs = 0;
-        qint64 answeredMs = -1;
-    };
-    qint64 releaseMs(const Call &call) const;
-
-    int m_perSecond;
-    qint64 m_windowMs;
-    quint64 m_nextTicket = 1;
-    std::deque<Call> m_calls;
-};
 
 struct TraceSendOptions
 {
@@ -170,15 +137,15 @@ private:
         QByteArray body;
         int attempts = 0;
         qint64 notBeforeMs = 0;
-        qint64 backoffMs = 0;
+        int failures = 0; // retryable failures so far, for the backoff
         quint64 ticket = 0; // in the rate window
     };
 
     bool packNext(Request *request);
     void pump();
     void schedule(qint64 waitMs);
-    void onFinished(int slot, const Workbench::SendOutcome &outcome);
-    void failRequest(const Request &request, const Workbench::SendOutcome &outcome);
+    void onFinished(size_t slot, const Workbench::AgentOutcome &outcome);
+    void failRequest(const Request &request, const Workbench::AgentOutcome &outcome);
     void emitProgress();
     void finishSoon();
     qint64 now() const { return m_clock.elapsed(); }
@@ -187,8 +154,8 @@ private:
     std::shared_ptr<const SpanStore> m_spans;
     QUrl m_url;
     TraceSendOptions m_options;
-    std::vector<EventSender *> m_senders;
-    std::vector<std::unique_ptr<Request>> m_slots; // the request each sender carries, or null
+    std::vector<QPointer<HttpJob>> m_jobs; // the job under way in each slot
+    std::vector<std::unique_ptr<Request>> m_slots; // the request each slot carries, or null
     std::deque<Request> m_retries; // in the order they are due
     qsizetype m_next = 0; // the next span to pack
     QByteArray m_scratch;
@@ -270,13 +237,14 @@ Q_SIGNALS:
 
 private:
     void pump();
-    void onFinished(const Workbench::SendOutcome &outcome);
+    void onFinished(const Workbench::AgentOutcome &outcome);
     void updateBackPressure();
     qint64 now() const { return m_clock.elapsed(); }
 
+    QNetworkAccessManager *m_nam;
     QUrl m_url;
     SpanStreamerOptions m_options;
-    EventSender *m_sender;
+    QPointer<HttpJob> m_job;
     struct Buffered
     {
         QByteArray json;
@@ -286,7 +254,7 @@ private:
     qsizetype m_inFlight = 0;
     quint64 m_ticket = 0; // in the rate window
     qint64 m_notBeforeMs = 0;
-    qint64 m_backoffMs = 0;
+    int m_failures = 0; // retryable failures in a row, for the backoff
     bool m_flushing = false;
     bool m_backPressure = false;
     qsizetype m_acknowledged = 0;

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 
 #include <algorithm>
 
@@ -43,6 +44,13 @@ Invocation::Invocation(const QString &commandPath, QCommandLineParser &parser, Q
     , m_out(out)
     , m_err(err)
 {
+}
+
+QNetworkAccessManager *Invocation::network()
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    return m_network;
 }
 
 void Invocation::printJson(const QJsonDocument &document)

@@ -9,6 +9,7 @@
 #include <vector>
 
 class QJsonDocument;
+class QNetworkAccessManager;
 
 namespace Workbench::Cli {
 
@@ -44,6 +45,10 @@ public:
 
     QTextStream &out() { return m_out; }
     QTextStream &err() { return m_err; }
+    // The one network access manager of this run, made when first asked for; every request a
+    // command makes goes through it.
+    QNetworkAccessManager *network();
+
     // One compact JSON document on one line of stdout.
     void printJson(const QJsonDocument &document);
 
@@ -66,6 +71,7 @@ private:
     QCommandLineParser &m_parser;
     QTextStream &m_out;
     QTextStream &m_err;
+    QNetworkAccessManager *m_network = nullptr;
     bool m_finished = false;
     int m_exitCode = Success;
 };

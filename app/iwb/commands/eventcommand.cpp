@@ -17,7 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QRegularExpression>
 
 #include <cstdio>
@@ -113,10 +112,10 @@ QString eventsText(int count)
     return count == 1 ? tr("1 event") : tr("%1 events").arg(count);
 }
 
-QJsonObject outcomeJson(const SendOutcome &outcome)
+QJsonObject outcomeJson(const AgentOutcome &outcome)
 {
     QJsonObject object{
-        {u"outcome"_s, SendOutcome::kindName(outcome.kind)},
+        {u"outcome"_s, AgentOutcome::kindName(outcome.kind)},
         {u"status"_s, outcome.httpStatus},
         {u"latencyMs"_s, outcome.elapsedMs},
     };
@@ -245,10 +244,9 @@ private:
     {
         explicit State(Invocation &owner)
             : QObject(&owner)
-            , firer(&network, outbox, history, u"iwb"_s, this)
+            , firer(owner.network(), outbox, history, u"iwb"_s, this)
         {
         }
-        QNetworkAccessManager network;
         Outbox outbox;
         EventHistory history;
         EventFirer firer;
@@ -346,17 +344,17 @@ private:
             invocation.err() << invocation.commandPath() << ": warning: " << result.problem << '\n';
 
         switch (result.outcome.kind) {
-        case SendOutcome::Kind::Delivered:
+        case AgentOutcome::Kind::Delivered:
             if (!invocation.isSet(u"json"_s))
                 invocation.out()
                     << tr("delivered %1 to %2: %3").arg(eventsText(count), target, result.outcome.summary()) << '\n';
             return invocation.succeed();
-        case SendOutcome::Kind::Rejected:
+        case AgentOutcome::Kind::Rejected:
             return invocation.fail(tr("the agent at %1 refused %2 (HTTP %3): %4; not retried")
                                        .arg(target, eventsText(count))
                                        .arg(result.outcome.httpStatus)
                                        .arg(result.outcome.error));
-        case SendOutcome::Kind::Retryable:
+        case AgentOutcome::Kind::Retryable:
             if (result.queued) {
                 invocation.err() << invocation.commandPath() << ": "
                                  << tr("queued %1 in the outbox (%2): %3; `iwb outbox flush` sends it")
@@ -370,7 +368,7 @@ private:
                     tr("%1 not delivered and NOT queued: %2").arg(eventsText(count), result.problem));
             return invocation.fail(tr("%1 not delivered to %2: %3; add --queue to keep them in the outbox")
                                        .arg(eventsText(count), target, result.outcome.summary()));
-        case SendOutcome::Kind::Cancelled:
+        case AgentOutcome::Kind::Cancelled:
             return invocation.fail(tr("cancelled"));
         }
     }
@@ -564,12 +562,12 @@ public:
             return;
         auto *state = new State(invocation);
         QObject::connect(&state->flusher, &OutboxFlusher::entryFinished, state,
-                         [&invocation](const OutboxEntry &entry, const SendOutcome &outcome) {
+                         [&invocation](const OutboxEntry &entry, const AgentOutcome &outcome) {
                              if (invocation.isSet(u"json"_s))
                                  return;
                              QTextStream &stream
-                                 = outcome.kind == SendOutcome::Kind::Delivered ? invocation.out() : invocation.err();
-                             stream << entry.id << "  " << SendOutcome::kindName(outcome.kind) << "  "
+                                 = outcome.kind == AgentOutcome::Kind::Delivered ? invocation.out() : invocation.err();
+                             stream << entry.id << "  " << AgentOutcome::kindName(outcome.kind) << "  "
                                     << outcome.summary() << "  " << entry.title << '\n';
                          });
         QObject::connect(
@@ -609,10 +607,9 @@ private:
     {
         explicit State(Invocation &owner)
             : QObject(&owner)
-            , flusher(&network, outbox, history, u"iwb"_s, this)
+            , flusher(owner.network(), outbox, history, u"iwb"_s, this)
         {
         }
-        QNetworkAccessManager network;
         Outbox outbox;
         EventHistory history;
         OutboxFlusher flusher;

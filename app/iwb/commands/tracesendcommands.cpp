@@ -2,6 +2,7 @@
 
 #include "core/agentapi/agentendpoint.h"
 #include "core/settings/settings.h"
+#include "core/traces/linereader.h"
 #include "core/traces/spangenerator.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracesender.h"
@@ -11,15 +12,12 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QSemaphore>
-#include <QThread>
 #include <QTimer>
 
 #include <deque>
 
 #include <cstdio>
-#include <cstdlib>
+
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -308,12 +306,11 @@ private:
     {
         explicit State(Invocation &owner)
             : QObject(&owner)
-            , sender(&network, this)
+            , sender(owner.network(), this)
             , timer(this)
             , signals(this)
         {
         }
-        QNetworkAccessManager network;
         TraceSender sender;
         QTimer timer;
         QElapsedTimer shown;
@@ -321,76 +318,15 @@ private:
         SignalWatcher signals;
     };
 
-    // Reads lines on a thread of its own (reading a pipe blocks), handing each to the main
-    // thread; at most `capacity` lines wait there, so a slow agent slows the reading down
-    // instead of filling memory.
-    class LineReader : public QThread
-    {
-    public:
-        LineReader(const QString &path, int capacity, QObject *parent)
-            : QThread(parent)
-            , m_path(path)
-            , m_free(capacity)
-        {
-        }
-        ~LineReader() override
-        {
-            stop();
-            // A thread still blocked reading a pipe nobody closes cannot be asked to stop.
-            if (!wait(500)) {
-                terminate();
-                wait();
-            }
-        }
-        std::function<void(QByteArray line)> onLine; // called on the main thread
-        std::function<void(QString error)> onEnd; // empty error at the end of the input
-        void taken() { m_free.release(); }
-        void stop() { m_stop.store(true); }
-
-    protected:
-        void run() override
-        {
-            FILE *input = m_path == u"-"_s ? stdin : std::fopen(QFile::encodeName(m_path).constData(), "rb");
-            if (!input) {
-                const QString error = tr("cannot read %1.").arg(m_path);
-                QMetaObject::invokeMethod(parent(), [this, error] { onEnd(error); });
-                return;
-            }
-            char *buffer = nullptr;
-            size_t size = 0;
-            ssize_t length = 0;
-            while (!m_stop.load() && (length = ::getline(&buffer, &size, input)) >= 0) {
-                QByteArray line(buffer, qsizetype(length));
-                while (!m_free.tryAcquire(1, 100)) {
-                    if (m_stop.load())
-                        break;
-                }
-                if (m_stop.load())
-                    break;
-                QMetaObject::invokeMethod(parent(), [this, line = std::move(line)] { onLine(line); });
-            }
-            std::free(buffer);
-            if (input != stdin)
-                std::fclose(input);
-            QMetaObject::invokeMethod(parent(), [this] { onEnd(QString()); });
-        }
-
-    private:
-        QString m_path;
-        QSemaphore m_free;
-        std::atomic<bool> m_stop{false};
-    };
-
     struct StreamState : QObject
     {
         StreamState(Invocation &owner, const QString &path, const QUrl &url)
             : QObject(&owner)
-            , streamer(&network, url, {}, this)
+            , streamer(owner.network(), url, {}, this)
             , reader(path, 2000, this)
             , signals(this)
         {
         }
-        QNetworkAccessManager network;
         SpanStreamer streamer;
         LineReader reader;
         SignalWatcher signals;
@@ -473,7 +409,7 @@ private:
             }
         };
 
-        state->reader.onLine = [state, report, feed](const QByteArray &line) {
+        QObject::connect(&state->reader, &LineReader::lineRead, state, [state, report, feed](const QByteArray &line) {
             ++state->lineNumber;
             SpanStore spans;
             const ReadResult read = line.trimmed().isEmpty() ? ReadResult() : SpanJson::read(line, spans);
@@ -491,15 +427,15 @@ private:
             for (qsizetype i = 0; i < spans.size(); ++i)
                 state->waiting.emplace_back(SpanJson::spanJson(spans, i), i == spans.size() - 1);
             feed();
-        };
-        state->reader.onEnd = [state, report, feed](const QString &error) {
+        });
+        QObject::connect(&state->reader, &LineReader::ended, state, [state, report, feed](const QString &error) {
             if (!error.isEmpty()) {
                 ++state->refused;
                 report(error);
             }
             state->ended = true;
             feed();
-        };
+        });
         QObject::connect(&state->streamer, &SpanStreamer::backPressure, state, [feed](bool full) {
             if (!full)
                 feed();

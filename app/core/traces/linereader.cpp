@@ -1,0 +1,113 @@
+#include "core/traces/linereader.h"
+
+#include <QFile>
+#include <QThread>
+
+#include <cerrno>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Traces {
+
+LineReader::LineReader(const QString &path, int capacity, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_free(std::max(1, capacity))
+{
+}
+
+LineReader::~LineReader()
+{
+    stop();
+    if (m_thread)
+        m_thread->wait();
+}
+
+void LineReader::start()
+{
+    if (m_thread)
+        return;
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->start();
+}
+
+void LineReader::stop()
+{
+    m_stop.store(true);
+}
+
+void LineReader::taken()
+{
+    m_free.release();
+}
+
+bool LineReader::isRunning() const
+{
+    return m_thread && m_thread->isRunning();
+}
+
+bool LineReader::handOn(const QByteArray &line)
+{
+    while (!m_free.tryAcquire(1, PollMs)) {
+        if (m_stop.load())
+            return false;
+    }
+    if (m_stop.load())
+        return false;
+    Q_EMIT lineRead(line);
+    return true;
+}
+
+void LineReader::run()
+{
+    const bool standardInput = m_path == u"-"_s;
+    int fd = STDIN_FILENO;
+    if (!standardInput) {
+        // Not blocking while opening: a FIFO without a writer would block open() for good.
+        fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0) {
+            Q_EMIT ended(QCoreApplication::translate("Workbench::Traces::LineReader", "cannot read %1.").arg(m_path));
+            return;
+        }
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    }
+    QByteArray pending;
+    char buffer[64 * 1024];
+    bool stopped = false;
+    while (!stopped && !m_stop.load()) {
+        pollfd watched{fd, POLLIN, 0};
+        const int ready = ::poll(&watched, 1, PollMs);
+        if (ready < 0 && errno != EINTR)
+            break;
+        if (ready <= 0)
+            continue;
+        const ssize_t length = ::read(fd, buffer, sizeof buffer);
+        if (length < 0) {
+            if (errno == EINTR || errno == EAGAIN)
+                continue;
+            break;
+        }
+        if (length == 0)
+            break; // the end of the input
+        pending.append(buffer, qsizetype(length));
+        qsizetype from = 0;
+        for (qsizetype newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n', from)) {
+            if (!handOn(pending.mid(from, newline - from))) {
+                stopped = true;
+                break;
+            }
+            from = newline + 1;
+        }
+        pending.remove(0, from);
+    }
+    if (!stopped && !m_stop.load() && !pending.isEmpty())
+        handOn(pending); // a last line without a line break
+    if (!standardInput)
+        ::close(fd);
+    Q_EMIT ended(QString());
+}
+
+} // namespace Workbench::Traces
