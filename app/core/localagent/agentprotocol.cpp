@@ -314,7 +314,8 @@ void AgentProtocol::acceptSpans(Outcome &outcome, const QByteArray &body)
         CapturedItem item;
         // The span as sent, without the white space between tokens; its size is what the
         // 4 KiB limit is about.
-        item.json = JsonText::minified(text.sliced(where.begin, where.end - where.begin));
+        const QByteArrayView sent = text.sliced(where.begin, where.end - where.begin);
+        item.json = where.compact ? sent.toByteArray() : JsonText::minified(sent);
         SpanRules::check(store, i, where.element, item.json.size(), item.findings);
         for (const Finding &finding : std::as_const(item.findings)) {
             if (finding.isError() && SpanRules::isRefusedByAgent(finding.rule))

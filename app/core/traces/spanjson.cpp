@@ -140,8 +140,10 @@ private:
 
     void skipSpace()
     {
+        const char *from = m_at;
         while (m_at < m_end && isSpace(*m_at))
             ++m_at;
+        m_spaced |= m_at != from;
     }
 
     bool expect(char c, const char *message)
@@ -162,9 +164,10 @@ private:
         if (m_at < m_end && *m_at == '{') {
             const char *start = m_at;
             const qsizetype before = m_store.size();
+            m_spaced = false;
             spanObject();
             if (m_texts && m_store.size() > before)
-                m_texts->push_back(SpanJson::SpanText{start - m_begin, m_at - m_begin, int(index)});
+                m_texts->push_back(SpanJson::SpanText{start - m_begin, m_at - m_begin, int(index), !m_spaced});
             return;
         }
         const char *start = m_at;
@@ -706,6 +709,7 @@ private:
 
     const SpanJson::ReadProgress &m_progress;
     std::vector<SpanJson::SpanText> *m_texts;
+    bool m_spaced = false; // white space was skipped since the span began
     const char *m_begin;
     const char *m_at;
     const char *m_end;

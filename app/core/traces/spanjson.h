@@ -68,6 +68,7 @@ struct SpanText
     qsizetype begin = 0;
     qsizetype end = 0; // one past the closing brace
     int element = 0;
+    bool compact = false; // no white space between its tokens
 };
 // The same, also telling where each span appended to `store` lies in `json`.
 ReadResult read(QByteArrayView json, SpanStore &store, std::vector<SpanText> &texts);
