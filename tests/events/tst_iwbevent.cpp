@@ -167,7 +167,7 @@ private Q_SLOTS:
                                      << u"line 3"_s;
         QTest::newRow("file severity") << QStringList{}
                                        << QByteArray("[{\"title\":\"a\"},{\"title\":\"b\",\"severity\":3}]")
-                                       << u"[1].severity"_s;
+                                       << u"[1] has severity 3"_s;
         QTest::newRow("file and title") << QStringList{u"--title"_s, u"x"_s} << QByteArray("{\"title\":\"a\"}")
                                         << u"cannot be combined"_s;
         QTest::newRow("missing file") << QStringList{u"--file"_s, u"/nonexistent/events.json"_s} << QByteArray()
