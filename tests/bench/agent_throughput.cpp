@@ -28,9 +28,12 @@ QByteArray body(int client, int request)
     for (int s = 0; s < 1000; ++s) {
         if (s)
             out += ',';
+        // Ids in 16 hex digits, as the agent's sensors write them.
         out += "{\"spanId\":\""
             + QByteArray::number((quint64(client + 1) << 48) | (quint64(request) << 16) | quint64(s), 16)
-            + "\",\"traceId\":\"" + QByteArray::number(quint64(client + 1) << 48 | quint64(request) << 16, 16)
+                  .rightJustified(16, '0')
+            + "\",\"traceId\":\""
+            + QByteArray::number(quint64(client + 1) << 48 | quint64(request) << 16, 16).rightJustified(16, '0')
             + "\",\"parentId\":\"00000000000000aa\",\"timestamp\":" + QByteArray::number(1700000000000LL + s)
             + ",\"duration\":" + QByteArray::number(s % 97)
             + ",\"name\":\"GET "

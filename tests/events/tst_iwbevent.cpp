@@ -108,9 +108,9 @@ private Q_SLOTS:
         QCOMPARE(result[u"status"_s].toInt(), 200);
         QCOMPARE(result[u"queued"_s].toBool(), false);
         QTRY_COMPARE(m_captured->size(), 1);
-        const qint64 timestamp = batch(0).items.first().fields[u"timestamp"_s].toInteger();
+        const qint64 timestamp = batch(0).items.first().fields()[u"timestamp"_s].toInteger();
         QVERIFY(timestamp >= before && timestamp <= after);
-        QCOMPARE(batch(0).items.first().fields[u"severity"_s].toInt(), -1);
+        QCOMPARE(batch(0).items.first().fields()[u"severity"_s].toInt(), -1);
     }
 
     void fileBatchArrivesAsOneArray()
@@ -167,7 +167,7 @@ private Q_SLOTS:
                                      << u"line 3"_s;
         QTest::newRow("file severity") << QStringList{}
                                        << QByteArray("[{\"title\":\"a\"},{\"title\":\"b\",\"severity\":3}]")
-                                       << u"[1].severity"_s;
+                                       << u"[1] has severity 3"_s;
         QTest::newRow("file and title") << QStringList{u"--title"_s, u"x"_s} << QByteArray("{\"title\":\"a\"}")
                                         << u"cannot be combined"_s;
         QTest::newRow("missing file") << QStringList{u"--file"_s, u"/nonexistent/events.json"_s} << QByteArray()
@@ -249,7 +249,7 @@ private Q_SLOTS:
         QCOMPARE(batch(1).items.first().title(), u"second"_s);
         // They keep the time they were fired at, not the time they were delivered.
         for (int i = 0; i < 2; ++i) {
-            const qint64 timestamp = batch(i).items.first().fields[u"timestamp"_s].toInteger();
+            const qint64 timestamp = batch(i).items.first().fields()[u"timestamp"_s].toInteger();
             QVERIFY(timestamp >= firedBefore && timestamp <= firedAfter);
         }
         QCOMPARE(Outbox(outboxDir()).count(), 0);
@@ -300,7 +300,7 @@ private Q_SLOTS:
                       u"--agent"_s, agentArg()});
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         QTRY_COMPARE(m_captured->size(), 1);
-        const QJsonObject fields = batch(0).items.first().fields;
+        const QJsonObject fields = batch(0).items.first().fields();
         QCOMPARE(fields[u"severity"_s].toInt(), 10);
         QVERIFY(fields[u"title"_s].toString().startsWith(u"Health check failed on "_s));
         QVERIFY(!fields[u"title"_s].toString().contains(u"${"_s));

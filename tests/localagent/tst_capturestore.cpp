@@ -29,8 +29,7 @@ CapturedItem span(const QString &traceId, const QString &spanId, const QString &
         fields.insert(u"error"_s, true);
     CapturedItem item;
     item.kind = CapturedItem::Kind::Span;
-    item.fields = fields;
-    item.json = QJsonDocument(fields).toJson(QJsonDocument::Compact);
+    item.setJson(QJsonDocument(fields).toJson(QJsonDocument::Compact));
     return item;
 }
 
@@ -38,8 +37,7 @@ CapturedItem makeEvent(const QString &title)
 {
     CapturedItem item;
     item.kind = CapturedItem::Kind::Event;
-    item.fields = QJsonObject{{u"title"_s, title}, {u"severity"_s, 5}};
-    item.json = QJsonDocument(item.fields).toJson(QJsonDocument::Compact);
+    item.setJson(QJsonDocument(QJsonObject{{u"title"_s, title}, {u"severity"_s, 5}}).toJson(QJsonDocument::Compact));
     return item;
 }
 

@@ -120,13 +120,13 @@ private Q_SLOTS:
                                        AgentExamples::powerShellEventBody};
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(received.at(i).items.size(), 1);
-            QCOMPARE(received.at(i).items.at(0).fields, QJsonDocument::fromJson(bodies.at(i)).object());
+            QCOMPARE(received.at(i).items.at(0).fields(), QJsonDocument::fromJson(bodies.at(i)).object());
         }
         const CaptureBatch &trace = received.at(3);
         QCOMPARE(trace.items.size(), 2);
         const QJsonArray sent = QJsonDocument::fromJson(AgentExamples::traceBody).array();
-        QCOMPARE(trace.items.at(0).fields, sent.at(0).toObject());
-        QCOMPARE(trace.items.at(1).fields, sent.at(1).toObject());
+        QCOMPARE(trace.items.at(0).fields(), sent.at(0).toObject());
+        QCOMPARE(trace.items.at(1).fields(), sent.at(1).toObject());
         QVERIFY(trace.items.at(1).json.startsWith("{\"spanId\":\"7ddf6b31b320cc00\",\"parentId\""));
         QVERIFY(trace.request.source.startsWith(u"127.0.0.1:"_s));
         QVERIFY(trace.request.head.startsWith("POST /com.instana.plugin.generic.trace HTTP/1.0"));

@@ -109,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(rejections->model()->rowCount(), 1);
         QCOMPARE(rejections->model()->index(0, 1).data().toInt(), 400);
         clickRow(rejections, 0);
-        QVERIFY(details->toPlainText().contains(u"severity is 3"_s));
+        QVERIFY(details->toPlainText().contains(u"has severity 3"_s));
 
         auto *counters = workspace.findChild<QLabel *>(u"agent-counters"_s);
         QVERIFY2(counters->text().contains(u"Events 1 · Spans 2 · Traces 1 · Rejected 1"_s),

@@ -158,14 +158,9 @@ private Q_SLOTS:
                 + "\",\"traceId\":\"0000000000000001\","
                 + (i > 0 ? QByteArray("\"parentId\":\"0000000000000001\",") : QByteArray())
                 + "\"timestamp\":1700000000000,\"duration\":5,\"name\":\"s\"}";
-            batch.items.append(CapturedItem{CapturedItem::Kind::Span,
-                                            1,
-                                            i,
-                                            1700000000000,
-                                            u"127.0.0.1:1"_s,
-                                            json,
-                                            QJsonDocument::fromJson(json).object(),
-                                            {}});
+            CapturedItem item{CapturedItem::Kind::Span, 1, i, 1700000000000, u"127.0.0.1:1"_s, {}, {}, {}};
+            item.setJson(json);
+            batch.items.append(item);
         }
         captures.add(batch);
         window.show();

@@ -483,8 +483,7 @@ private Q_SLOTS:
             CapturedItem item;
             item.kind = CapturedItem::Kind::Span;
             item.requestId = batch.request.id;
-            item.json = SpanJson::spanJson(sent, i);
-            item.fields = QJsonDocument::fromJson(item.json).object();
+            item.setJson(SpanJson::spanJson(sent, i));
             batch.items << item;
             captures.add(batch);
         }

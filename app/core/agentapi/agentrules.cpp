@@ -63,32 +63,9 @@ enum EventField { Title, Text, Severity, EventTimestamp, EventDuration, Plugin, 
 constexpr std::array<QLatin1StringView, EventFieldCount> eventFields{
     "title"_L1, "text"_L1, "severity"_L1, "timestamp"_L1, "duration"_L1, "plugin"_L1, "id"_L1, "host"_L1};
 
-enum SpanField {
-    SpanId,
-    ParentId,
-    TraceId,
-    Timestamp,
-    Duration,
-    Name,
-    Type,
-    Error,
-    Data,
-    BackendTrace,
-    SpanFieldCount
-};
-constexpr std::array<QLatin1StringView, SpanFieldCount> spanFields{
-    "spanId"_L1, "parentId"_L1, "traceId"_L1, "timestamp"_L1, "duration"_L1,
-    "name"_L1,   "type"_L1,     "error"_L1,   "data"_L1,      "backendTrace"_L1};
-
 constexpr auto milliseconds = QT_TRANSLATE_NOOP("Workbench::AgentRules", "milliseconds");
 
-bool isSpanType(const QString &type)
-{
-    return type == "ENTRY"_L1 || type == "EXIT"_L1 || type == "INTERMEDIATE"_L1 || type == "EUM"_L1;
-}
-
-// Collects the findings about one element, naming it in every message, with the type checks
-// the event and the span share.
+// Collects the findings about an event, naming it in every message.
 class Checker
 {
 public:
@@ -105,7 +82,7 @@ public:
     QString where() const { return m_index >= 0 ? u"[%1]"_s.arg(m_index) : tr(m_what); }
     QString field(QStringView name) const { return where() + u'.' + name; }
     QString field(QLatin1StringView name) const { return where() + u'.' + name; }
-    void setSpanId(const QString &spanId) { m_spanId = spanId; }
+    void add(Finding finding) { m_findings.append(std::move(finding)); }
 
     // Whether the element is an object; an error when it is not.
     bool object(QByteArrayView json, const char *what)
@@ -131,10 +108,8 @@ public:
         return true;
     }
 
-    // A whole-number field's value; errors as for string(), and for a negative value when
-    // `negativeRule` names the rule it breaks.
-    std::optional<qint64> number(QByteArrayView value, QLatin1StringView name, bool required, const char *unit,
-                                 const QString &negativeRule = {})
+    // A whole-number field's value; errors as for string().
+    std::optional<qint64> number(QByteArrayView value, QLatin1StringView name, bool required, const char *unit)
     {
         if (!present(value, name, required))
             return std::nullopt;
@@ -147,8 +122,6 @@ public:
                            kind == Kind::Number ? QString::fromLatin1(value) : JsonText::kindName(kind)));
             return std::nullopt;
         }
-        if (*number < 0 && !negativeRule.isEmpty())
-            error(negativeRule, tr("%1 must not be negative.").arg(field(name)));
         return number;
     }
 
@@ -172,12 +145,11 @@ private:
 
     void add(Finding::Severity severity, const QString &rule, const QString &message)
     {
-        m_findings.append(Finding{severity, rule, message, m_spanId, m_index});
+        m_findings.append(Finding{severity, rule, message, {}, m_index});
     }
 
     int m_index;
     const char *m_what;
-    QString m_spanId;
     Findings m_findings;
 };
 
@@ -197,103 +169,95 @@ Findings checkEvent(QByteArrayView json, int index)
         check.warning(u"missing-title"_s,
                       tr("%1 is missing; Instana shows the event without a name.").arg(check.field(u"title")));
     else if (title && title->trimmed().isEmpty())
-        check.warning(u"empty-title"_s,
-                      tr("%1 is empty; Instana shows the event without a name.").arg(check.field(u"title")));
+        check.add(EventFindings::emptyTitle(index, Finding::Severity::Warning));
     check.string(event[Text], "text"_L1, false);
 
     bool isChange = true;
     if (const auto severity
         = check.number(event[Severity], "severity"_L1, false, QT_TRANSLATE_NOOP("Workbench::AgentRules", "levels"))) {
         if (*severity != -1 && *severity != 5 && *severity != 10)
-            check.error(u"bad-severity"_s,
-                        tr("%1 is %2; it must be -1 (change), 5 (warning) or 10 (critical).")
-                            .arg(check.field(u"severity"))
-                            .arg(*severity));
+            check.add(EventFindings::badSeverity(index, *severity));
         isChange = *severity == -1;
     }
-    check.number(event[EventTimestamp], "timestamp"_L1, false, milliseconds, u"negative-timestamp"_s);
-    check.number(event[EventDuration], "duration"_L1, false, milliseconds, u"negative-duration"_s);
+    if (const auto timestamp = check.number(event[EventTimestamp], "timestamp"_L1, false, milliseconds);
+        timestamp && *timestamp < 0)
+        check.add(EventFindings::negativeTimestamp(index, *timestamp));
+    if (const auto duration = check.number(event[EventDuration], "duration"_L1, false, milliseconds);
+        duration && *duration < 0)
+        check.add(EventFindings::negativeDuration(index, *duration));
     check.string(event[Plugin], "plugin"_L1, false);
     check.string(event[Id], "id"_L1, false);
     check.string(event[Host], "host"_L1, false);
 
-    if (isChange && title
-        && (title->contains("online"_L1, Qt::CaseInsensitive) || title->contains("offline"_L1, Qt::CaseInsensitive)))
-        check.warning(
-            u"presence-event"_s,
-            tr("%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a presence "
-               "event.")
-                .arg(check.where()));
+    if (isChange && title && EventFindings::isPresenceTitle(*title))
+        check.add(EventFindings::presenceEvent(index));
     check.unknownFields(
         event.unknown,
         QT_TRANSLATE_NOOP("Workbench::AgentRules", "%1 is not a field of the event endpoint; the agent ignores it."));
     return check.take();
 }
 
-Findings checkSpan(QByteArrayView json, int index)
+namespace EventFindings {
+
+QString eventName(int index)
 {
-    Checker check(index, QT_TRANSLATE_NOOP("Workbench::AgentRules", "the span"));
-    if (!check.object(json, QT_TRANSLATE_NOOP("Workbench::AgentRules", "a span object")))
-        return check.take();
-    const Members<SpanFieldCount> span(json, spanFields);
-
-    const QString spanId
-        = JsonText::kindOf(span[SpanId]) == Kind::String ? JsonText::decodedString(span[SpanId]) : QString();
-    check.setSpanId(spanId);
-    // Only messages use it: built when a finding asks.
-    auto named = [&] { return spanId.isEmpty() ? check.where() : tr("span %1 (%2)").arg(spanId, check.where()); };
-
-    if (json.size() > MaxSpanBytes)
-        check.error(u"span-too-large"_s,
-                    tr("%1 is %2 bytes of JSON; a span must not exceed %3 bytes (4 KiB).")
-                        .arg(named())
-                        .arg(json.size())
-                        .arg(MaxSpanBytes));
-
-    check.string(span[SpanId], "spanId"_L1, true);
-    check.string(span[TraceId], "traceId"_L1, true);
-    check.string(span[ParentId], "parentId"_L1, false);
-    check.string(span[Name], "name"_L1, true);
-    check.number(span[Timestamp], "timestamp"_L1, true, milliseconds, u"negative-timestamp"_s);
-    check.number(span[Duration], "duration"_L1, true, milliseconds, u"negative-duration"_s);
-
-    QString type = u"ENTRY"_s;
-    if (check.string(span[Type], "type"_L1, false)) {
-        type = JsonText::decodedString(span[Type]);
-        if (!isSpanType(type))
-            check.error(
-                u"bad-type"_s,
-                tr("%1 is \"%2\"; it must be ENTRY, EXIT, INTERMEDIATE or EUM.").arg(check.field(u"type"), type));
-    }
-    if (!span[Error].isNull() && JsonText::kindOf(span[Error]) != Kind::Bool)
-        check.error(u"wrong-type"_s,
-                    tr("%1 must be true or false, not %2.")
-                        .arg(check.field(u"error"), JsonText::kindName(JsonText::kindOf(span[Error]))));
-    if (check.string(span[BackendTrace], "backendTrace"_L1, false) && type != "EUM"_L1)
-        check.warning(
-            u"backend-trace-not-eum"_s,
-            tr("%1 has a backendTrace but is of type %2; only EUM spans link to a backend trace.").arg(named(), type));
-
-    if (!span[Data].isNull()) {
-        const Kind dataKind = JsonText::kindOf(span[Data]);
-        if (dataKind != Kind::Object) {
-            check.error(u"wrong-type"_s,
-                        tr("%1 must be an object of string values, not %2.")
-                            .arg(check.field(u"data"), JsonText::kindName(dataKind)));
-        } else {
-            JsonText::forEachMember(span[Data], [&check](QByteArrayView key, QByteArrayView value) {
-                const Kind valueKind = JsonText::kindOf(value);
-                if (valueKind != Kind::String)
-                    check.warning(u"data-not-string"_s,
-                                  tr("%1 is %2; data values should be strings.")
-                                      .arg(check.field(QString(u"data."_s + QString::fromUtf8(key))),
-                                           JsonText::kindName(valueKind)));
-            });
-        }
-    }
-    check.unknownFields(span.unknown,
-                        QT_TRANSLATE_NOOP("Workbench::AgentRules", "%1 is not a span field; the agent ignores it."));
-    return check.take();
+    return index >= 0 ? u"[%1]"_s.arg(index) : tr("the event");
 }
+
+Finding badSeverity(int index, qint64 severity)
+{
+    return Finding{Finding::Severity::Error,
+                   u"bad-severity"_s,
+                   tr("%1 has severity %2; it must be -1 (change), 5 (warning) or 10 (critical).")
+                       .arg(eventName(index))
+                       .arg(severity),
+                   {},
+                   index};
+}
+
+Finding negativeTimestamp(int index, qint64 ms)
+{
+    return Finding{Finding::Severity::Error,
+                   u"negative-timestamp"_s,
+                   tr("%1 has a negative timestamp (%2 ms).").arg(eventName(index)).arg(ms),
+                   {},
+                   index};
+}
+
+Finding negativeDuration(int index, qint64 ms)
+{
+    return Finding{Finding::Severity::Error,
+                   u"negative-duration"_s,
+                   tr("%1 has a negative duration (%2 ms).").arg(eventName(index)).arg(ms),
+                   {},
+                   index};
+}
+
+Finding emptyTitle(int index, Finding::Severity severity)
+{
+    return Finding{severity,
+                   u"empty-title"_s,
+                   tr("%1 has no title; Instana lists events by title.").arg(eventName(index)),
+                   {},
+                   index};
+}
+
+bool isPresenceTitle(QStringView title)
+{
+    return title.contains("online"_L1, Qt::CaseInsensitive) || title.contains("offline"_L1, Qt::CaseInsensitive);
+}
+
+Finding presenceEvent(int index)
+{
+    return Finding{Finding::Severity::Warning,
+                   u"presence-event"_s,
+                   tr("%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a "
+                      "presence event.")
+                       .arg(eventName(index)),
+                   {},
+                   index};
+}
+
+} // namespace EventFindings
 
 } // namespace Workbench::AgentRules

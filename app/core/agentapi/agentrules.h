@@ -3,6 +3,7 @@
 #include "core/validation/finding.h"
 
 #include <QByteArrayView>
+#include <QStringView>
 
 namespace Workbench::AgentRules {
 
@@ -19,7 +20,23 @@ constexpr int MaxTraceCallsPerSecond = 20;
 // read the text in one pass, which keeps the local agent fast.
 Findings checkEvent(QByteArrayView json, int index);
 
-// The same for one span.
-Findings checkSpan(QByteArrayView json, int index);
+// Spans are checked by Traces::SpanRules (core/traces/spanrules.h), on spans as the span
+// reader has read them.
+
+// The event endpoint's rules that the composer (EventRules::check, on an Event) and the
+// local agent (checkEvent, on the text as sent) both apply: one rule id and one wording each.
+// `index` names the event as checkEvent does.
+namespace EventFindings {
+// "[3]", or "the event" for -1.
+QString eventName(int index);
+Finding badSeverity(int index, qint64 severity); // "bad-severity"
+Finding negativeTimestamp(int index, qint64 ms); // "negative-timestamp"
+Finding negativeDuration(int index, qint64 ms); // "negative-duration"
+// "empty-title": the agent takes it (a warning); a form refuses it (an error).
+Finding emptyTitle(int index, Finding::Severity severity);
+// Whether a change with this title is a presence event to Instana.
+bool isPresenceTitle(QStringView title);
+Finding presenceEvent(int index); // "presence-event"
+} // namespace EventFindings
 
 } // namespace Workbench::AgentRules

@@ -21,7 +21,7 @@ QString tr(const char *text)
 
 QString where(int index)
 {
-    return index < 0 ? tr("the event") : u"[%1]"_s.arg(index);
+    return AgentRules::EventFindings::eventName(index);
 }
 
 void appendMember(QByteArray &json, QByteArrayView key, const QByteArray &value)
@@ -208,22 +208,16 @@ Findings check(const Event &event, qint64 nowMs, int index)
     // A form must not send a nameless event, so an empty title is an error here, where the
     // agent only warns.
     if (event.title.trimmed().isEmpty())
-        add(Finding::Severity::Error, u"empty-title"_s,
-            tr("%1 has no title; give it one, Instana lists events by title.").arg(where(index)));
+        findings.append(AgentRules::EventFindings::emptyTitle(index, Finding::Severity::Error));
     if (!EventSeverity::isKnown(event.severity))
-        add(Finding::Severity::Error, u"bad-severity"_s,
-            tr("%1 has severity %2; it must be change (-1), warning (5) or critical (10).")
-                .arg(where(index))
-                .arg(event.severity));
+        findings.append(AgentRules::EventFindings::badSeverity(index, event.severity));
     if (event.duration && *event.duration < 0)
-        add(Finding::Severity::Error, u"negative-duration"_s,
-            tr("%1 has a negative duration (%2 ms).").arg(where(index)).arg(*event.duration));
+        findings.append(AgentRules::EventFindings::negativeDuration(index, *event.duration));
     if (event.timestamp) {
         const qint64 ts = *event.timestamp;
         const QString when = QDateTime::fromMSecsSinceEpoch(ts, Qt::UTC).toString(Qt::ISODateWithMs);
         if (ts < 0)
-            add(Finding::Severity::Error, u"negative-timestamp"_s,
-                tr("%1 has a negative timestamp (%2).").arg(where(index)).arg(ts));
+            findings.append(AgentRules::EventFindings::negativeTimestamp(index, ts));
         else if (ts > nowMs + MaxFutureMs)
             add(Finding::Severity::Error, u"timestamp-in-future"_s,
                 tr("%1 is timed %2 ahead of now (%3 UTC); at most one hour ahead is accepted.")
@@ -233,13 +227,8 @@ Findings check(const Event &event, qint64 nowMs, int index)
                 tr("%1 is timed %2 ago (%3 UTC); at most thirty days back is accepted.")
                     .arg(where(index), durationText(nowMs - ts), when));
     }
-    if (event.severity == EventSeverity::Change
-        && (event.title.contains("online"_L1, Qt::CaseInsensitive)
-            || event.title.contains("offline"_L1, Qt::CaseInsensitive)))
-        add(Finding::Severity::Warning, u"presence-event"_s,
-            tr("%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a presence "
-               "event.")
-                .arg(where(index)));
+    if (event.severity == EventSeverity::Change && AgentRules::EventFindings::isPresenceTitle(event.title))
+        findings.append(AgentRules::EventFindings::presenceEvent(index));
     if (event.plugin.isEmpty() != event.id.isEmpty())
         add(Finding::Severity::Warning, u"partial-entity"_s,
             tr("%1 has only one of plugin and id; Instana ties an event to an entity only with both.")

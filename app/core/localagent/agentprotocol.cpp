@@ -3,6 +3,8 @@
 #include "core/about/buildinfo.h"
 #include "core/agentapi/agentrules.h"
 #include "core/json/jsontext.h"
+#include "core/traces/spanjson.h"
+#include "core/traces/spanrules.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -17,6 +19,16 @@ namespace {
 QString tr(const char *text, int n = -1)
 {
     return QCoreApplication::translate("Workbench::AgentProtocol", text, nullptr, n);
+}
+
+QString emptyBody()
+{
+    return tr("The body is empty; send a JSON object or an array of objects.");
+}
+
+QString malformed(qsizetype line, qsizetype column, qsizetype offset, const QString &message)
+{
+    return tr("Malformed JSON at line %1, column %2 (byte %3): %4.").arg(line).arg(column).arg(offset).arg(message);
 }
 
 constexpr auto eventPath = "/com.instana.plugin.generic.event"_L1;
@@ -177,53 +189,51 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
             return outcome;
     }
 
+    if (endpoint == Endpoint::Trace)
+        acceptSpans(outcome, request.body);
+    else
+        acceptEvents(outcome, request.body);
+    return outcome;
+}
+
+void AgentProtocol::acceptEvents(Outcome &outcome, const QByteArray &body)
+{
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    const QByteArray trimmed = request.body.trimmed();
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    const QByteArray trimmed = body.trimmed();
     if (parseError.error != QJsonParseError::NoError && !trimmed.startsWith('{') && !trimmed.startsWith('[')) {
         // QJsonDocument takes only objects and arrays at the top; a lone string or number is
         // valid JSON of the wrong kind, which deserves to be called that.
         const QJsonDocument wrapped = QJsonDocument::fromJson('[' + trimmed + ']');
         if (wrapped.isArray() && wrapped.array().size() == 1) {
-            const Findings findings = endpoint == Endpoint::Event ? AgentRules::checkEvent(trimmed, -1)
-                                                                  : AgentRules::checkSpan(trimmed, -1);
+            const Findings findings = AgentRules::checkEvent(trimmed, -1);
             reject(outcome, 400, findings.value(0).rule, findings.value(0).message);
-            return m_lenient ? accept(outcome, 0, 0) : outcome;
+            if (m_lenient)
+                accept(outcome, 0, 0);
+            return;
         }
     }
     if (parseError.error != QJsonParseError::NoError || trimmed.isEmpty()) {
         QString reason;
         if (trimmed.isEmpty()) {
-            reason = tr("The body is empty; send a JSON object or an array of objects.");
+            reason = emptyBody();
         } else {
-            const auto [line, column] = JsonText::lineAndColumn(request.body, parseError.offset);
-            reason = tr("Malformed JSON at line %1, column %2 (byte %3): %4.")
-                         .arg(line)
-                         .arg(column)
-                         .arg(parseError.offset)
-                         .arg(parseError.errorString());
+            const auto [line, column] = JsonText::lineAndColumn(body, parseError.offset);
+            reason = malformed(line, column, parseError.offset, parseError.errorString());
         }
         reject(outcome, 400, u"malformed-json"_s, reason);
-        return m_lenient ? accept(outcome, 0, 0) : outcome;
+        if (m_lenient)
+            accept(outcome, 0, 0);
+        return;
     }
 
-    const bool isEvent = endpoint == Endpoint::Event;
     bool isArray = false;
-    const QList<JsonText::Range> ranges = JsonText::topLevelElements(request.body, &isArray);
+    const QList<JsonText::Range> ranges = JsonText::topLevelElements(body, &isArray);
     QJsonArray elements;
     if (document.isArray())
         elements = document.array();
     else
         elements.append(document.object());
-
-    if (!isEvent && elements.size() > AgentRules::MaxSpansPerRequest) {
-        reject(outcome, 413, u"too-many-spans"_s,
-               tr("The request holds %1 spans; the agent takes at most %2 spans in one request.")
-                   .arg(elements.size())
-                   .arg(AgentRules::MaxSpansPerRequest));
-        if (!m_lenient)
-            return outcome;
-    }
 
     const bool rangesFit = ranges.size() == elements.size();
     Findings errors;
@@ -232,17 +242,15 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
     for (qsizetype i = 0; i < elements.size(); ++i) {
         const QJsonValue element = elements.at(i);
         const int index = isArray ? int(i) : -1;
-        // The element as sent: its size is what the 4 KiB limit is about, and its text is kept.
+        // The element as sent: its text is kept.
         QByteArray serialised;
         if (!rangesFit) { // not expected for text QJsonDocument accepted; kept as a safe fallback
             serialised = QJsonDocument(QJsonArray{element}).toJson(QJsonDocument::Compact);
             serialised = serialised.mid(1, serialised.size() - 2);
         }
-        const QByteArrayView sent = rangesFit
-            ? QByteArrayView(request.body).sliced(ranges.at(i).begin, ranges.at(i).size())
-            : QByteArrayView(serialised);
-        const QByteArray json = rangesFit ? JsonText::minified(sent) : serialised;
-        Findings findings = isEvent ? AgentRules::checkEvent(sent, index) : AgentRules::checkSpan(sent, index);
+        const QByteArrayView sent = rangesFit ? QByteArrayView(body).sliced(ranges.at(i).begin, ranges.at(i).size())
+                                              : QByteArrayView(serialised);
+        Findings findings = AgentRules::checkEvent(sent, index);
         for (const Finding &finding : std::as_const(findings)) {
             if (finding.isError())
                 errors.append(finding);
@@ -252,17 +260,98 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
         if (!element.isObject())
             continue;
         CapturedItem item;
-        item.kind = isEvent ? CapturedItem::Kind::Event : CapturedItem::Kind::Span;
+        item.kind = CapturedItem::Kind::Event;
         item.requestId = outcome.batch.request.id;
         item.index = std::max(index, 0);
-        item.receivedAtMs = nowMs;
+        item.receivedAtMs = outcome.batch.request.receivedAtMs;
         item.source = outcome.batch.request.source;
-        item.json = json;
-        item.fields = element.toObject();
+        item.json = rangesFit ? JsonText::minified(sent) : serialised;
+        item.summary = CapturedItem::summaryOf(element.toObject());
         item.findings = std::move(findings);
         outcome.batch.items.append(std::move(item));
     }
+    finish(outcome, errors, warnings);
+}
 
+void AgentProtocol::acceptSpans(Outcome &outcome, const QByteArray &body)
+{
+    using namespace Traces;
+    if (QByteArrayView(body).trimmed().isEmpty()) {
+        reject(outcome, 400, u"malformed-json"_s, emptyBody());
+        if (m_lenient)
+            accept(outcome, 0, 0);
+        return;
+    }
+    // One pass of the span reader: the spans, and where each lies in the body.
+    SpanStore store;
+    std::vector<SpanJson::SpanText> texts;
+    const ReadResult read = SpanJson::read(body, store, texts);
+    if (!read.ok()) {
+        reject(outcome, 400, u"malformed-json"_s,
+               malformed(read.error.line, read.error.column, read.error.offset, read.error.message));
+        if (m_lenient)
+            accept(outcome, 0, 0);
+        return;
+    }
+    if (read.elements > AgentRules::MaxSpansPerRequest) {
+        reject(outcome, 413, u"too-many-spans"_s,
+               tr("The request holds %1 spans; the agent takes at most %2 spans in one request.")
+                   .arg(read.elements)
+                   .arg(AgentRules::MaxSpansPerRequest));
+        if (!m_lenient)
+            return;
+    }
+
+    // The agent refuses a request for what it cannot take; every other finding of the span
+    // rules goes with the captured span. It does not check the rules that concern several
+    // spans (SpanRules::crossSpanRules()): their spans may come in other requests.
+    Findings errors = read.skipped;
+    int warnings = 0;
+    const QByteArrayView text(body);
+    outcome.batch.items.reserve(store.size());
+    for (qsizetype i = 0; i < store.size(); ++i) {
+        const SpanJson::SpanText &where = texts[size_t(i)];
+        CapturedItem item;
+        // The span as sent, without the white space between tokens; its size is what the
+        // 4 KiB limit is about.
+        const QByteArrayView sent = text.sliced(where.begin, where.end - where.begin);
+        item.json = where.compact ? sent.toByteArray() : JsonText::minified(sent);
+        SpanRules::check(store, i, where.element, item.json.size(), item.findings);
+        for (const Finding &finding : std::as_const(item.findings)) {
+            if (finding.isError() && SpanRules::isRefusedByAgent(finding.rule))
+                errors.append(finding);
+            else
+                ++warnings;
+        }
+        item.kind = CapturedItem::Kind::Span;
+        item.requestId = outcome.batch.request.id;
+        item.index = where.element;
+        item.receivedAtMs = outcome.batch.request.receivedAtMs;
+        item.source = outcome.batch.request.source;
+        const SpanStore::Record &r = store.record(i);
+        CapturedItem::Summary &summary = item.summary;
+        summary.spanId = store.idText(i, SpanStore::Field::SpanId);
+        summary.traceId = store.idText(i, SpanStore::Field::TraceId);
+        summary.parentId = store.idText(i, SpanStore::Field::ParentId);
+        if (r.has(SpanStore::HasName))
+            summary.name = store.name(i);
+        if (r.has(SpanStore::HasType)) {
+            const SpanStore::Extra *typeText
+                = r.type == SpanType::Unknown ? store.extra(i, SpanStore::Field::Type) : nullptr;
+            summary.type = typeText ? store.strings().text(typeText->value) : spanTypeName(r.type);
+        }
+        summary.error = r.has(SpanStore::ErrorValue);
+        if (r.has(SpanStore::HasTimestamp))
+            summary.timestamp = r.timestamp;
+        if (r.has(SpanStore::HasDuration))
+            summary.duration = r.duration;
+        outcome.batch.items.append(std::move(item));
+    }
+    finish(outcome, errors, warnings);
+}
+
+void AgentProtocol::finish(Outcome &outcome, const Findings &errors, int warnings)
+{
     if (!errors.isEmpty()) {
         const Finding &first = errors.constFirst();
         QString reason = first.message;
@@ -271,9 +360,9 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
         const int status = first.rule == u"span-too-large"_s ? 413 : 400;
         reject(outcome, status, first.rule, reason);
         if (!m_lenient)
-            return outcome;
+            return;
     }
-    return accept(outcome, int(outcome.batch.items.size()), warnings);
+    accept(outcome, int(outcome.batch.items.size()), warnings);
 }
 
 } // namespace Workbench

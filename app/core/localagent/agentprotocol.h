@@ -38,6 +38,11 @@ private:
         Trace,
     };
     Outcome handleEndpoint(Endpoint endpoint, const HttpRequest &request, Outcome outcome, qint64 nowMs);
+    void acceptEvents(Outcome &outcome, const QByteArray &body);
+    // Spans are read by the span reader and checked by the span rules (core/traces).
+    void acceptSpans(Outcome &outcome, const QByteArray &body);
+    // Refuses for the first of `errors`, or accepts.
+    void finish(Outcome &outcome, const Findings &errors, int warnings);
     enum Refusal {
         UnlessLenient, // in lenient mode, only noted as a finding of the request
         Always, // nothing to accept: unknown endpoint, wrong method

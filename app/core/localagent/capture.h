@@ -27,15 +27,38 @@ struct CapturedItem
     int index = 0; // position in the request's array (0 for a single object)
     qint64 receivedAtMs = 0; // ms since epoch, UTC
     QString source; // "127.0.0.1:53022"
-    QByteArray json; // as sent, on one line, keys in their order
-    QJsonObject fields; // the same, parsed
+    QByteArray json; // as sent, on one line, keys in their order, numbers as written
     Findings findings;
 
-    QString spanId() const { return fields.value(QLatin1StringView("spanId")).toString(); }
-    QString traceId() const { return fields.value(QLatin1StringView("traceId")).toString(); }
-    QString parentId() const { return fields.value(QLatin1StringView("parentId")).toString(); }
-    QString name() const { return fields.value(QLatin1StringView("name")).toString(); }
-    QString title() const { return fields.value(QLatin1StringView("title")).toString(); }
+    // What lists and summaries show, read once when the item is captured.
+    struct Summary
+    {
+        QString spanId; // ids as written
+        QString traceId;
+        QString parentId;
+        QString name;
+        QString type; // as written; null when absent or no string (an ENTRY)
+        bool error = false;
+        QString title; // events
+        std::optional<qint64> severity; // events
+        std::optional<qint64> timestamp;
+        std::optional<qint64> duration;
+
+        bool operator==(const Summary &other) const = default;
+    };
+    Summary summary;
+
+    QString spanId() const { return summary.spanId; }
+    QString traceId() const { return summary.traceId; }
+    QString parentId() const { return summary.parentId; }
+    QString name() const { return summary.name; }
+    QString title() const { return summary.title; }
+
+    // The JSON parsed, for a detailed look; lists use the summary.
+    QJsonObject fields() const;
+    // Sets the JSON and reads the summary from it.
+    void setJson(QByteArray text);
+    static Summary summaryOf(const QJsonObject &fields);
 };
 
 // One request, accepted or not, as it arrived.

@@ -7,7 +7,43 @@
 
 using namespace Qt::StringLiterals;
 
-namespace Workbench::CaptureJson {
+namespace Workbench {
+
+QJsonObject CapturedItem::fields() const
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+void CapturedItem::setJson(QByteArray text)
+{
+    json = std::move(text);
+    summary = summaryOf(fields());
+}
+
+CapturedItem::Summary CapturedItem::summaryOf(const QJsonObject &fields)
+{
+    auto integer = [&fields](QLatin1StringView key) -> std::optional<qint64> {
+        const QJsonValue value = fields.value(key);
+        if (!value.isDouble())
+            return std::nullopt;
+        return value.toInteger();
+    };
+    Summary summary;
+    summary.spanId = fields.value("spanId"_L1).toString();
+    summary.traceId = fields.value("traceId"_L1).toString();
+    summary.parentId = fields.value("parentId"_L1).toString();
+    summary.name = fields.value("name"_L1).toString();
+    if (const QJsonValue type = fields.value("type"_L1); type.isString())
+        summary.type = type.toString();
+    summary.error = fields.value("error"_L1).toBool();
+    summary.title = fields.value("title"_L1).toString();
+    summary.severity = integer("severity"_L1);
+    summary.timestamp = integer("timestamp"_L1);
+    summary.duration = integer("duration"_L1);
+    return summary;
+}
+
+namespace CaptureJson {
 
 namespace {
 QByteArray quoted(const QString &text)
@@ -63,4 +99,6 @@ QByteArrayList lines(const CaptureBatch &batch)
     return out;
 }
 
-} // namespace Workbench::CaptureJson
+} // namespace CaptureJson
+
+} // namespace Workbench

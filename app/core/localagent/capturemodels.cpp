@@ -91,30 +91,29 @@ QVariant CapturedEventsModel::data(const QModelIndex &index, int role) const
         return findingsText(event.findings);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole && role != SortRole)
         return {};
-    const QJsonValue severity = event.fields.value(u"severity"_s);
-    const QJsonValue timestamp = event.fields.value(u"timestamp"_s);
-    const QJsonValue duration = event.fields.value(u"duration"_s);
+    const std::optional<qint64> severity = event.summary.severity;
+    const std::optional<qint64> timestamp = event.summary.timestamp;
+    const std::optional<qint64> duration = event.summary.duration;
     switch (index.column()) {
     case 0:
         return role == SortRole ? QVariant(event.receivedAtMs) : QVariant(timeText(event.receivedAtMs));
     case 1:
         return event.title();
     case 2:
-        if (severity.isUndefined() || severity.toInteger() == -1)
+        if (!severity || *severity == -1)
             return tr("change");
-        if (severity.toInteger() == 5)
+        if (*severity == 5)
             return tr("warning");
-        if (severity.toInteger() == 10)
+        if (*severity == 10)
             return tr("critical");
-        return severity.toVariant();
+        return QVariant(qlonglong(*severity));
     case 3:
-        if (timestamp.isUndefined())
+        if (!timestamp)
             return tr("(now)");
-        return role == SortRole
-            ? timestamp.toVariant()
-            : QVariant(QDateTime::fromMSecsSinceEpoch(timestamp.toInteger()).toString(Qt::ISODateWithMs));
+        return role == SortRole ? QVariant(qlonglong(*timestamp))
+                                : QVariant(QDateTime::fromMSecsSinceEpoch(*timestamp).toString(Qt::ISODateWithMs));
     case 4:
-        return duration.isUndefined() ? QVariant(tr("instant")) : QVariant(tr("%1 ms").arg(duration.toInteger()));
+        return !duration ? QVariant(tr("instant")) : QVariant(tr("%1 ms").arg(*duration));
     case 5:
         return event.source;
     case 6:
@@ -252,15 +251,15 @@ QVariant TraceSpansModel::data(const QModelIndex &index, int role) const
     case 0:
         return span.name();
     case 1:
-        return span.fields.value(u"type"_s).toString(u"ENTRY"_s);
+        return span.summary.type.isNull() ? u"ENTRY"_s : span.summary.type;
     case 2:
         return span.spanId();
     case 3:
         return span.parentId();
     case 4:
-        return tr("%1 ms").arg(span.fields.value(u"duration"_s).toInteger());
+        return tr("%1 ms").arg(span.summary.duration.value_or(0));
     case 5:
-        return span.fields.value(u"error"_s).toBool() ? tr("yes") : QString();
+        return span.summary.error ? tr("yes") : QString();
     case 6:
         return qlonglong(span.findings.size());
     }

@@ -94,7 +94,7 @@ void CaptureStore::addSpansToTraces(qsizetype firstNewSpan)
     auto update = [](TraceSummary &trace, const CapturedItem &span) {
         ++trace.spans;
         trace.lastSeenMs = std::max(trace.lastSeenMs, span.receivedAtMs);
-        if (span.fields.value(QLatin1StringView("error")).toBool())
+        if (span.summary.error)
             ++trace.errors;
         trace.findings += span.findings.size();
         if (span.parentId().isEmpty() && trace.rootName.isEmpty())
@@ -141,7 +141,7 @@ void CaptureStore::removeSpansFromTraces(qsizetype count)
         const qsizetype index = row.value() - m_traceRowBase;
         TraceSummary &trace = m_traces[size_t(index)];
         --trace.spans;
-        if (it->fields.value(QLatin1StringView("error")).toBool())
+        if (it->summary.error)
             --trace.errors;
         trace.findings -= it->findings.size();
         if (trace.spans == 0)

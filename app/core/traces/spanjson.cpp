@@ -1,6 +1,7 @@
 #include "core/traces/spanjson.h"
 
 #include "core/json/jsontext.h"
+#include "core/traces/spanrules.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -61,8 +62,10 @@ void appendUtf8(QByteArray &out, char32_t code)
 class Reader
 {
 public:
-    Reader(QByteArrayView json, SpanStore &store, const SpanJson::ReadProgress &progress)
+    Reader(QByteArrayView json, SpanStore &store, const SpanJson::ReadProgress &progress,
+           std::vector<SpanJson::SpanText> *texts = nullptr)
         : m_progress(progress)
+        , m_texts(texts)
         , m_begin(json.data())
         , m_at(json.data())
         , m_end(json.data() + json.size())
@@ -137,8 +140,10 @@ private:
 
     void skipSpace()
     {
+        const char *from = m_at;
         while (m_at < m_end && isSpace(*m_at))
             ++m_at;
+        m_spaced |= m_at != from;
     }
 
     bool expect(char c, const char *message)
@@ -157,16 +162,19 @@ private:
         const qsizetype index = m_result.elements++;
         skipSpace();
         if (m_at < m_end && *m_at == '{') {
+            const char *start = m_at;
+            const qsizetype before = m_store.size();
+            m_spaced = false;
             spanObject();
+            if (m_texts && m_store.size() > before)
+                m_texts->push_back(SpanJson::SpanText{start - m_begin, m_at - m_begin, int(index), !m_spaced});
             return;
         }
         const char *start = m_at;
         if (!skipValue())
             return;
-        const QString what = JsonText::kindName(JsonText::kindOf(QByteArrayView(start, m_at - start)));
-        m_result.skipped.append(Finding{
-            Finding::Severity::Error, u"not-a-span"_s,
-            tr("Element [%1] is %2, not a span object; it was left out.").arg(index).arg(what), QString(), int(index)});
+        m_result.skipped.append(
+            SpanRules::notASpan(index, JsonText::kindName(JsonText::kindOf(QByteArrayView(start, m_at - start)))));
     }
 
     // Reads a string literal at m_at; its decoded text goes to `view` (pointing into the
@@ -700,6 +708,8 @@ private:
     }
 
     const SpanJson::ReadProgress &m_progress;
+    std::vector<SpanJson::SpanText> *m_texts;
+    bool m_spaced = false; // white space was skipped since the span began
     const char *m_begin;
     const char *m_at;
     const char *m_end;
@@ -1000,6 +1010,13 @@ ReadResult read(QByteArrayView json, SpanStore &store, const ReadProgress &progr
     if (progress && result.ok())
         progress(json.size(), json.size());
     return result;
+}
+
+ReadResult read(QByteArrayView json, SpanStore &store, std::vector<SpanText> &texts)
+{
+    const ReadProgress none;
+    Reader reader(json, store, none, &texts);
+    return reader.run();
 }
 
 ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &progress)

@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <vector>
 
 namespace Workbench::Traces {
 
@@ -59,6 +60,18 @@ using ReadProgress = std::function<bool(qsizetype done, qsizetype total)>;
 // Appends what `json` holds to `store`. On a syntax error the spans before it stay in the
 // store and the result says where reading stopped.
 ReadResult read(QByteArrayView json, SpanStore &store, const ReadProgress &progress = {});
+
+// Where one span read from a text lies in it, and which element of the array it was (0 for a
+// lone object): what lets a caller keep each span's text as sent.
+struct SpanText
+{
+    qsizetype begin = 0;
+    qsizetype end = 0; // one past the closing brace
+    int element = 0;
+    bool compact = false; // no white space between its tokens
+};
+// The same, also telling where each span appended to `store` lies in `json`.
+ReadResult read(QByteArrayView json, SpanStore &store, std::vector<SpanText> &texts);
 // The same for a file, mapped rather than copied; a file that cannot be read gives an error
 // without a position.
 ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &progress = {});

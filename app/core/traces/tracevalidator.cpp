@@ -1,13 +1,11 @@
 #include "core/traces/tracevalidator.h"
 
 #include "core/agentapi/agentrules.h"
-#include "core/json/jsontext.h"
 #include "core/traces/spanjson.h"
+#include "core/traces/spanrules.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
-
-#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -22,22 +20,11 @@ QString tr(const char *text)
 
 using Field = SpanStore::Field;
 using Flag = SpanStore::Flag;
-using Extra = SpanStore::Extra;
-using JsonText::Kind;
 
-// Whether a number's text is a whole number, as the agent reads it (1.5e12 is one).
-bool isWholeNumber(QByteArrayView text)
-{
-    bool ok = false;
-    const double value = text.toDouble(&ok);
-    return ok && std::isfinite(value) && std::floor(value) == value && std::abs(value) < 9.2e18;
-}
-
-// "span 8165b19a37094800 ([0])", or "span [3]" for a span without an id: how messages name a span.
+// How messages name a span; the per-span rules name it the same way.
 QString spanName(const SpanStore &store, qsizetype i)
 {
-    const QString id = store.spanIdText(i);
-    return id.isEmpty() ? tr("span [%1]").arg(i) : tr("span %1 ([%2])").arg(id).arg(i);
+    return SpanRules::spanName(store, i, i);
 }
 
 class SpanChecker
@@ -46,7 +33,6 @@ public:
     SpanChecker(const SpanStore &store, const TraceGraph &graph, const ValidationOptions &options,
                 ValidationReport &report)
         : m_store(store)
-        , m_pool(store.strings())
         , m_graph(graph)
         , m_options(options)
         , m_report(report)
@@ -56,61 +42,19 @@ public:
     void check(qsizetype i)
     {
         m_index = i;
-        const SpanStore::Record &r = m_store.record(i);
-        m_record = &r;
-        if (r.extraCount > 0)
-            leftovers();
-        required(Field::SpanId, Flag::HasSpanId);
-        required(Field::TraceId, Flag::HasTraceId);
-        required(Field::Name, Flag::HasName);
-        required(Field::Timestamp, Flag::HasTimestamp);
-        required(Field::Duration, Flag::HasDuration);
-
-        if (r.has(Flag::HasTimestamp)
-            && (r.timestamp < TraceValidator::EarliestTimestamp || r.timestamp > TraceValidator::LatestTimestamp)) {
-            QString hint;
-            if (r.timestamp >= 946684800 && r.timestamp < 4102444800)
-                hint = tr(" It looks like seconds; the agent wants milliseconds.");
-            else if (r.timestamp >= 946684800000000 && r.timestamp < 4102444800000000000)
-                hint = tr(" It looks like micro- or nanoseconds; the agent wants milliseconds.");
-            error(u"implausible-timestamp"_s,
-                  tr("%1 has timestamp %2, which is not a time between 2000 and 2100 in milliseconds since the "
-                     "epoch.%3")
-                      .arg(named())
-                      .arg(r.timestamp)
-                      .arg(hint));
-        }
-        if (r.has(Flag::HasDuration) && r.duration < 0)
-            error(u"negative-duration"_s, tr("%1 has a negative duration (%2 ms).").arg(named()).arg(r.duration));
-        if (r.has(Flag::HasType) && r.type == SpanType::Unknown) {
-            const Extra *e = m_store.extra(i, Field::Type);
-            error(u"bad-type"_s,
-                  tr("%1 has type \"%2\"; it must be ENTRY, EXIT, INTERMEDIATE or EUM.")
-                      .arg(named(), e ? m_pool.text(e->value) : QString()));
-        }
-        if (r.has(Flag::HasBackendTrace) && r.type != SpanType::Eum)
-            warning(u"backend-trace-not-eum"_s,
-                    tr("%1 has a backendTrace but is of type %2; only EUM spans link to a backend trace.")
-                        .arg(named(), spanTypeName(r.type)));
-        for (const SpanStore::DataEntry &entry : m_store.data(i)) {
-            if (entry.raw) {
-                const Kind kind = JsonText::kindOf(m_pool.view(entry.value));
-                warning(u"data-not-string"_s,
-                        tr("%1: data.%2 is %3 (%4); data values should be strings.")
-                            .arg(named(), m_pool.text(entry.key), JsonText::kindName(kind),
-                                 elided(m_pool.text(entry.value))));
-            }
-        }
-        hierarchy(i, r);
-        size(i);
+        const qsizetype bytes = SpanJson::compactSize(m_store, i);
+        m_totalBytes += bytes;
+        m_spanFindings.clear();
+        SpanRules::check(m_store, i, i, bytes, m_spanFindings);
+        for (Finding &finding : m_spanFindings)
+            m_report.add(std::move(finding), m_options.maxFindings);
+        hierarchy(i, m_store.record(i));
     }
 
     qsizetype compactBytes() const { return m_totalBytes; }
 
 private:
     QString named() const { return spanName(m_store, m_index); }
-
-    static QString elided(const QString &text) { return text.size() > 60 ? text.left(57) + u"..."_s : text; }
 
     void add(Finding::Severity severity, const QString &rule, const QString &message)
     {
@@ -119,81 +63,6 @@ private:
     }
     void error(const QString &rule, const QString &message) { add(Finding::Severity::Error, rule, message); }
     void warning(const QString &rule, const QString &message) { add(Finding::Severity::Warning, rule, message); }
-
-    void required(Field field, Flag flag)
-    {
-        if (m_record->has(flag) || m_store.extra(m_index, field))
-            return;
-        error(u"missing-field"_s, tr("%1 has no %2.").arg(named(), SpanStore::fieldName(field)));
-    }
-
-    void leftovers()
-    {
-        for (const Extra &e : m_store.extras(m_index)) {
-            const QString key = m_pool.text(e.key);
-            const QByteArrayView value = m_pool.view(e.value);
-            switch (e.kind) {
-            case Extra::Kind::Unknown:
-                warning(u"unknown-field"_s,
-                        tr("%1: %2 is not a span field; the agent ignores it.").arg(named(), elided(key)));
-                break;
-            case Extra::Kind::Text:
-                if (e.field != Field::Type)
-                    warning(u"id-length"_s,
-                            tr("%1: %2 \"%3\" is not written as 16 hex digits; Instana's ids are 64-bit values "
-                               "like b0789916ff8f319f.")
-                                .arg(named(), key, elided(m_pool.text(e.value))));
-                break;
-            case Extra::Kind::Raw:
-                raw(e.field, key, value);
-                break;
-            }
-        }
-    }
-
-    void raw(Field field, const QString &key, QByteArrayView value)
-    {
-        const Kind kind = JsonText::kindOf(value);
-        switch (field) {
-        case Field::SpanId:
-        case Field::ParentId:
-        case Field::TraceId:
-        case Field::BackendTrace:
-            if (kind == Kind::String)
-                error(u"bad-id"_s,
-                      tr("%1: %2 is \"%3\", which is no 64-bit hex id (1 to 16 hex digits).")
-                          .arg(named(), key, elided(JsonText::decodedString(value))));
-            else
-                error(u"wrong-type"_s,
-                      tr("%1: %2 must be a hex string, not %3.").arg(named(), key, JsonText::kindName(kind)));
-            return;
-        case Field::Timestamp:
-        case Field::Duration:
-            if (kind == Kind::Number && isWholeNumber(value))
-                warning(u"number-format"_s,
-                        tr("%1: %2 is written as %3; write it as a plain whole number.")
-                            .arg(named(), key, QString::fromLatin1(value)));
-            else
-                error(u"wrong-type"_s,
-                      tr("%1: %2 must be a whole number of milliseconds, not %3.")
-                          .arg(named(), key,
-                               kind == Kind::Number ? QString::fromLatin1(value) : JsonText::kindName(kind)));
-            return;
-        case Field::Error:
-            error(u"wrong-type"_s,
-                  tr("%1: error must be true or false, not %2.").arg(named(), JsonText::kindName(kind)));
-            return;
-        case Field::Data:
-            error(u"wrong-type"_s,
-                  tr("%1: data must be an object of string values, not %2.").arg(named(), JsonText::kindName(kind)));
-            return;
-        case Field::Name:
-        case Field::Type:
-        case Field::Unknown:
-            error(u"wrong-type"_s, tr("%1: %2 must be a string, not %3.").arg(named(), key, JsonText::kindName(kind)));
-            return;
-        }
-    }
 
     void hierarchy(qsizetype i, const SpanStore::Record &r)
     {
@@ -257,26 +126,13 @@ private:
         return text.isNull() ? tr("(none)") : text;
     }
 
-    void size(qsizetype i)
-    {
-        const qsizetype bytes = SpanJson::compactSize(m_store, i);
-        m_totalBytes += bytes;
-        if (bytes > AgentRules::MaxSpanBytes)
-            error(u"span-too-large"_s,
-                  tr("%1 is %2 bytes of JSON; a span must not exceed %3 bytes (4 KiB).")
-                      .arg(named())
-                      .arg(bytes)
-                      .arg(AgentRules::MaxSpanBytes));
-    }
-
     const SpanStore &m_store;
-    const StringPool &m_pool;
     const TraceGraph &m_graph;
     const ValidationOptions &m_options;
     ValidationReport &m_report;
     qsizetype m_index = 0;
-    const SpanStore::Record *m_record = nullptr;
     qsizetype m_totalBytes = 0;
+    Findings m_spanFindings;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/traces/spanrules.h"
 #include "core/traces/spanstore.h"
 #include "core/traces/tracegraph.h"
 #include "core/validation/finding.h"
@@ -33,22 +34,20 @@ struct ValidationReport
 // Checks spans against the agent's format, its hierarchy rules and its limits. A finding
 // names the span (its spanId and its position), the rule and what is wrong, for people.
 //
-// Errors: a field missing or of the wrong type, an id that is no hex string or longer than 16
-// digits, a repeated spanId, a trace without a root or with several, a parentId naming no span
-// or a span of another trace, a cycle, an unknown type, a negative duration, a timestamp that is
-// no plausible epoch time in milliseconds, a span over 4 KiB of JSON.
-// Warnings: an id not written in 16 digits, an ENTRY followed by an ENTRY (or an EXIT not by an
-// ENTRY), a backendTrace on a span other than EUM, a child starting before or ending after its
-// parent, a `data` value that is not a string, an unknown field, and (with requestLimits) more
-// than 1000 spans or 4 MiB for one request.
+// Per span: every rule of SpanRules, the same the local agent applies. Across spans
+// (SpanRules::crossSpanRules()): errors for a repeated spanId, a trace without a root or with
+// several, a parentId naming no span or a span of another trace, a cycle; warnings for an
+// ENTRY followed by an ENTRY (or an EXIT not by an ENTRY) and a child starting before or
+// ending after its parent. With requestLimits, warnings for more than 1000 spans or 4 MiB for
+// one request.
 namespace TraceValidator {
 
 ValidationReport validate(const SpanStore &store, const TraceGraph &graph, const ValidationOptions &options = {});
 ValidationReport validate(const SpanStore &store, const ValidationOptions &options = {});
 
-// Plausible epoch milliseconds: from 2000-01-01 up to 2100-01-01.
-constexpr qint64 EarliestTimestamp = 946684800000;
-constexpr qint64 LatestTimestamp = 4102444800000;
+// Plausible epoch milliseconds (see SpanRules).
+constexpr qint64 EarliestTimestamp = SpanRules::EarliestTimestamp;
+constexpr qint64 LatestTimestamp = SpanRules::LatestTimestamp;
 
 } // namespace TraceValidator
 
