@@ -2,6 +2,7 @@
 
 #include "core/logging/logging.h"
 #include "core/traces/spanjson.h"
+#include "core/traces/spanrules.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -28,24 +29,6 @@ QString seconds(qint64 ms)
 
 // The one check of a span's size before sending: a finding when its compact JSON is over the
 // agent's limit.
-std::optional<Finding> spanTooLarge(const SpanStore &store, qsizetype index, qsizetype bytes, qsizetype maxBytes)
-{
-    if (bytes <= maxBytes)
-        return std::nullopt;
-    Finding finding;
-    finding.severity = Finding::Severity::Error;
-    finding.rule = u"span-too-large"_s;
-    finding.spanId = store.spanIdText(index);
-    finding.index = int(std::min<qsizetype>(index, std::numeric_limits<int>::max()));
-    finding.message = tr("Span %1 (#%2) is %3 bytes of JSON; the agent takes at most %4 bytes per span. "
-                         "It was not sent.")
-                          .arg(finding.spanId)
-                          .arg(qlonglong(index))
-                          .arg(qlonglong(bytes))
-                          .arg(qlonglong(maxBytes));
-    return finding;
-}
-
 const bool metaTypesRegistered = [] {
     qRegisterMetaType<TraceSendProgress>();
     qRegisterMetaType<TraceSendSummary>();
@@ -209,7 +192,8 @@ bool TraceSender::packNext(Request *request)
     while (m_next < store.size() && count < m_options.maxSpansPerRequest) {
         m_scratch.clear();
         SpanJson::writeSpan(store, m_next, m_scratch, SpanJson::Format::Compact);
-        if (auto finding = spanTooLarge(store, m_next, m_scratch.size(), m_options.maxSpanBytes)) {
+        // The same rule, id and wording as the validator and the local agent.
+        if (auto finding = SpanRules::sizeFinding(store, m_next, m_next, m_scratch.size(), m_options.maxSpanBytes)) {
             m_summary.refusedSpans.append(RefusedSpan{m_next, finding->spanId, m_scratch.size()});
             m_summary.findings.append(*finding);
             ++m_summary.refused;
