@@ -57,30 +57,27 @@ int main(int argc, char *argv[])
     QObject::connect(&localAgent, &LocalAgent::captured, &captures, &CaptureStore::add);
     MainWindow window(settings, monitor, localAgent, captures);
     QApplication::setWindowIcon(window.windowIcon());
+    TraceViewerWorkspace &viewer = *window.viewerWorkspace();
     if (screenshot) {
         window.setPersistent(false);
         // A picture sends nothing: what waits in the outbox stays there.
-        if (auto *events = window.findChild<EventsWorkspace *>())
-            events->setAutoRetry(false);
+        window.eventsWorkspace()->setAutoRetry(false);
+        viewer.setRecentFilesKept(false); // a picture changes no settings
         window.resize(options.screenshotSize);
     } else {
         window.restoreFromSettings();
     }
     if (!options.page.isEmpty())
         window.showWorkspace(options.page);
-    auto *viewer = window.findChild<TraceViewerWorkspace *>();
-    if (viewer && screenshot)
-        viewer->setRecentFilesKept(false); // a picture changes no settings
-    if (viewer && !options.traceFile.isEmpty())
-        viewer->openFile(options.traceFile);
+    if (!options.traceFile.isEmpty())
+        viewer.openFile(options.traceFile);
 
     if (!screenshot) {
         // The embedded default: a local agent where no agent listens. The target is checked
         // once that is decided, so the first answer already describes the agent in use.
         LocalAgentAutostart autostart(localAgent);
         QObject::connect(&autostart, &LocalAgentAutostart::finished, &monitor, [&] {
-            if (auto *page = window.findChild<LocalAgentWorkspace *>())
-                page->setNotice(autostart.message());
+            window.localAgentWorkspace()->setNotice(autostart.message());
             monitor.start();
         });
         autostart.run(settings.agentUrl(), settings.localAgentAutostart());
@@ -99,8 +96,8 @@ int main(int argc, char *argv[])
         QApplication::exit(ok ? 0 : 1);
     });
     // The picture shows the trace asked for: taken once it is loaded (or failed to load).
-    if (viewer && viewer->isLoading())
-        QObject::connect(viewer, &TraceViewerWorkspace::loadFinished, &shot, [&shot] { shot.start(); });
+    if (viewer.isLoading())
+        QObject::connect(&viewer, &TraceViewerWorkspace::loadFinished, &shot, [&shot] { shot.start(); });
     else
         shot.start();
     return QApplication::exec();
