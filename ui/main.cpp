@@ -86,19 +86,17 @@ int main(int argc, char *argv[])
     }
 
     // A picture of the window starts no agent: it must not take a port or change anything.
-    monitor.start();
-    window.show();
-
     Screenshot shot(window, monitor, options.screenshotFile);
+    // The picture shows the trace asked for: taken once it is loaded (or failed to load).
+    if (viewer.isLoading())
+        shot.waitFor(&viewer, &TraceViewerWorkspace::loadFinished);
     QObject::connect(&shot, &Screenshot::finished, &app, [&](bool ok) {
         if (!ok)
             err << "instana-workbench: " << shot.errorString() << '\n';
         QApplication::exit(ok ? 0 : 1);
     });
-    // The picture shows the trace asked for: taken once it is loaded (or failed to load).
-    if (viewer.isLoading())
-        QObject::connect(&viewer, &TraceViewerWorkspace::loadFinished, &shot, [&shot] { shot.start(); });
-    else
-        shot.start();
+    monitor.start();
+    window.show();
+    shot.start();
     return QApplication::exec();
 }
