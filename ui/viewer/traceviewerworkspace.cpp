@@ -91,7 +91,7 @@ bool writeBytes(const QString &path, const QByteArray &bytes, QString *error)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
-            *error = QCoreApplication::translate("Workbench::TraceViewerWorkspace", "Cannot write %1: %2")
+            *error = TraceViewerWorkspace::tr("Cannot write %1: %2")
                          .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }

@@ -14,14 +14,17 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Events", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Events)
+};
+} // namespace
 
 QString where(int index)
 {
-    return index < 0 ? tr("the event") : u"[%1]"_s.arg(index);
+    return index < 0 ? Messages::tr("the event") : u"[%1]"_s.arg(index);
 }
 
 void appendMember(QByteArray &json, QByteArrayView key, const QByteArray &value)
@@ -35,11 +38,11 @@ QString durationText(qint64 ms)
 {
     const qint64 minutes = ms / 60000;
     if (minutes < 120)
-        return minutes == 1 ? tr("1 minute") : tr("%1 minutes").arg(minutes);
+        return minutes == 1 ? Messages::tr("1 minute") : Messages::tr("%1 minutes").arg(minutes);
     const qint64 hours = minutes / 60;
     if (hours < 48)
-        return tr("%1 hours").arg(hours);
-    return tr("%1 days").arg(hours / 24);
+        return Messages::tr("%1 hours").arg(hours);
+    return Messages::tr("%1 days").arg(hours / 24);
 }
 } // namespace
 
@@ -142,17 +145,19 @@ Decoded decode(QByteArrayView json)
     if (parseError.error != QJsonParseError::NoError) {
         const QByteArrayView trimmed = QByteArrayView(json).trimmed();
         if (trimmed.isEmpty()) {
-            error(u"empty"_s, tr("There is no JSON: expected an event object or an array of them."));
+            error(u"empty"_s, Messages::tr("There is no JSON: expected an event object or an array of them."));
             return result;
         }
         if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
-            error(u"not-an-event"_s, tr("Expected an event object or an array of them."));
+            error(u"not-an-event"_s, Messages::tr("Expected an event object or an array of them."));
             return result;
         }
         const auto [line, column] = JsonText::lineAndColumn(json, parseError.offset);
-        error(
-            u"bad-json"_s,
-            tr("The JSON is not valid at line %1, column %2: %3.").arg(line).arg(column).arg(parseError.errorString()));
+        error(u"bad-json"_s,
+              Messages::tr("The JSON is not valid at line %1, column %2: %3.")
+                  .arg(line)
+                  .arg(column)
+                  .arg(parseError.errorString()));
         return result;
     }
 
@@ -160,7 +165,7 @@ Decoded decode(QByteArrayView json)
     const QList<JsonText::Range> ranges = JsonText::topLevelElements(json, &isArray);
     result.isArray = isArray;
     if (isArray && ranges.isEmpty()) {
-        error(u"empty-batch"_s, tr("The array holds no events."));
+        error(u"empty-batch"_s, Messages::tr("The array holds no events."));
         return result;
     }
     const QJsonArray array = isArray ? document.array() : QJsonArray{document.object()};
@@ -209,40 +214,41 @@ Findings check(const Event &event, qint64 nowMs, int index)
     // agent only warns.
     if (event.title.trimmed().isEmpty())
         add(Finding::Severity::Error, u"empty-title"_s,
-            tr("%1 has no title; give it one, Instana lists events by title.").arg(where(index)));
+            Messages::tr("%1 has no title; give it one, Instana lists events by title.").arg(where(index)));
     if (!EventSeverity::isKnown(event.severity))
         add(Finding::Severity::Error, u"bad-severity"_s,
-            tr("%1 has severity %2; it must be change (-1), warning (5) or critical (10).")
+            Messages::tr("%1 has severity %2; it must be change (-1), warning (5) or critical (10).")
                 .arg(where(index))
                 .arg(event.severity));
     if (event.duration && *event.duration < 0)
         add(Finding::Severity::Error, u"negative-duration"_s,
-            tr("%1 has a negative duration (%2 ms).").arg(where(index)).arg(*event.duration));
+            Messages::tr("%1 has a negative duration (%2 ms).").arg(where(index)).arg(*event.duration));
     if (event.timestamp) {
         const qint64 ts = *event.timestamp;
         const QString when = QDateTime::fromMSecsSinceEpoch(ts, Qt::UTC).toString(Qt::ISODateWithMs);
         if (ts < 0)
             add(Finding::Severity::Error, u"negative-timestamp"_s,
-                tr("%1 has a negative timestamp (%2).").arg(where(index)).arg(ts));
+                Messages::tr("%1 has a negative timestamp (%2).").arg(where(index)).arg(ts));
         else if (ts > nowMs + MaxFutureMs)
             add(Finding::Severity::Error, u"timestamp-in-future"_s,
-                tr("%1 is timed %2 ahead of now (%3 UTC); at most one hour ahead is accepted.")
+                Messages::tr("%1 is timed %2 ahead of now (%3 UTC); at most one hour ahead is accepted.")
                     .arg(where(index), durationText(ts - nowMs), when));
         else if (ts < nowMs - MaxPastMs)
             add(Finding::Severity::Error, u"timestamp-too-old"_s,
-                tr("%1 is timed %2 ago (%3 UTC); at most thirty days back is accepted.")
+                Messages::tr("%1 is timed %2 ago (%3 UTC); at most thirty days back is accepted.")
                     .arg(where(index), durationText(nowMs - ts), when));
     }
     if (event.severity == EventSeverity::Change
         && (event.title.contains("online"_L1, Qt::CaseInsensitive)
             || event.title.contains("offline"_L1, Qt::CaseInsensitive)))
         add(Finding::Severity::Warning, u"presence-event"_s,
-            tr("%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a presence "
-               "event.")
+            Messages::tr(
+                "%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a presence "
+                "event.")
                 .arg(where(index)));
     if (event.plugin.isEmpty() != event.id.isEmpty())
         add(Finding::Severity::Warning, u"partial-entity"_s,
-            tr("%1 has only one of plugin and id; Instana ties an event to an entity only with both.")
+            Messages::tr("%1 has only one of plugin and id; Instana ties an event to an entity only with both.")
                 .arg(where(index)));
     return findings;
 }
@@ -251,7 +257,8 @@ Findings check(const QList<Event> &events, qint64 nowMs)
 {
     Findings findings;
     if (events.isEmpty()) {
-        findings.append(Finding{Finding::Severity::Error, u"empty-batch"_s, tr("There is no event to send."), {}, -1});
+        findings.append(
+            Finding{Finding::Severity::Error, u"empty-batch"_s, Messages::tr("There is no event to send."), {}, -1});
         return findings;
     }
     const bool batch = events.size() > 1;
@@ -261,7 +268,7 @@ Findings check(const QList<Event> &events, qint64 nowMs)
     if (bytes > AgentRules::MaxRequestBytes)
         findings.append(Finding{Finding::Severity::Error,
                                 u"request-too-large"_s,
-                                tr("The request would be %1 bytes; the agent takes at most %2.")
+                                Messages::tr("The request would be %1 bytes; the agent takes at most %2.")
                                     .arg(bytes)
                                     .arg(AgentRules::MaxRequestBytes),
                                 {},
