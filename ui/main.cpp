@@ -1,3 +1,4 @@
+#include "core/i18n/translations.h"
 #include "core/localagent/capturestore.h"
 #include "core/localagent/localagent.h"
 #include "core/localagent/localagentautostart.h"
@@ -26,6 +27,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"Instana Workbench"_s);
     QApplication::setApplicationVersion(QStringLiteral(WORKBENCH_VERSION_STRING));
     QApplication::setDesktopFileName(u"instana-workbench"_s);
+    installTranslations(app);
 
     const GuiOptions options = GuiOptions::parse(QApplication::arguments());
     QTextStream out(stdout);

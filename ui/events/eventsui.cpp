@@ -2,6 +2,7 @@
 
 #include "core/json/jsontext.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QTableView>
@@ -33,6 +34,24 @@ QString prettyBody(const QByteArray &body)
     if (error.error != QJsonParseError::NoError)
         return QString::fromUtf8(body);
     return QString::fromUtf8(JsonText::indented(body));
+}
+
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(Workbench::EventsUi)
+};
+} // namespace
+
+QString events(qsizetype n)
+{
+    return Messages::tr("%n event(s)", nullptr, int(n));
+}
+
+QString requests(qsizetype n)
+{
+    return Messages::tr("%n request(s)", nullptr, int(n));
 }
 
 QString counted(qsizetype n, const QString &one, const QString &many)

@@ -38,11 +38,11 @@ QString durationText(qint64 ms)
 {
     const qint64 minutes = ms / 60000;
     if (minutes < 120)
-        return minutes == 1 ? Messages::tr("1 minute") : Messages::tr("%1 minutes").arg(minutes);
+        return Messages::tr("%n minute(s)", nullptr, int(minutes));
     const qint64 hours = minutes / 60;
     if (hours < 48)
-        return Messages::tr("%1 hours").arg(hours);
-    return Messages::tr("%1 days").arg(hours / 24);
+        return Messages::tr("%n hour(s)", nullptr, int(hours));
+    return Messages::tr("%n day(s)", nullptr, int(hours / 24));
 }
 } // namespace
 

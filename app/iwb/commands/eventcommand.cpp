@@ -112,7 +112,7 @@ void printFindings(Invocation &invocation, const Findings &findings)
 
 QString eventsText(int count)
 {
-    return count == 1 ? Messages::tr("1 event") : Messages::tr("%1 events").arg(count);
+    return Messages::tr("%n event(s)", nullptr, int(count));
 }
 
 QJsonObject outcomeJson(const SendOutcome &outcome)
@@ -534,8 +534,7 @@ public:
         for (const OutboxEntry &e : entries) {
             const qint64 dueIn = std::max<qint64>(0, (e.nextAttemptAt - now + 999) / 1000);
             invocation.out() << e.id << "  " << localTimeText(e.queuedAt) << "  " << eventsText(e.eventCount) << "  "
-                             << (e.attempts == 1 ? Messages::tr("1 attempt")
-                                                 : Messages::tr("%1 attempts").arg(e.attempts))
+                             << Messages::tr("%n attempt(s)", nullptr, int(e.attempts))
                              << Messages::tr(", next in %1 s").arg(dueIn) << "  " << e.title;
             if (!e.lastError.isEmpty())
                 invocation.out() << "  (" << e.lastError << ')';
@@ -676,10 +675,7 @@ public:
                 return invocation.fail(error);
             ++discarded;
         }
-        invocation.out() << Messages::tr("discarded %1 from the outbox")
-                                .arg(discarded == 1 ? Messages::tr("1 request")
-                                                    : Messages::tr("%1 requests").arg(discarded))
-                         << '\n';
+        invocation.out() << Messages::tr("discarded %n request(s) from the outbox", nullptr, int(discarded)) << '\n';
         invocation.succeed();
     }
 };

@@ -129,17 +129,16 @@ public:
                 invocation.out() << Finding::severityName(finding.severity) << "  " << finding.rule << "  "
                                  << finding.message << '\n';
             if (report.omitted > 0)
-                invocation.out() << Messages::tr("… and %1 more findings not shown.").arg(qlonglong(report.omitted))
+                invocation.out() << Messages::tr("… and %n more finding(s) not shown.", nullptr, int(report.omitted))
                                  << '\n';
-            invocation.err() << Messages::tr("%1: %2 spans, %3 errors, %4 warnings")
-                                    .arg(path)
-                                    .arg(qlonglong(store.size()))
-                                    .arg(qlonglong(report.errors))
-                                    .arg(qlonglong(report.warnings))
+            invocation.err() << Messages::tr("%1: %2, %3, %4")
+                                    .arg(path, Messages::tr("%n span(s)", nullptr, int(store.size())),
+                                         Messages::tr("%n error(s)", nullptr, int(report.errors)),
+                                         Messages::tr("%n warning(s)", nullptr, int(report.warnings)))
                              << '\n';
         }
         if (report.hasErrors())
-            return invocation.fail(Messages::tr("%1 has %2 errors.").arg(path).arg(qlonglong(report.errors)));
+            return invocation.fail(Messages::tr("%1 has %n error(s).", nullptr, int(report.errors)).arg(path));
         invocation.succeed();
     }
 };

@@ -1,0 +1,320 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Workbench::AgentServer</name>
+    <message numerus="yes">
+        <source>The local agent already has %n open connection(s).</source>
+        <translation>
+            <numerusform>The local agent already has %n open connection.</numerusform>
+            <numerusform>The local agent already has %n open connections.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::Cli::EventCommand</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>discarded %n request(s) from the outbox</source>
+        <translation>
+            <numerusform>discarded %n request from the outbox</numerusform>
+            <numerusform>discarded %n requests from the outbox</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::Cli::TraceCommand</name>
+    <message numerus="yes">
+        <source>… and %n more finding(s) not shown.</source>
+        <translation>
+            <numerusform>… and %n more finding not shown.</numerusform>
+            <numerusform>… and %n more findings not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n span</numerusform>
+            <numerusform>%n spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s)</source>
+        <translation>
+            <numerusform>%n error</numerusform>
+            <numerusform>%n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n error(s).</source>
+        <translation>
+            <numerusform>%1 has %n error.</numerusform>
+            <numerusform>%1 has %n errors.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::Events</name>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n minute</numerusform>
+            <numerusform>%n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n hour</numerusform>
+            <numerusform>%n hours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::EventsUi</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::EventsWorkspace</name>
+    <message numerus="yes">
+        <source>%n request(s) wait(s) in the outbox</source>
+        <translation>
+            <numerusform>%n request waits in the outbox</numerusform>
+            <numerusform>%n requests wait in the outbox</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::FindBar</name>
+    <message numerus="yes">
+        <source>%Ln match(es)</source>
+        <translation>
+            <numerusform>%Ln match</numerusform>
+            <numerusform>%Ln matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::HistoryPanel</name>
+    <message numerus="yes">
+        <source>%n send(s)</source>
+        <translation>
+            <numerusform>%n send</numerusform>
+            <numerusform>%n sends</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n send(s)</source>
+        <translation>
+            <numerusform>%1 of %n send</numerusform>
+            <numerusform>%1 of %n sends</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged line(s) skipped</source>
+        <translation>
+            <numerusform>%n damaged line skipped</numerusform>
+            <numerusform>%n damaged lines skipped</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::SpanDetailsPanel</name>
+    <message numerus="yes">
+        <source>%n span(s) name this parentId, but no span of the file has it: they are orphans, gathered here.</source>
+        <translation>
+            <numerusform>%n span names this parentId, but no span of the file has it: it is an orphan, gathered here.</numerusform>
+            <numerusform>%n spans name this parentId, but no span of the file has it: they are orphans, gathered here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Following the parents of these %n span(s) leads back to them; the cycle is broken and its spans are shown here.</source>
+        <translation>
+            <numerusform>Following the parent of this span leads back to it; the cycle is broken and the span is shown here.</numerusform>
+            <numerusform>Following the parents of these %n spans leads back to them; the cycle is broken and its spans are shown here.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::SpanFindings</name>
+    <message numerus="yes">
+        <source>✔ %n span(s), no findings: the agent takes them as they are.</source>
+        <translation>
+            <numerusform>✔ %n span, no findings: the agent takes it as it is.</numerusform>
+            <numerusform>✔ %n spans, no findings: the agent takes them as they are.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>✖ %n error(s)</source>
+        <translation>
+            <numerusform>✖ %n error</numerusform>
+            <numerusform>✖ %n errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n warning</numerusform>
+            <numerusform>%n warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n span</numerusform>
+            <numerusform>%n spans</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::SpansWorkspace</name>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n span</numerusform>
+            <numerusform>%n spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trace(s) at the top</source>
+        <translation>
+            <numerusform>%n trace at the top</numerusform>
+            <numerusform>%n traces at the top</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>⚠ %n element(s) of %1 are no span object and were left out:</source>
+        <translation>
+            <numerusform>⚠ %n element of %1 is no span object and was left out:</numerusform>
+            <numerusform>⚠ %n elements of %1 are no span object and were left out:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n span(s) to %1…</source>
+        <translation>
+            <numerusform>Sending %n span to %1…</numerusform>
+            <numerusform>Sending %n spans to %1…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %2 spans sent · %n request(s)</source>
+        <translation>
+            <numerusform>%1 of %2 spans sent · %n request</numerusform>
+            <numerusform>%1 of %2 spans sent · %n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n retry(s)</source>
+        <translation>
+            <numerusform>%n retry</numerusform>
+            <numerusform>%n retries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::TraceViewerWorkspace</name>
+    <message numerus="yes">
+        <source>%n captured span(s) could not be read and are left out.</source>
+        <translation>
+            <numerusform>%n captured span could not be read and is left out.</numerusform>
+            <numerusform>%n captured spans could not be read and are left out.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %2 (%n span(s))</source>
+        <translation>
+            <numerusform>%1 — %2 (%n span)</numerusform>
+            <numerusform>%1 — %2 (%n spans)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln span(s)</source>
+        <translation>
+            <numerusform>All %Ln span</numerusform>
+            <numerusform>All %Ln spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln span</numerusform>
+            <numerusform>%Ln spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln trace(s)</source>
+        <translation>
+            <numerusform>%Ln trace</numerusform>
+            <numerusform>%Ln traces</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln error(s)</source>
+        <translation>
+            <numerusform>%Ln error</numerusform>
+            <numerusform>%Ln errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln warning(s)</source>
+        <translation>
+            <numerusform>%Ln warning</numerusform>
+            <numerusform>%Ln warnings</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln row(s) shown</source>
+        <translation>
+            <numerusform>%Ln row shown</numerusform>
+            <numerusform>%Ln rows shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>critical path: %Ln span(s)</source>
+        <translation>
+            <numerusform>critical path: %Ln span</numerusform>
+            <numerusform>critical path: %Ln spans</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
