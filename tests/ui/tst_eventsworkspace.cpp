@@ -6,6 +6,7 @@
 #include "core/events/eventmodels.h"
 #include "core/localagent/localagent.h"
 #include "core/target/targetmonitor.h"
+#include "tests/support/images.h"
 #include "ui/events/eventsworkspace.h"
 
 #include "tests/support/testsupport.h"
@@ -273,8 +274,9 @@ private Q_SLOTS:
 
         QTest::qWait(50);
         const QImage image = f.workspace.grab().toImage();
-        image.save(u"screenshot-events.png"_s);
+        TestSupport::keepImage(image, u"events"_s);
         QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
         // The composer fits a 1280x800 window next to the side bar without scrolling; a
         // narrower window scrolls it instead of being forced wider.
         auto *scroll = f.find<QScrollArea>(u"composer-scroll"_s);
@@ -471,8 +473,9 @@ private Q_SLOTS:
         QCOMPARE(f.bodies.size(), 1);
 
         const QImage image = f.workspace.grab().toImage();
-        image.save(u"screenshot-events-outbox.png"_s);
+        TestSupport::keepImage(image, u"events-outbox"_s);
         QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
     }
 
     void historyFindsLoadsAndResends()
@@ -559,8 +562,9 @@ private Q_SLOTS:
 
         search->clear();
         const QImage image = f.workspace.grab().toImage();
-        image.save(u"screenshot-events-history.png"_s);
+        TestSupport::keepImage(image, u"events-history"_s);
         QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
     }
 
     void anEventTimedNowLoadsBackToTheMillisecond()

@@ -11,6 +11,7 @@
 #include "core/traces/spanstore.h"
 #include "core/traces/spantemplates.h"
 #include "core/traces/tracesender.h"
+#include "tests/support/images.h"
 #include "ui/traces/spandatatable.h"
 #include "ui/traces/spanfindings.h"
 #include "ui/traces/spanform.h"
@@ -672,7 +673,9 @@ private Q_SLOTS:
         const QImage image = f.workspace.grab().toImage();
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
-        image.save(u"screenshot-spans.png"_s);
+        TestSupport::keepImage(image, u"spans"_s);
+        // The chosen span's row in the tree is drawn selected.
+        QVERIFY(TestSupport::pixelsOf(image, {f.workspace.palette().color(QPalette::Highlight).rgb()}) > 100);
     }
 };
 
