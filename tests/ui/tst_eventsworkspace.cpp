@@ -173,7 +173,7 @@ QStringList titlesOf(const QByteArray &body)
 {
     QStringList titles;
     const QJsonArray array = QJsonDocument::fromJson(body).array();
-    for (const QJsonValue &value : array)
+    for (const auto &value : array)
         titles << value.toObject().value("title"_L1).toString();
     return titles;
 }

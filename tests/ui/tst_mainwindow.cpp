@@ -72,7 +72,7 @@ int distinctColours(const QImage &image)
 
 QImage grabAndKeep(QWidget &widget, const QString &name)
 {
-    const QImage image = widget.grab().toImage();
+    QImage image = widget.grab().toImage();
     TestSupport::keepImage(image, u"mainwindow-"_s + name);
     return image;
 }

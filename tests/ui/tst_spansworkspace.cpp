@@ -146,7 +146,7 @@ void checkConsistent(const SpanTreeModel *model)
 
 QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
 {
-    const QString path = dir.filePath(name);
+    QString path = dir.filePath(name);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return {};

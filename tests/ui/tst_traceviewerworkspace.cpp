@@ -69,7 +69,7 @@ GeneratorOptions smallTraces()
 QString writeGenerated(const QTemporaryDir &dir, const QString &name, const GeneratorOptions &options)
 {
     const SpanStore store = SpanGenerator::generate(options);
-    const QString path = dir.filePath(name);
+    QString path = dir.filePath(name);
     QString error;
     if (!SpanJson::writeFile(path, store, SpanJson::Format::Pretty, &error))
         qWarning() << "cannot write" << path << error;

@@ -63,9 +63,8 @@ void Screenshot::take()
     QSaveFile file(absolute);
     if (pixmap.isNull()) {
         m_error = tr("The window could not be rendered.");
-    } else if (!QDir().mkpath(QFileInfo(absolute).absolutePath()) || !file.open(QIODevice::WriteOnly)) {
-        m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
-    } else if (!pixmap.save(&file, "PNG") || !file.commit()) {
+    } else if (!QDir().mkpath(QFileInfo(absolute).absolutePath()) || !file.open(QIODevice::WriteOnly)
+               || !pixmap.save(&file, "PNG") || !file.commit()) {
         m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
     }
     Q_EMIT finished(m_error.isEmpty());

@@ -29,7 +29,7 @@ struct Messages
 QString currentUser()
 {
     for (const char *name : {"USER", "USERNAME", "LOGNAME"}) {
-        const QString value = qEnvironmentVariable(name);
+        QString value = qEnvironmentVariable(name);
         if (!value.isEmpty())
             return value;
     }
@@ -215,7 +215,7 @@ QList<EventTemplate> TemplateStore::userTemplates(QString *error) const
     }
     QList<EventTemplate> entries;
     const QJsonArray array = document.array();
-    for (const QJsonValue &value : array) {
+    for (const auto &value : array) {
         if (auto entry = fromJson(value.toObject()))
             entries.append(*entry);
     }

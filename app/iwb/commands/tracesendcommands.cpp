@@ -232,7 +232,7 @@ public:
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
             return invocation.usageError(Messages::tr("give one FILE to send."));
-        const QString path = arguments.first();
+        const QString &path = arguments.first();
 
         QUrl agent = Settings().agentUrl();
         if (invocation.isSet(u"agent"_s)) {
