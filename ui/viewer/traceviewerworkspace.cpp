@@ -40,7 +40,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <ranges>
 
 using namespace Qt::StringLiterals;
 
@@ -514,8 +513,8 @@ void TraceViewerWorkspace::setDocument(TraceDocumentPtr document)
         m_treePosition.assign(size_t(n), -1);
         std::vector<qint32> stack;
         const auto &top = graph.topLevel();
-        for (const int node : std::ranges::reverse_view(top))
-            stack.push_back(node);
+        for (auto it = top.rbegin(); it != top.rend(); ++it)
+            stack.push_back(*it);
         while (!stack.empty()) {
             const qint32 span = stack.back();
             stack.pop_back();
@@ -524,8 +523,8 @@ void TraceViewerWorkspace::setDocument(TraceDocumentPtr document)
             m_treePosition[size_t(span)] = qint32(m_treeOrder.size());
             m_treeOrder.push_back(span);
             const auto children = graph.children(span);
-            for (const int child : std::ranges::reverse_view(children))
-                stack.push_back(child);
+            for (auto it = children.rbegin(); it != children.rend(); ++it)
+                stack.push_back(*it);
         }
         // Anything the walk missed (it should miss nothing) still gets a place.
         for (qint32 span = 0; span < n; ++span) {
@@ -782,9 +781,9 @@ bool TraceViewerWorkspace::reveal(qint32 node)
     for (qint32 p = rows.parent(node); p != INT_MIN; p = rows.parent(p))
         ancestors.push_back(p);
     bool changed = false;
-    for (const int ancestor : std::ranges::reverse_view(ancestors)) {
-        if (!rows.isExpanded(ancestor)) {
-            rows.setExpanded(ancestor, true);
+    for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
+        if (!rows.isExpanded(*it)) {
+            rows.setExpanded(*it, true);
             changed = true;
         }
     }

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <ranges>
 
 using namespace Qt::StringLiterals;
 using namespace Workbench::Traces;
@@ -73,8 +72,8 @@ std::vector<qint32> criticalPath(const SpanStore &store, const TraceGraph &graph
             cursor = c.timestamp;
         }
         // Visit the latest child first (it is the most recent part of the path).
-        for (const auto &child : std::ranges::reverse_view(next))
-            stack.push_back(child);
+        for (auto it = next.rbegin(); it != next.rend(); ++it)
+            stack.push_back(*it);
     }
     return path;
 }

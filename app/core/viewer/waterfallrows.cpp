@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <ranges>
 
 using namespace Workbench::Traces;
 
@@ -253,9 +252,9 @@ void WaterfallRows::rebuild()
     m_end = std::numeric_limits<qint64>::min();
     std::vector<Row> stack;
     const std::vector<Node> top = m_rooted ? std::vector<Node>{m_root} : m_top;
-    for (const int node : std::ranges::reverse_view(top)) {
-        if (visible(node))
-            stack.push_back(Row{node, 0});
+    for (auto it = top.rbegin(); it != top.rend(); ++it) {
+        if (visible(*it))
+            stack.push_back(Row{*it, 0});
     }
     while (!stack.empty()) {
         const Row row = stack.back();
@@ -269,15 +268,15 @@ void WaterfallRows::rebuild()
             continue;
         if (isPlaceholder(row.node)) {
             const auto &list = placeholder(row.node).children;
-            for (const int child : std::ranges::reverse_view(list)) {
-                if (visible(child))
-                    stack.push_back(Row{child, row.depth + 1});
+            for (auto child = list.rbegin(); child != list.rend(); ++child) {
+                if (visible(*child))
+                    stack.push_back(Row{*child, row.depth + 1});
             }
         } else {
             const auto list = m_graph->children(row.node);
-            for (const int child : std::ranges::reverse_view(list)) {
-                if (visible(child))
-                    stack.push_back(Row{child, row.depth + 1});
+            for (auto child = list.rbegin(); child != list.rend(); ++child) {
+                if (visible(*child))
+                    stack.push_back(Row{*child, row.depth + 1});
             }
         }
     }
