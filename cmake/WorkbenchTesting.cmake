@@ -15,8 +15,9 @@ function(workbench_add_test)
         message(FATAL_ERROR "workbench_add_test needs NAME and SOURCES")
     endif()
     set(_target tst_${ARG_NAME})
-    add_executable(${_target} ${ARG_SOURCES})
-    target_link_libraries(${_target} PRIVATE Qt6::Test workbench_testsupport ${ARG_LIBRARIES})
+    # Every test reads messages as the programs show them, plurals through the translations.
+    add_executable(${_target} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/support/translationsstartup.cpp)
+    target_link_libraries(${_target} PRIVATE Qt6::Test workbench_testsupport workbench_core ${ARG_LIBRARIES})
     workbench_target_settings(${_target})
 
     set(_command $<TARGET_FILE:${_target}>)

@@ -9,13 +9,15 @@
 #   packaging/dev.sh build [PRESET]       build one preset (default: dev)
 #   packaging/dev.sh screenshots          render the README's pictures with --screenshot
 #   packaging/dev.sh format               apply .clang-format to every source
+#   packaging/dev.sh translations         run lupdate over the sources and give new plural texts
+#                                         their English forms in resources/translations/
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 usage() {
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -71,6 +73,12 @@ screenshots)
 format)
     packaging/install-deps.sh
     find app ui tests -name '*.cpp' -o -name '*.h' | xargs clang-format -i
+    ;;
+translations)
+    packaging/install-deps.sh
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev --target update_translations
+    python3 packaging/translations.py fill resources/translations/instana-workbench_en.ts
     ;;
 -h | --help | help)
     usage

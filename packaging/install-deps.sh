@@ -8,10 +8,11 @@ build_packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
     qtkeychain-qt6-dev
+    qt6-tools-dev qt6-l10n-tools
     qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
 )
 test_packages=(
-    xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format binutils curl python3
+    xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format clang-tidy binutils curl python3
 )
 
 missing=()

@@ -1,3 +1,4 @@
+#include "core/i18n/translations.h"
 #include "core/localagent/capturestore.h"
 #include "core/localagent/localagent.h"
 #include "core/localagent/localagentautostart.h"
@@ -27,6 +28,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(u"Instana Workbench"_s);
     QApplication::setApplicationVersion(QStringLiteral(WORKBENCH_VERSION_STRING));
     QApplication::setDesktopFileName(u"instana-workbench"_s);
+    installTranslations(app);
 
     const GuiOptions options = GuiOptions::parse(QApplication::arguments());
     QTextStream out(stdout);
@@ -59,30 +61,27 @@ int main(int argc, char *argv[])
     QNetworkAccessManager network;
     MainWindow window(settings, monitor, localAgent, captures, &network);
     QApplication::setWindowIcon(window.windowIcon());
+    TraceViewerWorkspace &viewer = *window.viewerWorkspace();
     if (screenshot) {
         window.setPersistent(false);
         // A picture sends nothing: what waits in the outbox stays there.
-        if (auto *events = window.findChild<EventsWorkspace *>())
-            events->setAutoRetry(false);
+        window.eventsWorkspace()->setAutoRetry(false);
+        viewer.setRecentFilesKept(false); // a picture changes no settings
         window.resize(options.screenshotSize);
     } else {
         window.restoreFromSettings();
     }
     if (!options.page.isEmpty())
         window.showWorkspace(options.page);
-    auto *viewer = window.findChild<TraceViewerWorkspace *>();
-    if (viewer && screenshot)
-        viewer->setRecentFilesKept(false); // a picture changes no settings
-    if (viewer && !options.traceFile.isEmpty())
-        viewer->openFile(options.traceFile);
+    if (!options.traceFile.isEmpty())
+        viewer.openFile(options.traceFile);
 
     if (!screenshot) {
         // The embedded default: a local agent where no agent listens. The target is checked
         // once that is decided, so the first answer already describes the agent in use.
         LocalAgentAutostart autostart(localAgent);
         QObject::connect(&autostart, &LocalAgentAutostart::finished, &monitor, [&] {
-            if (auto *page = window.findChild<LocalAgentWorkspace *>())
-                page->setNotice(autostart.message());
+            window.localAgentWorkspace()->setNotice(autostart.message());
             monitor.start();
         });
         autostart.run(settings.agentUrl(), settings.localAgentAutostart());
@@ -91,19 +90,17 @@ int main(int argc, char *argv[])
     }
 
     // A picture of the window starts no agent: it must not take a port or change anything.
-    monitor.start();
-    window.show();
-
     Screenshot shot(window, monitor, options.screenshotFile);
+    // The picture shows the trace asked for: taken once it is loaded (or failed to load).
+    if (viewer.isLoading())
+        shot.waitFor(&viewer, &TraceViewerWorkspace::loadFinished);
     QObject::connect(&shot, &Screenshot::finished, &app, [&](bool ok) {
         if (!ok)
             err << "instana-workbench: " << shot.errorString() << '\n';
         QApplication::exit(ok ? 0 : 1);
     });
-    // The picture shows the trace asked for: taken once it is loaded (or failed to load).
-    if (viewer && viewer->isLoading())
-        QObject::connect(viewer, &TraceViewerWorkspace::loadFinished, &shot, [&shot] { shot.start(); });
-    else
-        shot.start();
+    monitor.start();
+    window.show();
+    shot.start();
     return QApplication::exec();
 }

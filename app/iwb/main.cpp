@@ -1,3 +1,4 @@
+#include "core/i18n/translations.h"
 #include "iwb/cli/commandline.h"
 #include "iwb/commands/agentcommand.h"
 #include "iwb/commands/configcommand.h"
@@ -16,6 +17,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"iwb"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(WORKBENCH_VERSION_STRING));
+    Workbench::installTranslations(app);
 
     Workbench::Cli::CommandLine commandLine(
         u"iwb"_s, QCoreApplication::translate("main", "the command-line side of Instana Workbench"));

@@ -262,7 +262,7 @@ private Q_SLOTS:
         result = iwb({u"event"_s, u"history"_s, u"--json"_s, u"--limit"_s, u"0"_s});
         const QJsonArray history = QJsonDocument::fromJson(result.out.toUtf8()).array();
         QStringList outcomes;
-        for (const QJsonValue &entry : history)
+        for (const auto &entry : history)
             outcomes.append(entry[u"outcome"_s].toString());
         QCOMPARE(outcomes, (QStringList{u"delivered"_s, u"delivered"_s, u"queued"_s, u"queued"_s, u"failed"_s}));
         result = iwb({u"event"_s, u"history"_s, u"--search"_s, u"second delivered"_s});

@@ -101,6 +101,18 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(json.out.toUtf8())[u"errors"_s].toInt(), 3);
     }
 
+    void countsAreSaidInTheirPluralForm()
+    {
+        // One span with one error: the counts read as English does, not "1 errors".
+        const QString path = write(
+            u"one.json"_s, J("[{'spanId':'1','traceId':'1','timestamp':1767225600000,'duration':-1,'name':'x'}]"));
+        const auto result = iwb({u"trace"_s, u"validate"_s, path});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(u": 1 span, 1 error, "_s), qPrintable(result.err));
+        QVERIFY2(result.err.contains(path + u" has 1 error.\n"_s), qPrintable(result.err));
+        QVERIFY2(!result.err.contains(u"(s)"_s), qPrintable(result.err));
+    }
+
     void parseErrorsNameTheirPosition()
     {
         const QString path = write(u"broken.json"_s, "[\n  {\"spanId\": \"ab\",\n   \"name\" 5}\n]");

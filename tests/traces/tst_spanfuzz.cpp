@@ -204,11 +204,11 @@ private Q_SLOTS:
             QList<Span> spans;
             for (int i = 0; i < n; ++i) {
                 Span s;
-                s.spanId = SpanIds::format(quint64(i + 1));
+                s.spanId = SpanIds::format(quint64(i) + 1);
                 s.traceId = SpanIds::format(1 + random.bounded(2));
                 const int parent = int(random.bounded(n + 3)) - 1; // -1: root; >= n: missing
                 if (parent >= 0)
-                    s.parentId = SpanIds::format(quint64(parent + 1));
+                    s.parentId = SpanIds::format(quint64(parent) + 1);
                 s.timestamp = 1700000000000 + random.bounded(100);
                 s.duration = random.bounded(100);
                 s.name = u"s"_s;

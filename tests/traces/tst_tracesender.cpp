@@ -109,7 +109,7 @@ QStringList spanIdsOf(const QByteArray &body)
 {
     QStringList ids;
     const QJsonArray array = QJsonDocument::fromJson(body).array();
-    for (const QJsonValue &value : array)
+    for (const auto &value : array)
         ids.append(value.toObject().value(u"spanId"_s).toString());
     return ids;
 }

@@ -6,6 +6,7 @@
 #include "core/events/eventmodels.h"
 #include "core/localagent/localagent.h"
 #include "core/target/targetmonitor.h"
+#include "tests/support/images.h"
 #include "ui/events/eventsworkspace.h"
 
 #include "tests/support/testsupport.h"
@@ -174,7 +175,7 @@ QStringList titlesOf(const QByteArray &body)
 {
     QStringList titles;
     const QJsonArray array = QJsonDocument::fromJson(body).array();
-    for (const QJsonValue &value : array)
+    for (const auto &value : array)
         titles << value.toObject().value("title"_L1).toString();
     return titles;
 }
@@ -275,8 +276,9 @@ private Q_SLOTS:
 
         QTest::qWait(50);
         const QImage image = f.workspace.grab().toImage();
-        image.save(u"screenshot-events.png"_s);
+        TestSupport::keepImage(image, u"events"_s);
         QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
         // The composer fits a 1280x800 window next to the side bar without scrolling; a
         // narrower window scrolls it instead of being forced wider.
         auto *scroll = f.find<QScrollArea>(u"composer-scroll"_s);
@@ -473,8 +475,9 @@ private Q_SLOTS:
         QCOMPARE(f.bodies.size(), 1);
 
         const QImage image = f.workspace.grab().toImage();
-        image.save(u"screenshot-events-outbox.png"_s);
+        TestSupport::keepImage(image, u"events-outbox"_s);
         QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
     }
 
     void historyFindsLoadsAndResends()
@@ -561,8 +564,9 @@ private Q_SLOTS:
 
         search->clear();
         const QImage image = f.workspace.grab().toImage();
-        image.save(u"screenshot-events-history.png"_s);
+        TestSupport::keepImage(image, u"events-history"_s);
         QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
     }
 
     void anEventTimedNowLoadsBackToTheMillisecond()

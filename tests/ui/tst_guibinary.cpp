@@ -2,6 +2,7 @@
 // --screenshot rendering a real PNG.
 
 #include "tests/support/testsupport.h"
+#include "ui/viewer/spancolors.h"
 
 #include <QFileInfo>
 #include <QImage>
@@ -30,6 +31,19 @@ class TestGuiBinary : public QObject
                 colours.insert(image.pixel(x, y));
         }
         return int(colours.size());
+    }
+
+    // Pixels painted in one of the waterfall's service colours: bars of spans.
+    static int serviceColouredPixels(const QImage &image)
+    {
+        const auto &palette = Workbench::SpanColors::palette();
+        const QSet<QRgb> colours(palette.begin(), palette.end());
+        int count = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                count += colours.contains(image.pixel(x, y) | 0xff000000u) ? 1 : 0;
+        }
+        return count;
     }
 
 private Q_SLOTS:
@@ -94,6 +108,28 @@ private Q_SLOTS:
 
         // Screenshots leave the settings alone.
         QVERIFY(!QFileInfo::exists(m_home->path() + u"/config/instana-workbench/workbench.ini"_s));
+    }
+
+    void screenshotWaitsForTheTraceToLoad()
+    {
+        // Large enough that the agent target has answered long before the file is read.
+        const QString trace = m_home->filePath(u"large.json"_s);
+        const ProcessResult generated = TestSupport::run(
+            TestSupport::iwbBinary(), {u"trace"_s, u"generate"_s, u"--spans"_s, u"100000"_s, u"-o"_s, trace},
+            TestSupport::isolatedEnvironment(m_home->path()));
+        QVERIFY2(generated.exitCode == 0, qPrintable(generated.err));
+
+        const QString shot = m_home->filePath(u"viewer.png"_s);
+        const ProcessResult r
+            = TestSupport::run(TestSupport::guiBinary(), {u"--page"_s, u"viewer"_s, u"--screenshot"_s, shot, trace},
+                               TestSupport::isolatedEnvironment(m_home->path()), std::chrono::seconds(100));
+        QCOMPARE(r.exitCode, 0);
+        const QImage image(shot);
+        QVERIFY2(!image.isNull(), qPrintable(r.err));
+        // The waterfall with its bars, not the progress bar over "No trace open": the root
+        // span's bar alone is some thousand pixels of its service's colour.
+        const int bars = serviceColouredPixels(image);
+        QVERIFY2(bars > 2000, qPrintable(u"%1 pixels in service colours"_s.arg(bars)));
     }
 
     void screenshotIntoAnUnwritablePlaceFails()

@@ -3,6 +3,7 @@
 
 #include "core/localagent/capturestore.h"
 #include "core/localagent/localagent.h"
+#include "tests/support/images.h"
 #include "ui/localagent/localagentworkspace.h"
 
 #include "tests/localagent/agentexamples.h"
@@ -102,7 +103,10 @@ private Q_SLOTS:
         QVERIFY(details->toPlainText().contains(u"7ddf6b31b320cc00"_s));
         QVERIFY(details->toPlainText().contains(u"data values should be strings"_s));
         QTest::qWait(50);
-        workspace.grab().save(u"screenshot-local-agent-traces.png"_s);
+        // The chosen span's row is drawn selected.
+        const QImage tracesImage = workspace.grab().toImage();
+        TestSupport::keepImage(tracesImage, u"local-agent-traces"_s);
+        QVERIFY(TestSupport::pixelsOf(tracesImage, {workspace.palette().color(QPalette::Highlight).rgb()}) > 100);
 
         // The rejected request, with its reason.
         tabs->setCurrentIndex(2);
@@ -115,8 +119,10 @@ private Q_SLOTS:
         QVERIFY2(counters->text().contains(u"Events 1 · Spans 2 · Traces 1 · Rejected 1"_s),
                  qPrintable(counters->text()));
         const QImage image = workspace.grab().toImage();
-        image.save(u"screenshot-local-agent.png"_s);
+        TestSupport::keepImage(image, u"local-agent"_s);
         QVERIFY(!image.isNull());
+        // The chosen rejection's row is drawn selected.
+        QVERIFY(TestSupport::pixelsOf(image, {workspace.palette().color(QPalette::Highlight).rgb()}) > 100);
 
         // Clear, then stop.
         QTest::mouseClick(workspace.findChild<QPushButton *>(u"agent-clear"_s), Qt::LeftButton);

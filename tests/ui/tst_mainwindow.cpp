@@ -4,6 +4,7 @@
 #include "core/localagent/localagent.h"
 #include "core/settings/settings.h"
 #include "core/target/targetmonitor.h"
+#include "tests/support/images.h"
 #include "ui/events/eventsworkspace.h"
 #include "ui/localagent/localagentworkspace.h"
 #include "ui/shell/aboutdialog.h"
@@ -73,8 +74,8 @@ int distinctColours(const QImage &image)
 
 QImage grabAndKeep(QWidget &widget, const QString &name)
 {
-    const QImage image = widget.grab().toImage();
-    image.save(u"screenshot-"_s + name + u".png"_s); // left in the test's build folder to look at
+    QImage image = widget.grab().toImage();
+    TestSupport::keepImage(image, u"mainwindow-"_s + name);
     return image;
 }
 
@@ -287,7 +288,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"reachable"_s) && !indicator->text().contains(u"not"_s),
                                  5000);
         QVERIFY(indicator->text().contains(u"127.0.0.1:%1"_s.arg(agent.serverPort())));
-        grabAndKeep(*window.statusBar(), u"statusbar-reachable"_s);
+        // The green dot of an agent that answers.
+        QVERIFY(
+            TestSupport::pixelsOf(grabAndKeep(*window.statusBar(), u"statusbar-reachable"_s), {qRgb(0x2e, 0xa0, 0x43)})
+            > 4);
 
         agent.close();
         monitor.refresh();
@@ -308,7 +312,10 @@ private Q_SLOTS:
         auto *indicator = window.statusBar()->findChild<QToolButton *>(u"target-indicator"_s);
         QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"local agent (capture only)"_s), 5000);
         QVERIFY(indicator->toolTip().contains(u"forwards nothing"_s));
-        grabAndKeep(*window.statusBar(), u"statusbar-local-agent"_s);
+        // The blue dot of the local agent, not the green one of a real agent.
+        const QImage bar = grabAndKeep(*window.statusBar(), u"statusbar-local-agent"_s);
+        QVERIFY(TestSupport::pixelsOf(bar, {qRgb(0x2f, 0x6f, 0xde)}) > 4);
+        QCOMPARE(TestSupport::pixelsOf(bar, {qRgb(0x2e, 0xa0, 0x43)}), 0);
         localAgent.stop();
         monitor.refresh();
         QTRY_VERIFY_WITH_TIMEOUT(indicator->text().endsWith(u"not reachable"_s), 5000);

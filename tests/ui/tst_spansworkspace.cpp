@@ -12,6 +12,7 @@
 #include "core/traces/spantemplates.h"
 #include "core/traces/spantreemodel.h"
 #include "core/traces/tracesender.h"
+#include "tests/support/images.h"
 #include "ui/traces/spandatatable.h"
 #include "ui/traces/spanfindings.h"
 #include "ui/traces/spanform.h"
@@ -147,7 +148,7 @@ void checkConsistent(const SpanTreeModel *model)
 
 QString writeTemp(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
 {
-    const QString path = dir.filePath(name);
+    QString path = dir.filePath(name);
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return {};
@@ -676,7 +677,9 @@ private Q_SLOTS:
         const QImage image = f.workspace.grab().toImage();
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), f.workspace.size() * image.devicePixelRatio());
-        image.save(u"screenshot-spans.png"_s);
+        TestSupport::keepImage(image, u"spans"_s);
+        // The chosen span's row in the tree is drawn selected.
+        QVERIFY(TestSupport::pixelsOf(image, {f.workspace.palette().color(QPalette::Highlight).rgb()}) > 100);
     }
 };
 

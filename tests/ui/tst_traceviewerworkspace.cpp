@@ -12,9 +12,11 @@
 #include "core/traces/spanstore.h"
 #include "core/viewer/spanquery.h"
 #include "core/viewer/traceanalysis.h"
+#include "tests/support/images.h"
 #include "tests/support/testsupport.h"
 #include "ui/viewer/findbar.h"
 #include "ui/viewer/keymapdialog.h"
+#include "ui/viewer/spancolors.h"
 #include "ui/viewer/spandetailspanel.h"
 #include "ui/viewer/tracestatspanel.h"
 #include "ui/viewer/traceviewerworkspace.h"
@@ -67,7 +69,7 @@ GeneratorOptions smallTraces()
 QString writeGenerated(const QTemporaryDir &dir, const QString &name, const GeneratorOptions &options)
 {
     const SpanStore store = SpanGenerator::generate(options);
-    const QString path = dir.filePath(name);
+    QString path = dir.filePath(name);
     QString error;
     if (!SpanJson::writeFile(path, store, SpanJson::Format::Pretty, &error))
         qWarning() << "cannot write" << path << error;
@@ -75,6 +77,15 @@ QString writeGenerated(const QTemporaryDir &dir, const QString &name, const Gene
 }
 
 } // namespace
+
+// Pixels painted in one of the viewer's service colours: bars of spans, slices of a chart.
+static int serviceColouredPixels(const QImage &image)
+{
+    int count = 0;
+    for (const QRgb colour : Workbench::SpanColors::palette())
+        count += TestSupport::pixelsOf(image, {colour});
+    return count;
+}
 
 class TestTraceViewerWorkspace : public QObject
 {
@@ -345,7 +356,10 @@ private Q_SLOTS:
         const QModelIndex next = table->model()->index(1, TraceStatsModel::SelfColumn);
         QVERIFY(top.data(Qt::UserRole).toLongLong() >= next.data(Qt::UserRole).toLongLong());
         QTest::qWait(600); // the chart lays out its scene later
-        QVERIFY(workspace().grab().save(QDir::current().filePath(u"screenshot-traceviewer-statistics.png"_s)));
+        // The chart's bars are painted in the services' colours.
+        const QImage image = workspace().grab().toImage();
+        TestSupport::keepImage(image, u"traceviewer-statistics"_s);
+        QVERIFY(serviceColouredPixels(image) > 200);
     }
 
     void exportsTheView()
@@ -406,7 +420,10 @@ private Q_SLOTS:
         QVERIFY(!workspace().isLoading());
         // A broken file is not remembered.
         QVERIFY(!workspace().recentFiles().contains(QFileInfo(broken).absoluteFilePath()));
-        QVERIFY(workspace().grab().save(QDir::current().filePath(u"screenshot-traceviewer-broken.png"_s)));
+        // The notice says so in the error colours.
+        const QImage image = workspace().grab().toImage();
+        TestSupport::keepImage(image, u"traceviewer-broken"_s);
+        QVERIFY(TestSupport::pixelsOf(image, {qRgb(0xfd, 0xec, 0xee)}) > 500);
 
         // No file at all.
         finished.clear();
@@ -457,7 +474,9 @@ private Q_SLOTS:
         // Grabbed as people see it.
         const QImage shot = workspace().grab().toImage();
         QVERIFY(!shot.isNull());
-        QVERIFY(shot.save(QDir::current().filePath(u"screenshot-traceviewer.png"_s)));
+        TestSupport::keepImage(shot, u"traceviewer"_s);
+        // The waterfall's bars, in the services' colours.
+        QVERIFY(serviceColouredPixels(shot) > 200);
     }
 
     void opensFromSpanTreesAndTheLocalAgent()
@@ -527,8 +546,9 @@ private Q_SLOTS:
         const QImage image(shot);
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), QSize(1280, 800));
-        QFile::remove(QDir::current().filePath(u"screenshot-traceviewer-binary.png"_s));
-        QVERIFY(QFile::copy(shot, QDir::current().filePath(u"screenshot-traceviewer-binary.png"_s)));
+        TestSupport::keepImage(image, u"traceviewer-binary"_s);
+        // The trace is shown: the waterfall's bars, in the services' colours.
+        QVERIFY(serviceColouredPixels(image) > 200);
         // No settings are written by a picture.
         QVERIFY(!QFileInfo::exists(m_dir->filePath(u"home/config/instana-workbench/workbench.ini"_s)));
 

@@ -7,6 +7,7 @@
 #include "core/traces/spanstore.h"
 #include "core/viewer/timeaxis.h"
 #include "core/viewer/tracedocument.h"
+#include "tests/support/images.h"
 #include "ui/viewer/spancolors.h"
 #include "ui/viewer/traceminimap.h"
 #include "ui/viewer/waterfallview.h"
@@ -387,16 +388,7 @@ private Q_SLOTS:
         const int y = WaterfallView::AxisHeight + WaterfallView::RowHeight / 2;
         QCOMPARE(image.pixel(left + (1000 - left) / 2, y) & 0xFFFFFF, root & 0xFFFFFF);
         QVERIFY(image.pixel(5, 499) != qRgb(0, 0, 0)); // painted everywhere
-        // WATERFALL_SCREENSHOT=dir keeps the images, to look at.
-        const QString shots = qEnvironmentVariable("WATERFALL_SCREENSHOT");
-        if (!shots.isEmpty()) {
-            image.save(shots + u"/generated.png"_s);
-            WaterfallView small;
-            small.resize(900, 260);
-            small.setDocument(smallTrace());
-            small.setCurrentNode(1);
-            small.grab().save(shots + u"/small.png"_s);
-        }
+        TestSupport::keepImage(image, u"waterfall-generated"_s);
 
         // Into a part of a bigger image.
         QImage big(1200, 700, QImage::Format_ARGB32_Premultiplied);

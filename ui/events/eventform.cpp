@@ -53,8 +53,7 @@ void setUtcTime(QDateTimeEdit *edit, qint64 ms)
 
 QString localHint(const QDateTime &utc)
 {
-    return QCoreApplication::translate("Workbench::EventForm", "= %1 local time")
-        .arg(utc.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s));
+    return EventForm::tr("= %1 local time").arg(utc.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s));
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "core/json/jsontext.h"
 
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QTableView>
@@ -35,9 +36,22 @@ QString prettyBody(const QByteArray &body)
     return QString::fromUtf8(JsonText::indented(body));
 }
 
-QString counted(qsizetype n, const QString &one, const QString &many)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QString::number(n) + u' ' + (n == 1 ? one : many);
+    Q_DECLARE_TR_FUNCTIONS(Workbench::EventsUi)
+};
+} // namespace
+
+QString events(qsizetype n)
+{
+    return Messages::tr("%n event(s)", nullptr, int(n));
+}
+
+QString requests(qsizetype n)
+{
+    return Messages::tr("%n request(s)", nullptr, int(n));
 }
 
 QString toned(Tone tone, const QString &html)

@@ -452,9 +452,7 @@ void EventsWorkspace::updateOutboxCount(int count)
     if (count > 0)
         m_outboxNotice->setText(toned(
             Tone::Warning,
-            u"<a href=\"outbox\">"_s
-                + (count == 1 ? tr("1 request waits in the outbox") : tr("%1 requests wait in the outbox").arg(count))
-                + u"</a>"_s));
+            u"<a href=\"outbox\">"_s + tr("%n request(s) wait(s) in the outbox", nullptr, int(count)) + u"</a>"_s));
 }
 
 void EventsWorkspace::onFormChanged()

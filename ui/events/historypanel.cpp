@@ -149,11 +149,10 @@ void HistoryPanel::setStatus(const QString &text, bool problem)
 void HistoryPanel::updateCount()
 {
     QString text = m_search->text().trimmed().isEmpty()
-        ? EventsUi::counted(m_model->rowCount(), tr("send"), tr("sends"))
-        : tr("%1 of %2 sends").arg(m_filter->rowCount()).arg(m_model->rowCount());
+        ? tr("%n send(s)", nullptr, m_model->rowCount())
+        : tr("%1 of %n send(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount());
     if (m_model->damagedLines() > 0)
-        text += u" · "_s
-            + tr("%1 skipped").arg(EventsUi::counted(m_model->damagedLines(), tr("damaged line"), tr("damaged lines")));
+        text += u" · "_s + tr("%n damaged line(s) skipped", nullptr, int(m_model->damagedLines()));
     m_count->setText(text);
 }
 

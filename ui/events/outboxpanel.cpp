@@ -301,8 +301,8 @@ void OutboxPanel::discardSelected()
     }
     const RetrierPause pause(m_retrier);
     QMessageBox box(QMessageBox::Warning, tr("Discard Queued Events?"),
-                    tr("Discard %1? They will never be sent. The history keeps a record.")
-                        .arg(EventsUi::counted(ids.size(), tr("queued request"), tr("queued requests"))),
+                    tr("Discard %n queued request(s)? They will never be sent. The history keeps a record.", nullptr,
+                       int(ids.size())),
                     QMessageBox::NoButton, this);
     box.setObjectName(u"outbox-discard-question"_s);
     QPushButton *discard = box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
@@ -356,7 +356,7 @@ void OutboxPanel::showSelected()
     const OutboxEntry &entry = m_model->entry(rows.first().row());
     QString text = tr("To %1, queued %2 by %3; %4.")
                        .arg(entry.target.toString(QUrl::RemoveUserInfo), localTimeText(entry.queuedAt), entry.source,
-                            EventsUi::counted(entry.attempts, tr("attempt"), tr("attempts")));
+                            tr("%n attempt(s)", nullptr, entry.attempts));
     if (!entry.lastError.isEmpty())
         text += u'\n' + tr("Last error: %1").arg(entry.lastError);
     text += u"\n\n"_s + EventsUi::prettyBody(entry.body);

@@ -15,10 +15,13 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::GuiOptions", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::GuiOptions)
+};
+} // namespace
 
 constexpr auto programName = "instana-workbench"_L1;
 } // namespace
@@ -34,23 +37,26 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Instana Workbench: fire events at the Instana host agent, hand-craft and send span trees, "
-           "view traces, capture with a local agent and browse the REST API."));
-    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, tr("Show this help."));
+        Messages::tr("Instana Workbench: fire events at the Instana host agent, hand-craft and send span trees, "
+                     "view traces, capture with a local agent and browse the REST API."));
+    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, Messages::tr("Show this help."));
     const QCommandLineOption versionOption({u"v"_s, u"version"_s},
-                                           tr("Show the version and the versions of the libraries."));
-    const QCommandLineOption pageOption(u"page"_s, tr("Open the workspace NAME: %1.").arg(workspaceIds()), u"NAME"_s);
+                                           Messages::tr("Show the version and the versions of the libraries."));
+    const QCommandLineOption pageOption(u"page"_s, Messages::tr("Open the workspace NAME: %1.").arg(workspaceIds()),
+                                        u"NAME"_s);
     const QCommandLineOption screenshotOption(
         u"screenshot"_s,
-        tr("Render the main window, after the other options are applied, into FILE.png and exit. Needs no display."),
+        Messages::tr(
+            "Render the main window, after the other options are applied, into FILE.png and exit. Needs no display."),
         u"FILE.png"_s);
     const QCommandLineOption sizeOption(u"screenshot-size"_s,
-                                        tr("The window size for --screenshot (default 1280x800)."), u"WxH"_s);
+                                        Messages::tr("The window size for --screenshot (default 1280x800)."), u"WxH"_s);
     parser.addOptions({helpOption, versionOption, pageOption, screenshotOption, sizeOption});
-    parser.addPositionalArgument(u"FILE.json"_s,
-                                 tr("A JSON file of spans to open in the Trace Viewer (shown unless --page says "
-                                    "otherwise)."),
-                                 u"[FILE.json]"_s);
+    parser.addPositionalArgument(
+        u"FILE.json"_s,
+        Messages::tr("A JSON file of spans to open in the Trace Viewer (shown unless --page says "
+                     "otherwise)."),
+        u"[FILE.json]"_s);
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -73,14 +79,15 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)
-        return usageError(tr("unexpected argument '%1'; one file can be opened; see --help").arg(positional.at(1)));
+        return usageError(
+            Messages::tr("unexpected argument '%1'; one file can be opened; see --help").arg(positional.at(1)));
     if (!positional.isEmpty()) {
         const QFileInfo file(positional.constFirst());
         if (!file.exists())
-            return usageError(
-                tr("unexpected argument '%1'; there is no such file to open; see --help").arg(positional.constFirst()));
+            return usageError(Messages::tr("unexpected argument '%1'; there is no such file to open; see --help")
+                                  .arg(positional.constFirst()));
         if (!file.isFile())
-            return usageError(tr("'%1' is no file; give a JSON file of spans").arg(positional.constFirst()));
+            return usageError(Messages::tr("'%1' is no file; give a JSON file of spans").arg(positional.constFirst()));
         options.traceFile = file.absoluteFilePath();
         options.page = u"viewer"_s;
     }
@@ -89,16 +96,17 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
         const QString page = parser.value(pageOption);
         const auto index = findWorkspace(page);
         if (!index)
-            return usageError(tr("there is no workspace '%1'; the workspaces are: %2").arg(page, workspaceIds()));
+            return usageError(
+                Messages::tr("there is no workspace '%1'; the workspaces are: %2").arg(page, workspaceIds()));
         options.page = workspaces().at(*index).id;
     }
 
     if (parser.isSet(screenshotOption)) {
         options.screenshotFile = parser.value(screenshotOption);
         if (options.screenshotFile.isEmpty())
-            return usageError(tr("--screenshot needs a file name"));
+            return usageError(Messages::tr("--screenshot needs a file name"));
         if (QFileInfo(options.screenshotFile).suffix().compare(u"png"_s, Qt::CaseInsensitive) != 0)
-            return usageError(tr("--screenshot writes PNG files; name one ending in .png"));
+            return usageError(Messages::tr("--screenshot writes PNG files; name one ending in .png"));
     }
     if (parser.isSet(sizeOption)) {
         static const QRegularExpression pattern(u"^(\\d{2,5})x(\\d{2,5})$"_s);
@@ -106,9 +114,9 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
         const int width = match.hasMatch() ? match.captured(1).toInt() : 0;
         const int height = match.hasMatch() ? match.captured(2).toInt() : 0;
         if (width < 320 || height < 240 || width > 8192 || height > 8192)
-            return usageError(tr("--screenshot-size takes WIDTHxHEIGHT between 320x240 and 8192x8192"));
+            return usageError(Messages::tr("--screenshot-size takes WIDTHxHEIGHT between 320x240 and 8192x8192"));
         if (options.screenshotFile.isEmpty())
-            return usageError(tr("--screenshot-size goes with --screenshot"));
+            return usageError(Messages::tr("--screenshot-size goes with --screenshot"));
         options.screenshotSize = QSize(width, height);
     }
     return options;

@@ -64,12 +64,10 @@ MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &l
     }
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onWorkspaceChanged);
     // A trace the local agent captured opens in the viewer.
-    auto *agentPage = qobject_cast<LocalAgentWorkspace *>(workspaceWidget(u"agent"_s));
-    auto *viewerPage = qobject_cast<TraceViewerWorkspace *>(workspaceWidget(u"viewer"_s));
-    if (agentPage && viewerPage) {
-        connect(agentPage, &LocalAgentWorkspace::openTraceRequested, this, [this, viewerPage](const QString &traceId) {
+    if (m_localAgentPage && m_viewer) {
+        connect(m_localAgentPage, &LocalAgentWorkspace::openTraceRequested, this, [this](const QString &traceId) {
             showWorkspace(u"viewer"_s);
-            viewerPage->openFromLocalAgent(traceId);
+            m_viewer->openFromLocalAgent(traceId);
         });
     }
 
@@ -99,20 +97,17 @@ MainWindow::~MainWindow() = default;
 QWidget *MainWindow::createPage(const WorkspaceInfo &info)
 {
     if (info.id == u"agent"_s)
-        return new LocalAgentWorkspace(m_localAgent, m_captures, m_stack);
+        return m_localAgentPage = new LocalAgentWorkspace(m_localAgent, m_captures, m_stack);
     if (info.id == u"events"_s)
-        return new EventsWorkspace(m_monitor, m_network, m_stack);
+        return m_events = new EventsWorkspace(m_monitor, m_network, m_stack);
     if (info.id == u"spans"_s)
-        return new SpansWorkspace(&m_monitor, m_network, m_stack);
+        return m_spans = new SpansWorkspace(&m_monitor, m_network, m_stack);
     if (info.id == u"viewer"_s) {
-        auto *viewer = new TraceViewerWorkspace(&m_settings, m_stack);
+        m_viewer = new TraceViewerWorkspace(&m_settings, m_stack);
         // "From Span Trees" takes the document being edited there, as it is when asked.
-        viewer->setSpanTreesProvider([this] {
-            const auto *spans = findChild<SpansWorkspace *>();
-            return spans ? spans->spans() : QList<Traces::Span>();
-        });
-        viewer->setCaptureStore(&m_captures);
-        return viewer;
+        m_viewer->setSpanTreesProvider([this] { return m_spans ? m_spans->spans() : QList<Traces::Span>(); });
+        m_viewer->setCaptureStore(&m_captures);
+        return m_viewer;
     }
     return new PlannedWorkspace(info, m_stack);
 }

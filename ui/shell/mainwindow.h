@@ -9,10 +9,14 @@ class QStackedWidget;
 namespace Workbench {
 
 class CaptureStore;
+class EventsWorkspace;
 class LocalAgent;
+class LocalAgentWorkspace;
 class Settings;
+class SpansWorkspace;
 class TargetIndicator;
 class TargetMonitor;
+class TraceViewerWorkspace;
 
 // The workbench window: one workspace per capability, chosen in the side bar or with
 // Ctrl+1..5, and the agent target in the status bar. Geometry and the last workspace are
@@ -35,6 +39,11 @@ public:
     bool showWorkspace(const QString &name);
     QString currentWorkspace() const;
     QWidget *workspaceWidget(const QString &id) const;
+    // The workspaces by type, for main() to wire them; the window owns them.
+    EventsWorkspace *eventsWorkspace() const { return m_events; }
+    SpansWorkspace *spansWorkspace() const { return m_spans; }
+    TraceViewerWorkspace *viewerWorkspace() const { return m_viewer; }
+    LocalAgentWorkspace *localAgentWorkspace() const { return m_localAgentPage; }
 
     void chooseAgentTarget();
     void showAbout();
@@ -56,6 +65,10 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_stack;
     TargetIndicator *m_targetIndicator;
+    EventsWorkspace *m_events = nullptr;
+    SpansWorkspace *m_spans = nullptr;
+    TraceViewerWorkspace *m_viewer = nullptr;
+    LocalAgentWorkspace *m_localAgentPage = nullptr;
     bool m_persistent = true;
 };
 

@@ -17,6 +17,8 @@ Screenshot::Screenshot(QWidget &window, TargetMonitor &monitor, const QString &f
     , m_monitor(monitor)
     , m_fileName(fileName)
 {
+    // The target check is the last thing waited for, and the only one with a time limit:
+    // an agent that does not answer must not hold up the picture.
     m_deadline.setSingleShot(true);
     m_deadline.setInterval(std::chrono::seconds(5));
     connect(&m_deadline, &QTimer::timeout, this, &Screenshot::take);
@@ -25,13 +27,25 @@ Screenshot::Screenshot(QWidget &window, TargetMonitor &monitor, const QString &f
 
 void Screenshot::start()
 {
-    m_deadline.start();
+    m_started = true;
     // Let the window be shown and laid out before looking at it.
     QTimer::singleShot(0, this, &Screenshot::tryTake);
 }
 
+void Screenshot::onePendingDone()
+{
+    --m_pending;
+    tryTake();
+}
+
 void Screenshot::tryTake()
 {
+    if (!m_started || m_pending > 0 || m_done)
+        return;
+    if (!m_waitingForTarget) {
+        m_waitingForTarget = true;
+        m_deadline.start();
+    }
     // The status bar changes with the answer; give the layout a moment to follow it.
     if (m_monitor.hasAnswer())
         QTimer::singleShot(std::chrono::milliseconds(50), this, &Screenshot::take);
@@ -49,9 +63,8 @@ void Screenshot::take()
     QSaveFile file(absolute);
     if (pixmap.isNull()) {
         m_error = tr("The window could not be rendered.");
-    } else if (!QDir().mkpath(QFileInfo(absolute).absolutePath()) || !file.open(QIODevice::WriteOnly)) {
-        m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
-    } else if (!pixmap.save(&file, "PNG") || !file.commit()) {
+    } else if (!QDir().mkpath(QFileInfo(absolute).absolutePath()) || !file.open(QIODevice::WriteOnly)
+               || !pixmap.save(&file, "PNG") || !file.commit()) {
         m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
     }
     Q_EMIT finished(m_error.isEmpty());

@@ -13,56 +13,60 @@ static void initWorkbenchResources()
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Workspaces", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Workspaces)
+};
+} // namespace
 
 QList<WorkspaceInfo> makeWorkspaces()
 {
     return {
         {u"events"_s,
          {u"event"_s},
-         tr("Events"),
+         Messages::tr("Events"),
          u":/icons/events.svg"_s,
-         tr("Compose manual events and fire them at the host agent's event endpoint."),
-         {tr("A form for title, text, severity, time and duration that cannot produce a wrong payload"),
-          tr("Batches sent as one array, with a live preview of the exact request body"),
-          tr("Templates, a searchable history, and copy as curl, PowerShell, Ruby or Python"),
-          tr("A durable outbox that keeps events until the agent has taken them")}},
+         Messages::tr("Compose manual events and fire them at the host agent's event endpoint."),
+         {Messages::tr("A form for title, text, severity, time and duration that cannot produce a wrong payload"),
+          Messages::tr("Batches sent as one array, with a live preview of the exact request body"),
+          Messages::tr("Templates, a searchable history, and copy as curl, PowerShell, Ruby or Python"),
+          Messages::tr("A durable outbox that keeps events until the agent has taken them")}},
         {u"spans"_s,
          {u"span-trees"_s, u"spantrees"_s, u"editor"_s},
-         tr("Span Trees"),
+         Messages::tr("Span Trees"),
          u":/icons/spans.svg"_s,
-         tr("Hand-craft span trees in Instana's native format and send them to the trace endpoint."),
-         {tr("A tree editor for ENTRY, EXIT, INTERMEDIATE and EUM spans, with undo and redo"),
-          tr("Live validation against the agent's rules and limits"),
-          tr("A generator of realistic traces for demos and load tests"),
-          tr("A sender that keeps to 20 calls/s, 1000 spans and 4 MiB per request")}},
+         Messages::tr("Hand-craft span trees in Instana's native format and send them to the trace endpoint."),
+         {Messages::tr("A tree editor for ENTRY, EXIT, INTERMEDIATE and EUM spans, with undo and redo"),
+          Messages::tr("Live validation against the agent's rules and limits"),
+          Messages::tr("A generator of realistic traces for demos and load tests"),
+          Messages::tr("A sender that keeps to 20 calls/s, 1000 spans and 4 MiB per request")}},
         {u"viewer"_s,
          {u"trace-viewer"_s, u"traces"_s},
-         tr("Trace Viewer"),
+         Messages::tr("Trace Viewer"),
          u":/icons/viewer.svg"_s,
-         tr("Explore a trace as a waterfall that stays smooth at a million spans."),
-         {tr("A waterfall of spans with zoom, pan and a minimap"),
-          tr("Find and filter by name, service, data, duration or error"),
-          tr("Critical path, re-rooting and self-time statistics per service"),
-          tr("Opens files, traces from Span Trees and traces captured by the local agent")}},
+         Messages::tr("Explore a trace as a waterfall that stays smooth at a million spans."),
+         {Messages::tr("A waterfall of spans with zoom, pan and a minimap"),
+          Messages::tr("Find and filter by name, service, data, duration or error"),
+          Messages::tr("Critical path, re-rooting and self-time statistics per service"),
+          Messages::tr("Opens files, traces from Span Trees and traces captured by the local agent")}},
         {u"agent"_s,
          {u"local-agent"_s},
-         tr("Local Agent"),
+         Messages::tr("Local Agent"),
          u":/icons/agent.svg"_s,
-         tr("A stand-in for the host agent on this machine that captures and checks what is sent to it."),
-         {tr("The agent's event and trace endpoints on 127.0.0.1:42699"),
-          tr("Every request checked against the documented limits, rejections explained"),
-          tr("Live tables of the events, spans and traces received")}},
+         Messages::tr("A stand-in for the host agent on this machine that captures and checks what is sent to it."),
+         {Messages::tr("The agent's event and trace endpoints on 127.0.0.1:42699"),
+          Messages::tr("Every request checked against the documented limits, rejections explained"),
+          Messages::tr("Live tables of the events, spans and traces received")}},
         {u"rest"_s,
          {u"rest-browser"_s, u"api"_s},
-         tr("REST Browser"),
+         Messages::tr("REST Browser"),
          u":/icons/rest.svg"_s,
-         tr("Browse Instana REST API data visually."),
-         {tr("Snapshots, website and mobile apps, applications and service rules"),
-          tr("Traces and metrics, with charts"), tr("API tokens kept only in the system keychain")}},
+         Messages::tr("Browse Instana REST API data visually."),
+         {Messages::tr("Snapshots, website and mobile apps, applications and service rules"),
+          Messages::tr("Traces and metrics, with charts"),
+          Messages::tr("API tokens kept only in the system keychain")}},
     };
 }
 } // namespace

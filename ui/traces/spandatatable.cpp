@@ -128,7 +128,7 @@ void SpanDataTable::removeSelectedRows()
         rows.append(m_table->currentRow());
     if (rows.isEmpty())
         return;
-    std::sort(rows.begin(), rows.end(), std::greater<int>());
+    std::sort(rows.begin(), rows.end(), std::greater<>());
     m_filling = true;
     for (const int row : rows)
         m_table->removeRow(row);

@@ -787,7 +787,7 @@ void SpansWorkspace::dropEvent(QDropEvent *event)
     }
     event->acceptProposedAction();
     // The drag's source waits for the drop to end: the question comes after it.
-    const QString path = files.front();
+    const QString &path = files.front();
     QTimer::singleShot(0, this, [this, path] {
         if (confirmDiscard())
             openFile(path);

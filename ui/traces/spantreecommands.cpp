@@ -11,10 +11,11 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::SpanTreeCommands", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::SpanTreeCommands)
+};
 } // namespace
 
 InsertSpansCommand::InsertSpansCommand(SpanTreeModel *model, SpanNode *parent, int row, SpanNodes nodes,
@@ -52,7 +53,7 @@ void InsertSpansCommand::undo()
 }
 
 RemoveSpanCommand::RemoveSpanCommand(SpanTreeModel *model, SpanNode *node)
-    : QUndoCommand(tr("Delete \"%1\"").arg(node->span.name))
+    : QUndoCommand(Messages::tr("Delete \"%1\"").arg(node->span.name))
     , m_model(model)
     , m_node(node)
     , m_parent(node->parent)
@@ -60,7 +61,7 @@ RemoveSpanCommand::RemoveSpanCommand(SpanTreeModel *model, SpanNode *node)
 {
     const qsizetype n = node->subtreeSize();
     if (n > 1)
-        setText(tr("Delete \"%1\" and %2 spans below it").arg(node->span.name).arg(qlonglong(n - 1)));
+        setText(Messages::tr("Delete \"%1\" and %2 spans below it").arg(node->span.name).arg(qlonglong(n - 1)));
 }
 
 void RemoveSpanCommand::redo()
@@ -120,7 +121,7 @@ void MoveSpanCommand::undo()
 }
 
 SetSpanCommand::SetSpanCommand(SpanTreeModel *model, SpanNode *node, const Traces::Span &after, Field field)
-    : QUndoCommand(tr("Edit %1 of \"%2\"").arg(fieldName(field), node->span.name))
+    : QUndoCommand(Messages::tr("Edit %1 of \"%2\"").arg(fieldName(field), node->span.name))
     , m_model(model)
     , m_node(node)
     , m_before(node->span)
@@ -133,23 +134,23 @@ QString SetSpanCommand::fieldName(Field field)
 {
     switch (field) {
     case Name:
-        return tr("name");
+        return Messages::tr("name");
     case Type:
-        return tr("type");
+        return Messages::tr("type");
     case Timestamp:
-        return tr("start");
+        return Messages::tr("start");
     case Duration:
-        return tr("duration");
+        return Messages::tr("duration");
     case Error:
-        return tr("error");
+        return Messages::tr("error");
     case Data:
-        return tr("data");
+        return Messages::tr("data");
     case BackendTrace:
-        return tr("backendTrace");
+        return Messages::tr("backendTrace");
     case SpanId:
-        return tr("spanId");
+        return Messages::tr("spanId");
     case TraceId:
-        return tr("traceId");
+        return Messages::tr("traceId");
     }
     return {};
 }

@@ -139,7 +139,7 @@ void FindBar::setMatches(qsizetype current, qsizetype total)
     else if (total == 0)
         m_count->setText(tr("No match"));
     else if (current < 0)
-        m_count->setText(tr("%1 matches").arg(locale.toString(qlonglong(total))));
+        m_count->setText(tr("%Ln match(es)", nullptr, int(total)));
     else
         m_count->setText(
             tr("%1 of %2").arg(locale.toString(qlonglong(current + 1)), locale.toString(qlonglong(total))));

@@ -57,7 +57,7 @@ QString timestampText(qint64 ms)
 
 QString absent()
 {
-    return QCoreApplication::translate("Workbench::SpanDetailsPanel", "(absent)");
+    return SpanDetailsPanel::tr("(absent)");
 }
 
 QString orAbsent(const QString &text)

@@ -91,7 +91,7 @@ bool writeBytes(const QString &path, const QByteArray &bytes, QString *error)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
-            *error = QCoreApplication::translate("Workbench::TraceViewerWorkspace", "Cannot write %1: %2")
+            *error = TraceViewerWorkspace::tr("Cannot write %1: %2")
                          .arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }
@@ -887,7 +887,7 @@ void TraceViewerWorkspace::updateStatistics()
         const QString name = WaterfallRows::isPlaceholder(root) ? tr("a placeholder") : m_document->store().name(root);
         m_stats->setDocument(m_document, subtreeSpans(root), tr("The subtree of %1").arg(name));
     } else {
-        m_stats->setDocument(m_document, {}, tr("All %1 spans").arg(count(m_document->spanCount())));
+        m_stats->setDocument(m_document, {}, tr("All %Ln span(s)", nullptr, int(m_document->spanCount())));
     }
 }
 
@@ -929,15 +929,15 @@ QString TraceViewerWorkspace::statusText() const
         return m_loading ? tr("Loading…") : tr("No trace open");
     const Traces::ValidationReport &report = m_document->report();
     QStringList parts;
-    parts << tr("%1 spans").arg(count(m_document->spanCount()));
-    parts << tr("%1 traces").arg(count(qsizetype(m_document->graph().traces().size())));
-    parts << tr("%1 errors").arg(count(report.errors));
-    parts << tr("%1 warnings").arg(count(report.warnings));
+    parts << tr("%Ln span(s)", nullptr, int(m_document->spanCount()));
+    parts << tr("%Ln trace(s)", nullptr, int(m_document->graph().traces().size()));
+    parts << tr("%Ln error(s)", nullptr, int(report.errors));
+    parts << tr("%Ln warning(s)", nullptr, int(report.warnings));
     const WaterfallRows &rows = m_view->rows();
     if (rows.isFiltered() || rows.minDuration() > 0 || rows.isRerooted())
-        parts << tr("%1 rows shown").arg(count(rows.rowCount()));
+        parts << tr("%Ln row(s) shown", nullptr, int(rows.rowCount()));
     if (m_criticalShown && !m_criticalPath.empty())
-        parts << tr("critical path: %1 spans").arg(count(qsizetype(m_criticalPath.size())));
+        parts << tr("critical path: %Ln span(s)", nullptr, int(m_criticalPath.size()));
     return parts.join(u" · "_s);
 }
 
@@ -947,9 +947,8 @@ void TraceViewerWorkspace::updateStatus()
     if (m_document) {
         const Traces::ValidationReport &report = m_document->report();
         m_status->setToolTip(
-            tr("What the validator found: %1 errors and %2 warnings%3; memory used: %4 MiB")
-                .arg(qlonglong(report.errors))
-                .arg(qlonglong(report.warnings))
+            tr("What the validator found: %1 and %2%3; memory used: %4 MiB")
+                .arg(tr("%n error(s)", nullptr, int(report.errors)), tr("%n warning(s)", nullptr, int(report.warnings)))
                 .arg(report.omitted > 0 ? tr(" (%1 not kept)").arg(qlonglong(report.omitted)) : QString())
                 .arg(double(m_document->memoryUsed()) / (1024.0 * 1024.0), 0, 'f', 1));
     } else {

@@ -11,10 +11,13 @@ namespace {
 constexpr auto eventPath = "/com.instana.plugin.generic.event"_L1;
 constexpr auto tracePath = "/com.instana.plugin.generic.trace"_L1;
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::AgentEndpoint", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::AgentEndpoint)
+};
+} // namespace
 
 QUrl withPath(const QUrl &agent, QLatin1StringView path)
 {
@@ -43,7 +46,7 @@ std::optional<QUrl> AgentEndpoint::parse(const QString &text, QString *error)
 
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return fail(tr("The agent address is empty."));
+        return fail(Messages::tr("The agent address is empty."));
 
     QString withScheme = trimmed;
     if (!trimmed.contains(u"://"_s))
@@ -51,26 +54,26 @@ std::optional<QUrl> AgentEndpoint::parse(const QString &text, QString *error)
 
     const QUrl url(withScheme, QUrl::StrictMode);
     if (!url.isValid())
-        return fail(tr("\"%1\" is not a valid address.").arg(trimmed));
+        return fail(Messages::tr("\"%1\" is not a valid address.").arg(trimmed));
 
     const QString scheme = url.scheme().toLower();
     if (scheme != u"http"_s && scheme != u"https"_s)
-        return fail(tr("The agent is reached over http or https, not \"%1\".").arg(url.scheme()));
+        return fail(Messages::tr("The agent is reached over http or https, not \"%1\".").arg(url.scheme()));
     if (url.host().isEmpty())
-        return fail(tr("\"%1\" names no host.").arg(trimmed));
+        return fail(Messages::tr("\"%1\" names no host.").arg(trimmed));
     if (!url.userInfo().isEmpty())
-        return fail(tr("The agent address must not contain a user name or password."));
+        return fail(Messages::tr("The agent address must not contain a user name or password."));
     if (url.hasQuery() || url.hasFragment())
-        return fail(tr("The agent address must not contain a query or fragment."));
+        return fail(Messages::tr("The agent address must not contain a query or fragment."));
 
     // A port given as text that QUrl cannot read (e.g. "host:99999") leaves the URL invalid,
     // which was handled above; 0 is the one value left to refuse.
     if (url.port() == 0)
-        return fail(tr("Port 0 cannot be reached; use 1 to 65535."));
+        return fail(Messages::tr("Port 0 cannot be reached; use 1 to 65535."));
 
     const QString path = url.path();
     if (!path.isEmpty() && path != u"/"_s && path != eventPath && path != tracePath)
-        return fail(tr("The agent address must not contain a path (\"%1\").").arg(path));
+        return fail(Messages::tr("The agent address must not contain a path (\"%1\").").arg(path));
 
     QUrl result;
     result.setScheme(scheme);

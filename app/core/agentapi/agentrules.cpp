@@ -16,10 +16,11 @@ namespace {
 
 using JsonText::Kind;
 
-QString tr(const char *text)
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::AgentRules", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::AgentRules)
+};
 
 // A JSON number's text as a whole number, if it is one that fits 64 bits.
 std::optional<qint64> wholeNumber(QByteArrayView text)
@@ -79,7 +80,7 @@ public:
 
     void error(const QString &rule, const QString &message) { add(Finding::Severity::Error, rule, message); }
     void warning(const QString &rule, const QString &message) { add(Finding::Severity::Warning, rule, message); }
-    QString where() const { return m_index >= 0 ? u"[%1]"_s.arg(m_index) : tr(m_what); }
+    QString where() const { return m_index >= 0 ? u"[%1]"_s.arg(m_index) : Messages::tr(m_what); }
     QString field(QStringView name) const { return where() + u'.' + name; }
     QString field(QLatin1StringView name) const { return where() + u'.' + name; }
     void add(Finding finding) { m_findings.append(std::move(finding)); }
@@ -90,7 +91,8 @@ public:
         const Kind kind = JsonText::kindOf(json);
         if (kind == Kind::Object)
             return true;
-        error(u"wrong-type"_s, tr("%1 must be %2, not %3.").arg(where(), tr(what), JsonText::kindName(kind)));
+        error(u"wrong-type"_s,
+              Messages::tr("%1 must be %2, not %3.").arg(where(), Messages::tr(what), JsonText::kindName(kind)));
         return false;
     }
 
@@ -102,7 +104,8 @@ public:
             return false;
         const Kind kind = JsonText::kindOf(value);
         if (kind != Kind::String) {
-            error(u"wrong-type"_s, tr("%1 must be a string, not %2.").arg(field(name), JsonText::kindName(kind)));
+            error(u"wrong-type"_s,
+                  Messages::tr("%1 must be a string, not %2.").arg(field(name), JsonText::kindName(kind)));
             return false;
         }
         return true;
@@ -117,8 +120,8 @@ public:
         const auto number = kind == Kind::Number ? wholeNumber(value) : std::nullopt;
         if (!number) {
             error(u"wrong-type"_s,
-                  tr("%1 must be a whole number of %2, not %3.")
-                      .arg(field(name), tr(unit),
+                  Messages::tr("%1 must be a whole number of %2, not %3.")
+                      .arg(field(name), Messages::tr(unit),
                            kind == Kind::Number ? QString::fromLatin1(value) : JsonText::kindName(kind)));
             return std::nullopt;
         }
@@ -128,7 +131,7 @@ public:
     void unknownFields(const QList<QByteArrayView> &keys, const char *message)
     {
         for (const QByteArrayView key : keys)
-            warning(u"unknown-field"_s, tr(message).arg(field(QString::fromUtf8(key))));
+            warning(u"unknown-field"_s, Messages::tr(message).arg(field(QString::fromUtf8(key))));
     }
 
     Findings take() { return std::move(m_findings); }
@@ -139,7 +142,7 @@ private:
         if (!value.isNull())
             return true;
         if (required)
-            error(u"missing-field"_s, tr("%1 is missing.").arg(field(name)));
+            error(u"missing-field"_s, Messages::tr("%1 is missing.").arg(field(name)));
         return false;
     }
 
@@ -166,8 +169,9 @@ Findings checkEvent(QByteArrayView json, int index)
         ? std::optional<QString>(JsonText::decodedString(event[Title]))
         : std::nullopt;
     if (event[Title].isNull())
-        check.warning(u"missing-title"_s,
-                      tr("%1 is missing; Instana shows the event without a name.").arg(check.field(u"title")));
+        check.warning(
+            u"missing-title"_s,
+            Messages::tr("%1 is missing; Instana shows the event without a name.").arg(check.field(u"title")));
     else if (title && title->trimmed().isEmpty())
         check.add(EventFindings::emptyTitle(index, Finding::Severity::Warning));
     check.string(event[Text], "text"_L1, false);
@@ -201,14 +205,14 @@ namespace EventFindings {
 
 QString eventName(int index)
 {
-    return index >= 0 ? u"[%1]"_s.arg(index) : tr("the event");
+    return index >= 0 ? u"[%1]"_s.arg(index) : Messages::tr("the event");
 }
 
 Finding badSeverity(int index, qint64 severity)
 {
     return Finding{Finding::Severity::Error,
                    u"bad-severity"_s,
-                   tr("%1 has severity %2; it must be -1 (change), 5 (warning) or 10 (critical).")
+                   Messages::tr("%1 has severity %2; it must be -1 (change), 5 (warning) or 10 (critical).")
                        .arg(eventName(index))
                        .arg(severity),
                    {},
@@ -219,7 +223,7 @@ Finding negativeTimestamp(int index, qint64 ms)
 {
     return Finding{Finding::Severity::Error,
                    u"negative-timestamp"_s,
-                   tr("%1 has a negative timestamp (%2 ms).").arg(eventName(index)).arg(ms),
+                   Messages::tr("%1 has a negative timestamp (%2 ms).").arg(eventName(index)).arg(ms),
                    {},
                    index};
 }
@@ -228,7 +232,7 @@ Finding negativeDuration(int index, qint64 ms)
 {
     return Finding{Finding::Severity::Error,
                    u"negative-duration"_s,
-                   tr("%1 has a negative duration (%2 ms).").arg(eventName(index)).arg(ms),
+                   Messages::tr("%1 has a negative duration (%2 ms).").arg(eventName(index)).arg(ms),
                    {},
                    index};
 }
@@ -237,7 +241,7 @@ Finding emptyTitle(int index, Finding::Severity severity)
 {
     return Finding{severity,
                    u"empty-title"_s,
-                   tr("%1 has no title; Instana lists events by title.").arg(eventName(index)),
+                   Messages::tr("%1 has no title; Instana lists events by title.").arg(eventName(index)),
                    {},
                    index};
 }
@@ -251,8 +255,8 @@ Finding presenceEvent(int index)
 {
     return Finding{Finding::Severity::Warning,
                    u"presence-event"_s,
-                   tr("%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a "
-                      "presence event.")
+                   Messages::tr("%1 is a change whose title contains \"online\" or \"offline\": Instana treats it as a "
+                                "presence event.")
                        .arg(eventName(index)),
                    {},
                    index};

@@ -14,10 +14,13 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Events", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Events)
+};
+} // namespace
 
 QString where(int index)
 {
@@ -35,11 +38,11 @@ QString durationText(qint64 ms)
 {
     const qint64 minutes = ms / 60000;
     if (minutes < 120)
-        return minutes == 1 ? tr("1 minute") : tr("%1 minutes").arg(minutes);
+        return Messages::tr("%n minute(s)", nullptr, int(minutes));
     const qint64 hours = minutes / 60;
     if (hours < 48)
-        return tr("%1 hours").arg(hours);
-    return tr("%1 days").arg(hours / 24);
+        return Messages::tr("%n hour(s)", nullptr, int(hours));
+    return Messages::tr("%n day(s)", nullptr, int(hours / 24));
 }
 } // namespace
 
@@ -142,17 +145,19 @@ Decoded decode(QByteArrayView json)
     if (parseError.error != QJsonParseError::NoError) {
         const QByteArrayView trimmed = QByteArrayView(json).trimmed();
         if (trimmed.isEmpty()) {
-            error(u"empty"_s, tr("There is no JSON: expected an event object or an array of them."));
+            error(u"empty"_s, Messages::tr("There is no JSON: expected an event object or an array of them."));
             return result;
         }
         if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
-            error(u"not-an-event"_s, tr("Expected an event object or an array of them."));
+            error(u"not-an-event"_s, Messages::tr("Expected an event object or an array of them."));
             return result;
         }
         const auto [line, column] = JsonText::lineAndColumn(json, parseError.offset);
-        error(
-            u"bad-json"_s,
-            tr("The JSON is not valid at line %1, column %2: %3.").arg(line).arg(column).arg(parseError.errorString()));
+        error(u"bad-json"_s,
+              Messages::tr("The JSON is not valid at line %1, column %2: %3.")
+                  .arg(line)
+                  .arg(column)
+                  .arg(parseError.errorString()));
         return result;
     }
 
@@ -160,7 +165,7 @@ Decoded decode(QByteArrayView json)
     const QList<JsonText::Range> ranges = JsonText::topLevelElements(json, &isArray);
     result.isArray = isArray;
     if (isArray && ranges.isEmpty()) {
-        error(u"empty-batch"_s, tr("The array holds no events."));
+        error(u"empty-batch"_s, Messages::tr("The array holds no events."));
         return result;
     }
     const QJsonArray array = isArray ? document.array() : QJsonArray{document.object()};
@@ -220,18 +225,18 @@ Findings check(const Event &event, qint64 nowMs, int index)
             findings.append(AgentRules::EventFindings::negativeTimestamp(index, ts));
         else if (ts > nowMs + MaxFutureMs)
             add(Finding::Severity::Error, u"timestamp-in-future"_s,
-                tr("%1 is timed %2 ahead of now (%3 UTC); at most one hour ahead is accepted.")
+                Messages::tr("%1 is timed %2 ahead of now (%3 UTC); at most one hour ahead is accepted.")
                     .arg(where(index), durationText(ts - nowMs), when));
         else if (ts < nowMs - MaxPastMs)
             add(Finding::Severity::Error, u"timestamp-too-old"_s,
-                tr("%1 is timed %2 ago (%3 UTC); at most thirty days back is accepted.")
+                Messages::tr("%1 is timed %2 ago (%3 UTC); at most thirty days back is accepted.")
                     .arg(where(index), durationText(nowMs - ts), when));
     }
     if (event.severity == EventSeverity::Change && AgentRules::EventFindings::isPresenceTitle(event.title))
         findings.append(AgentRules::EventFindings::presenceEvent(index));
     if (event.plugin.isEmpty() != event.id.isEmpty())
         add(Finding::Severity::Warning, u"partial-entity"_s,
-            tr("%1 has only one of plugin and id; Instana ties an event to an entity only with both.")
+            Messages::tr("%1 has only one of plugin and id; Instana ties an event to an entity only with both.")
                 .arg(where(index)));
     return findings;
 }
@@ -240,7 +245,8 @@ Findings check(const QList<Event> &events, qint64 nowMs)
 {
     Findings findings;
     if (events.isEmpty()) {
-        findings.append(Finding{Finding::Severity::Error, u"empty-batch"_s, tr("There is no event to send."), {}, -1});
+        findings.append(
+            Finding{Finding::Severity::Error, u"empty-batch"_s, Messages::tr("There is no event to send."), {}, -1});
         return findings;
     }
     const bool batch = events.size() > 1;
@@ -250,7 +256,7 @@ Findings check(const QList<Event> &events, qint64 nowMs)
     if (bytes > AgentRules::MaxRequestBytes)
         findings.append(Finding{Finding::Severity::Error,
                                 u"request-too-large"_s,
-                                tr("The request would be %1 bytes; the agent takes at most %2.")
+                                Messages::tr("The request would be %1 bytes; the agent takes at most %2.")
                                     .arg(bytes)
                                     .arg(AgentRules::MaxRequestBytes),
                                 {},

@@ -17,10 +17,13 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::EventHistory", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::EventHistory)
+};
+} // namespace
 
 constexpr std::array outcomeNames{"delivered"_L1, "rejected"_L1,  "queued"_L1,
                                   "failed"_L1,    "cancelled"_L1, "discarded"_L1};
@@ -164,13 +167,14 @@ bool EventHistory::append(HistoryEntry entry, QString *error)
     HistoryLock lock(m_file);
     if (!lock.acquire()) {
         if (error)
-            *error = tr("The history %1 is locked by another program.").arg(QDir::toNativeSeparators(m_file));
+            *error = Messages::tr("The history %1 is locked by another program.").arg(QDir::toNativeSeparators(m_file));
         return false;
     }
     QFile file(m_file);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
         if (error)
-            *error = tr("Cannot write the history %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
+            *error = Messages::tr("Cannot write the history %1: %2")
+                         .arg(QDir::toNativeSeparators(m_file), file.errorString());
         return false;
     }
     // A line cut short by a crash would glue itself to this one; start on a fresh line.
@@ -181,7 +185,8 @@ bool EventHistory::append(HistoryEntry entry, QString *error)
     }
     if (file.write(line) != line.size() || !file.flush()) {
         if (error)
-            *error = tr("Cannot write the history %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
+            *error = Messages::tr("Cannot write the history %1: %2")
+                         .arg(QDir::toNativeSeparators(m_file), file.errorString());
         return false;
     }
     const qint64 size = file.size();
@@ -206,7 +211,8 @@ bool EventHistory::trim(QString *error)
     QSaveFile out(m_file);
     if (!out.open(QIODevice::WriteOnly) || out.write(all.mid(from + 1)) < 0 || !out.commit()) {
         if (error)
-            *error = tr("Cannot trim the history %1: %2").arg(QDir::toNativeSeparators(m_file), out.errorString());
+            *error = Messages::tr("Cannot trim the history %1: %2")
+                         .arg(QDir::toNativeSeparators(m_file), out.errorString());
         return false;
     }
     return true;
@@ -244,13 +250,14 @@ bool EventHistory::clear(QString *error)
     HistoryLock lock(m_file);
     if (!lock.acquire()) {
         if (error)
-            *error = tr("The history %1 is locked by another program.").arg(QDir::toNativeSeparators(m_file));
+            *error = Messages::tr("The history %1 is locked by another program.").arg(QDir::toNativeSeparators(m_file));
         return false;
     }
     QFile file(m_file);
     if (file.exists() && !file.remove()) {
         if (error)
-            *error = tr("Cannot clear the history %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
+            *error = Messages::tr("Cannot clear the history %1: %2")
+                         .arg(QDir::toNativeSeparators(m_file), file.errorString());
         return false;
     }
     return true;

@@ -10,19 +10,20 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::EventModels", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::EventModels)
+};
 
 QString relativeText(qint64 ms, qint64 now)
 {
     const qint64 seconds = (ms - now + 999) / 1000;
     if (seconds <= 0)
-        return tr("due now");
+        return Messages::tr("due now");
     if (seconds < 120)
-        return tr("in %1 s").arg(seconds);
-    return tr("in %1 min").arg((seconds + 59) / 60);
+        return Messages::tr("in %1 s").arg(seconds);
+    return Messages::tr("in %1 min").arg((seconds + 59) / 60);
 }
 } // namespace
 
@@ -127,8 +128,9 @@ QVariant OutboxModel::headerData(int section, Qt::Orientation orientation, int r
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList headers{tr("Queued"),   tr("Events"),       tr("Title"),     tr("Target"),
-                                     tr("Attempts"), tr("Next attempt"), tr("Last error")};
+    static const QStringList headers{Messages::tr("Queued"),    Messages::tr("Events"),   Messages::tr("Title"),
+                                     Messages::tr("Target"),    Messages::tr("Attempts"), Messages::tr("Next attempt"),
+                                     Messages::tr("Last error")};
     return headers.value(section);
 }
 
@@ -194,7 +196,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Status:
         return e.httpStatus > 0 ? QVariant(e.httpStatus) : QVariant(QString());
     case Latency:
-        return tr("%1 ms").arg(e.latencyMs);
+        return Messages::tr("%1 ms").arg(e.latencyMs);
     case Events:
         return e.eventCount;
     case Title:
@@ -213,8 +215,9 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList headers{tr("Time"),   tr("Outcome"), tr("Status"), tr("Latency"),
-                                     tr("Events"), tr("Title"),   tr("Target"), tr("Error")};
+    static const QStringList headers{Messages::tr("Time"),    Messages::tr("Outcome"), Messages::tr("Status"),
+                                     Messages::tr("Latency"), Messages::tr("Events"),  Messages::tr("Title"),
+                                     Messages::tr("Target"),  Messages::tr("Error")};
     return headers.value(section);
 }
 

@@ -18,19 +18,22 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::TemplateStore", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::TemplateStore)
+};
+} // namespace
 
 QString currentUser()
 {
     for (const char *name : {"USER", "USERNAME", "LOGNAME"}) {
-        const QString value = qEnvironmentVariable(name);
+        QString value = qEnvironmentVariable(name);
         if (!value.isEmpty())
             return value;
     }
-    return tr("unknown user");
+    return Messages::tr("unknown user");
 }
 
 QJsonObject toJson(const EventTemplate &entry)
@@ -149,7 +152,8 @@ Event expand(const Event &event, const TemplateContext &context, QStringList *un
 
 QString help()
 {
-    return tr("Variables: ${user}, ${host}, ${now} (UTC, ISO 8601), ${date}, ${time}, ${env:NAME}; $${ writes ${.");
+    return Messages::tr(
+        "Variables: ${user}, ${host}, ${now} (UTC, ISO 8601), ${date}, ${time}, ${env:NAME}; $${ writes ${.");
 }
 
 } // namespace TemplateVariables
@@ -178,16 +182,16 @@ QList<EventTemplate> TemplateStore::builtIns()
         return entry;
     };
     return {
-        make(tr("Deploy started"), u"Deploy started on ${host}"_s, u"${user} started a deployment at ${now}."_s,
-             EventSeverity::Change),
-        make(tr("Deploy finished"), u"Deploy finished on ${host}"_s, u"${user} finished a deployment at ${now}."_s,
-             EventSeverity::Change),
-        make(tr("Rollback"), u"Rollback on ${host}"_s, u"${user} rolled back the last deployment at ${now}."_s,
-             EventSeverity::Warning),
-        make(tr("Maintenance window (1 hour)"), u"Maintenance on ${host}"_s,
+        make(Messages::tr("Deploy started"), u"Deploy started on ${host}"_s,
+             u"${user} started a deployment at ${now}."_s, EventSeverity::Change),
+        make(Messages::tr("Deploy finished"), u"Deploy finished on ${host}"_s,
+             u"${user} finished a deployment at ${now}."_s, EventSeverity::Change),
+        make(Messages::tr("Rollback"), u"Rollback on ${host}"_s,
+             u"${user} rolled back the last deployment at ${now}."_s, EventSeverity::Warning),
+        make(Messages::tr("Maintenance window (1 hour)"), u"Maintenance on ${host}"_s,
              u"Planned maintenance by ${user}, starting ${now}."_s, EventSeverity::Change, 60LL * 60 * 1000),
-        make(tr("Health check failed"), u"Health check failed on ${host}"_s, u"Reported by ${user} at ${now}."_s,
-             EventSeverity::Critical),
+        make(Messages::tr("Health check failed"), u"Health check failed on ${host}"_s,
+             u"Reported by ${user} at ${now}."_s, EventSeverity::Critical),
     };
 }
 
@@ -198,19 +202,20 @@ QList<EventTemplate> TemplateStore::userTemplates(QString *error) const
         return {};
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
+            *error = Messages::tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
         return {};
     }
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isArray()) {
         if (error)
-            *error = tr("%1 is damaged; only the built-in templates are shown.").arg(QDir::toNativeSeparators(m_file));
+            *error = Messages::tr("%1 is damaged; only the built-in templates are shown.")
+                         .arg(QDir::toNativeSeparators(m_file));
         return {};
     }
     QList<EventTemplate> entries;
     const QJsonArray array = document.array();
-    for (const QJsonValue &value : array) {
+    for (const auto &value : array) {
         if (auto entry = fromJson(value.toObject()))
             entries.append(*entry);
     }
@@ -249,7 +254,7 @@ bool TemplateStore::save(const EventTemplate &entry, QString *error)
 {
     if (entry.name.trimmed().isEmpty()) {
         if (error)
-            *error = tr("A template needs a name.");
+            *error = Messages::tr("A template needs a name.");
         return false;
     }
     QString readError;
@@ -283,7 +288,8 @@ bool TemplateStore::remove(const QString &name, QString *error)
     const qsizetype removed = own.removeIf([&](const EventTemplate &e) { return e.name == name; });
     if (removed == 0) {
         if (error)
-            *error = tr("There is no saved template called \"%1\"; built-in templates cannot be removed.").arg(name);
+            *error = Messages::tr("There is no saved template called \"%1\"; built-in templates cannot be removed.")
+                         .arg(name);
         return false;
     }
     return write(own, error);
@@ -298,7 +304,7 @@ bool TemplateStore::write(const QList<EventTemplate> &entries, QString *error)
     QSaveFile file(m_file);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(array).toJson()) < 0 || !file.commit()) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
+            *error = Messages::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_file), file.errorString());
         return false;
     }
     return true;

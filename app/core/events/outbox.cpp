@@ -20,10 +20,13 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Outbox", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Outbox)
+};
+} // namespace
 
 constexpr auto Suffix = ".json"_L1;
 constexpr auto DiscardingSuffix = ".discarding"_L1;
@@ -103,13 +106,13 @@ bool Outbox::write(const OutboxEntry &entry, QString *error)
 {
     if (!QDir().mkpath(m_directory)) {
         if (error)
-            *error = tr("Cannot create the outbox folder %1.").arg(QDir::toNativeSeparators(m_directory));
+            *error = Messages::tr("Cannot create the outbox folder %1.").arg(QDir::toNativeSeparators(m_directory));
         return false;
     }
     QSaveFile file(pathOf(entry.id));
     if (!file.open(QIODevice::WriteOnly) || file.write(entry.toJson()) < 0 || !file.commit()) {
         if (error)
-            *error = tr("Cannot write to the outbox %1: %2")
+            *error = Messages::tr("Cannot write to the outbox %1: %2")
                          .arg(QDir::toNativeSeparators(m_directory), file.errorString());
         return false;
     }
@@ -142,13 +145,13 @@ QList<OutboxEntry> Outbox::entries(QStringList *problems) const
         if (!file.open(QIODevice::ReadOnly)) {
             // Removed by another process between the listing and now: not a problem.
             if (file.exists() && problems)
-                problems->append(tr("%1: %2").arg(name, file.errorString()));
+                problems->append(Messages::tr("%1: %2").arg(name, file.errorString()));
             continue;
         }
         auto entry = OutboxEntry::fromJson(file.readAll());
         if (!entry) {
             if (problems)
-                problems->append(tr("%1 is not an outbox entry; it was left in %2.")
+                problems->append(Messages::tr("%1 is not an outbox entry; it was left in %2.")
                                      .arg(name, QDir::toNativeSeparators(m_directory)));
             continue;
         }
@@ -202,7 +205,7 @@ bool Outbox::update(const OutboxEntry &entry, QString *error)
 {
     if (!contains(entry.id)) {
         if (error)
-            *error = tr("The entry %1 is no longer in the outbox.").arg(entry.id);
+            *error = Messages::tr("The entry %1 is no longer in the outbox.").arg(entry.id);
         return false;
     }
     return write(entry, error);
@@ -215,7 +218,7 @@ bool Outbox::remove(const QString &id, QString *error)
         return true;
     if (!file.remove()) {
         if (error)
-            *error = tr("Cannot remove %1 from the outbox: %2").arg(id, file.errorString());
+            *error = Messages::tr("Cannot remove %1 from the outbox: %2").arg(id, file.errorString());
         return false;
     }
     return true;
@@ -231,7 +234,7 @@ bool Outbox::markDiscarding(const QString &id, QString *error)
     QFile::remove(discardingPathOf(id)); // left by an earlier attempt that was cut short
     if (!QFile::rename(pathOf(id), discardingPathOf(id))) {
         if (error)
-            *error = tr("Cannot remove %1 from the outbox.").arg(id);
+            *error = Messages::tr("Cannot remove %1 from the outbox.").arg(id);
         return false;
     }
     return true;
@@ -261,7 +264,7 @@ bool Outbox::removeDiscarding(const QString &id, QString *error)
     if (!file.exists() || file.remove())
         return true;
     if (error)
-        *error = tr("Cannot remove %1 from the outbox: %2").arg(id, file.errorString());
+        *error = Messages::tr("Cannot remove %1 from the outbox: %2").arg(id, file.errorString());
     return false;
 }
 
@@ -294,8 +297,10 @@ QString Outbox::Lock::holder() const
     QString host;
     QString application;
     if (!m_file->getLockInfo(&pid, &host, &application))
-        return tr("another program");
-    return tr("%1 (pid %2)").arg(application.isEmpty() ? tr("another program") : application).arg(pid);
+        return Messages::tr("another program");
+    return Messages::tr("%1 (pid %2)")
+        .arg(application.isEmpty() ? Messages::tr("another program") : application)
+        .arg(pid);
 }
 
 std::unique_ptr<Outbox::Lock> Outbox::lock() const

@@ -258,26 +258,33 @@ QByteArray quoted(QStringView text)
     return result;
 }
 
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(Workbench::JsonText)
+};
+} // namespace
+
 QString kindName(Kind kind)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("Workbench::JsonText", text); };
     switch (kind) {
     case Kind::Object:
-        return tr("an object");
+        return Messages::tr("an object");
     case Kind::Array:
-        return tr("an array");
+        return Messages::tr("an array");
     case Kind::String:
-        return tr("a string");
+        return Messages::tr("a string");
     case Kind::Number:
-        return tr("a number");
+        return Messages::tr("a number");
     case Kind::Bool:
-        return tr("a boolean");
+        return Messages::tr("a boolean");
     case Kind::Null:
-        return tr("null");
+        return Messages::tr("null");
     case Kind::Invalid:
         break;
     }
-    return tr("nothing");
+    return Messages::tr("nothing");
 }
 
 } // namespace Workbench::JsonText

@@ -162,12 +162,10 @@ void AgentConnection::onTimeout()
         finish();
         return;
     }
-    const auto outcome = m_server.refuse(
-        408, u"timeout"_s,
-        QCoreApplication::translate("Workbench::AgentConnection",
-                                    "The request did not arrive whole within %1 ms; the connection is closed.")
-            .arg(m_server.config().requestTimeout.count()),
-        m_parser.takeRequest().head, m_source);
+    const auto outcome = m_server.refuse(408, u"timeout"_s,
+                                         tr("The request did not arrive whole within %1 ms; the connection is closed.")
+                                             .arg(m_server.config().requestTimeout.count()),
+                                         m_parser.takeRequest().head, m_source);
     send(outcome.response, false);
     closeAfterWriting();
 }

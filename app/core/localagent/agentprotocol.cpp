@@ -16,19 +16,24 @@ namespace Workbench {
 
 namespace {
 
-QString tr(const char *text, int n = -1)
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::AgentProtocol", text, nullptr, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::AgentProtocol)
+};
 
 QString emptyBody()
 {
-    return tr("The body is empty; send a JSON object or an array of objects.");
+    return Messages::tr("The body is empty; send a JSON object or an array of objects.");
 }
 
 QString malformed(qsizetype line, qsizetype column, qsizetype offset, const QString &message)
 {
-    return tr("Malformed JSON at line %1, column %2 (byte %3): %4.").arg(line).arg(column).arg(offset).arg(message);
+    return Messages::tr("Malformed JSON at line %1, column %2 (byte %3): %4.")
+        .arg(line)
+        .arg(column)
+        .arg(offset)
+        .arg(message);
 }
 
 constexpr auto eventPath = "/com.instana.plugin.generic.event"_L1;
@@ -143,13 +148,14 @@ AgentProtocol::Outcome AgentProtocol::handle(const HttpRequest &request, const Q
         }
         // An unknown endpoint cannot be accepted, lenient or not.
         return reject(outcome, 404, u"unknown-endpoint"_s,
-                      tr("%1 is not an endpoint of the agent; events go to %2 and spans to %3.")
+                      Messages::tr("%1 is not an endpoint of the agent; events go to %2 and spans to %3.")
                           .arg(QString::fromLatin1(record.path.left(200)), QString(eventPath), QString(tracePath)),
                       Always);
     }
     if (request.method != "POST") {
         reject(outcome, 405, u"method-not-allowed"_s,
-               tr("%1 takes POST, not %2.").arg(QString::fromLatin1(record.path), QString::fromLatin1(request.method)),
+               Messages::tr("%1 takes POST, not %2.")
+                   .arg(QString::fromLatin1(record.path), QString::fromLatin1(request.method)),
                Always);
         outcome.response.headers.append(std::pair<QByteArray, QByteArray>("Allow", "POST"));
         return outcome;
@@ -167,7 +173,7 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
             const qint64 waitMs = m_traceCalls.front() + 1000 - nowMs;
             const qint64 retryAfter = std::max<qint64>(1, (waitMs + 999) / 1000);
             reject(outcome, 429, u"rate-limit"_s,
-                   tr("More than %1 calls to the trace endpoint in one second; retry after %2 s.")
+                   Messages::tr("More than %1 calls to the trace endpoint in one second; retry after %2 s.")
                        .arg(m_traceCallsPerSecond)
                        .arg(retryAfter));
             if (!m_lenient) {
@@ -182,7 +188,7 @@ AgentProtocol::Outcome AgentProtocol::handleEndpoint(Endpoint endpoint, const Ht
     if (request.body.size() > AgentRules::MaxRequestBytes) {
         // Only reachable with a parser configured for larger bodies; the limit stands here too.
         reject(outcome, 413, u"body-too-large"_s,
-               tr("The body is %1 bytes; the agent takes at most %2 bytes (4 MiB) in one request.")
+               Messages::tr("The body is %1 bytes; the agent takes at most %2 bytes (4 MiB) in one request.")
                    .arg(request.body.size())
                    .arg(AgentRules::MaxRequestBytes));
         if (!m_lenient)
@@ -295,7 +301,7 @@ void AgentProtocol::acceptSpans(Outcome &outcome, const QByteArray &body)
     }
     if (read.elements > AgentRules::MaxSpansPerRequest) {
         reject(outcome, 413, u"too-many-spans"_s,
-               tr("The request holds %1 spans; the agent takes at most %2 spans in one request.")
+               Messages::tr("The request holds %1 spans; the agent takes at most %2 spans in one request.")
                    .arg(read.elements)
                    .arg(AgentRules::MaxSpansPerRequest));
         if (!m_lenient)
@@ -356,7 +362,7 @@ void AgentProtocol::finish(Outcome &outcome, const Findings &errors, int warning
         const Finding &first = errors.constFirst();
         QString reason = first.message;
         if (errors.size() > 1)
-            reason += u' ' + tr("(and %n more problem(s))", int(errors.size() - 1));
+            reason += u' ' + Messages::tr("(and %n more problem(s))", nullptr, int(errors.size() - 1));
         const int status = first.rule == u"span-too-large"_s ? 413 : 400;
         reject(outcome, status, first.rule, reason);
         if (!m_lenient)

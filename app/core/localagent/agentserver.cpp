@@ -33,7 +33,7 @@ bool AgentServer::listen(const LocalAgentConfig &config, QString *error)
     m_server.setListenBacklogSize(512);
     if (!m_server.listen(config.address, config.port)) {
         if (error)
-            *error = QCoreApplication::translate("Workbench::AgentServer", "Cannot listen on %1:%2: %3")
+            *error = tr("Cannot listen on %1:%2: %3")
                          .arg(config.address.toString())
                          .arg(config.port)
                          .arg(m_server.errorString());
@@ -65,10 +65,8 @@ void AgentServer::onNewConnection()
             // Answered, not silently dropped: the client learns why.
             HttpResponse response
                 = refuse(503, u"too-many-connections"_s,
-                         QCoreApplication::translate("Workbench::AgentServer",
-                                                     "The local agent already has %1 open connections.")
-                             .arg(m_config.maxConnections),
-                         {}, socket->peerAddress().toString())
+                         tr("The local agent already has %n open connection(s).", nullptr, m_config.maxConnections), {},
+                         socket->peerAddress().toString())
                       .response;
             socket->write(response.serialize(false));
             socket->disconnectFromHost();

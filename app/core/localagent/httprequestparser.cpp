@@ -9,10 +9,13 @@ using namespace Qt::StringLiterals;
 namespace Workbench {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::HttpRequestParser", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::HttpRequestParser)
+};
+} // namespace
 
 bool isToken(const QByteArray &text)
 {
@@ -120,9 +123,9 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &input)
             if (m_headBytes > m_limits.maxHeadBytes) {
                 return m_state == State::RequestLine
                     ? fail(414, "request-line-too-long",
-                           tr("The request line is longer than %1 bytes.").arg(m_limits.maxHeadBytes))
+                           Messages::tr("The request line is longer than %1 bytes.").arg(m_limits.maxHeadBytes))
                     : fail(431, "header-too-large",
-                           tr("The request headers are larger than %1 bytes.").arg(m_limits.maxHeadBytes));
+                           Messages::tr("The request headers are larger than %1 bytes.").arg(m_limits.maxHeadBytes));
             }
             if (!complete)
                 return Status::NeedMore;
@@ -153,7 +156,7 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &input)
             QByteArray line;
             const bool complete = takeLine(input, &line);
             if ((complete ? line.size() : m_lineBuffer.size()) > 1024)
-                return fail(400, "bad-chunk", tr("A chunk size line is longer than 1024 bytes."));
+                return fail(400, "bad-chunk", Messages::tr("A chunk size line is longer than 1024 bytes."));
             if (!complete)
                 return Status::NeedMore;
             const qsizetype extension = line.indexOf(';');
@@ -161,11 +164,12 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &input)
             bool ok = false;
             const qlonglong size = digits.size() <= 8 ? digits.toLongLong(&ok, 16) : -1;
             if (!ok || size < 0)
-                return fail(400, "bad-chunk", tr("\"%1\" is not a chunk size.").arg(shown(line)));
+                return fail(400, "bad-chunk", Messages::tr("\"%1\" is not a chunk size.").arg(shown(line)));
             if (m_request.body.size() + size > m_limits.maxBodyBytes)
-                return fail(413, "body-too-large",
-                            tr("The chunked body grows beyond %1 bytes (4 MiB), the agent's limit for a request.")
-                                .arg(m_limits.maxBodyBytes));
+                return fail(
+                    413, "body-too-large",
+                    Messages::tr("The chunked body grows beyond %1 bytes (4 MiB), the agent's limit for a request.")
+                        .arg(m_limits.maxBodyBytes));
             m_remaining = qsizetype(size);
             m_state = size == 0 ? State::Trailers : State::ChunkData;
             m_headBytes = 0;
@@ -182,10 +186,11 @@ HttpRequestParser::Status HttpRequestParser::feed(QByteArray &input)
         case State::ChunkDataEnd: {
             QByteArray line;
             if (!takeLine(input, &line))
-                return m_lineBuffer.size() > 2 ? fail(400, "bad-chunk", tr("A chunk is longer than its size says."))
-                                               : Status::NeedMore;
+                return m_lineBuffer.size() > 2
+                    ? fail(400, "bad-chunk", Messages::tr("A chunk is longer than its size says."))
+                    : Status::NeedMore;
             if (!line.isEmpty())
-                return fail(400, "bad-chunk", tr("A chunk is longer than its size says."));
+                return fail(400, "bad-chunk", Messages::tr("A chunk is longer than its size says."));
             m_state = State::ChunkSize;
             break;
         }
@@ -202,16 +207,17 @@ HttpRequestParser::Status HttpRequestParser::parseRequestLine(const QByteArray &
 {
     const QList<QByteArray> parts = line.split(' ');
     if (parts.size() != 3 || !isToken(parts.at(0)) || parts.at(1).isEmpty())
-        return fail(400, "bad-request-line", tr("\"%1\" is not an HTTP request line.").arg(shown(line)));
+        return fail(400, "bad-request-line", Messages::tr("\"%1\" is not an HTTP request line.").arg(shown(line)));
     const QByteArray &version = parts.at(2);
     if (version == "HTTP/1.1")
         m_request.minorVersion = 1;
     else if (version == "HTTP/1.0")
         m_request.minorVersion = 0;
     else if (version.startsWith("HTTP/"))
-        return fail(505, "http-version", tr("%1 is not supported; the agent speaks HTTP/1.1.").arg(shown(version)));
+        return fail(505, "http-version",
+                    Messages::tr("%1 is not supported; the agent speaks HTTP/1.1.").arg(shown(version)));
     else
-        return fail(400, "bad-request-line", tr("\"%1\" is not an HTTP request line.").arg(shown(line)));
+        return fail(400, "bad-request-line", Messages::tr("\"%1\" is not an HTTP request line.").arg(shown(line)));
     m_request.method = parts.at(0);
     m_request.target = parts.at(1);
     m_state = State::Headers;
@@ -221,13 +227,13 @@ HttpRequestParser::Status HttpRequestParser::parseRequestLine(const QByteArray &
 HttpRequestParser::Status HttpRequestParser::parseHeaderLine(const QByteArray &line)
 {
     if (line.startsWith(' ') || line.startsWith('\t'))
-        return fail(400, "bad-header", tr("Folded header lines are not allowed."));
+        return fail(400, "bad-header", Messages::tr("Folded header lines are not allowed."));
     const qsizetype colon = line.indexOf(':');
     const QByteArray name = colon > 0 ? line.left(colon).toLower() : QByteArray();
     if (!isToken(name))
-        return fail(400, "bad-header", tr("\"%1\" is not a header line.").arg(shown(line)));
+        return fail(400, "bad-header", Messages::tr("\"%1\" is not a header line.").arg(shown(line)));
     if (m_request.headers.size() >= 200)
-        return fail(431, "header-too-large", tr("More than 200 header lines."));
+        return fail(431, "header-too-large", Messages::tr("More than 200 header lines."));
     m_request.headers.append({name, line.mid(colon + 1).trimmed()});
     return Status::NeedMore;
 }
@@ -240,7 +246,7 @@ HttpRequestParser::Status HttpRequestParser::headersDone()
     for (const auto &[name, value] : std::as_const(m_request.headers)) {
         if (name == "content-length") {
             if (contentLengths++ && value != contentLength)
-                return fail(400, "bad-content-length", tr("Two different Content-Length headers."));
+                return fail(400, "bad-content-length", Messages::tr("Two different Content-Length headers."));
             contentLength = value;
         } else if (name == "transfer-encoding") {
             transferEncoding = value.toLower();
@@ -251,10 +257,11 @@ HttpRequestParser::Status HttpRequestParser::headersDone()
     if (!transferEncoding.isEmpty()) {
         if (transferEncoding != "chunked")
             return fail(501, "transfer-encoding",
-                        tr("Transfer-Encoding \"%1\" is not supported; send chunked or a Content-Length.")
+                        Messages::tr("Transfer-Encoding \"%1\" is not supported; send chunked or a Content-Length.")
                             .arg(shown(transferEncoding)));
         if (contentLengths)
-            return fail(400, "bad-content-length", tr("Content-Length and chunked Transfer-Encoding together."));
+            return fail(400, "bad-content-length",
+                        Messages::tr("Content-Length and chunked Transfer-Encoding together."));
         m_state = State::ChunkSize;
         m_headBytes = 0;
         return Status::NeedMore;
@@ -266,11 +273,12 @@ HttpRequestParser::Status HttpRequestParser::headersDone()
             ok = ok && c >= '0' && c <= '9';
         length = ok ? contentLength.toLongLong(&ok) : -1;
         if (!ok)
-            return fail(400, "bad-content-length", tr("\"%1\" is not a Content-Length.").arg(shown(contentLength)));
+            return fail(400, "bad-content-length",
+                        Messages::tr("\"%1\" is not a Content-Length.").arg(shown(contentLength)));
     }
     if (length > m_limits.maxBodyBytes)
         return fail(413, "body-too-large",
-                    tr("The body is %1 bytes; the agent takes at most %2 bytes (4 MiB) in one request.")
+                    Messages::tr("The body is %1 bytes; the agent takes at most %2 bytes (4 MiB) in one request.")
                         .arg(length)
                         .arg(m_limits.maxBodyBytes));
     m_remaining = qsizetype(length);

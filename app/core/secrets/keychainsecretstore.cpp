@@ -33,25 +33,32 @@ SecretStore::Error mapError(QKeychain::Error error)
     return SecretStore::Error::Other;
 }
 
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(Workbench::SecretStore)
+};
+} // namespace
+
 QString describe(SecretStore::Error error, const QString &key, const QString &detail)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("Workbench::SecretStore", text); };
     QString sentence;
     switch (error) {
     case SecretStore::Error::None:
         return {};
     case SecretStore::Error::NotFound:
-        sentence = tr("No secret is stored for \"%1\".").arg(key);
+        sentence = Messages::tr("No secret is stored for \"%1\".").arg(key);
         break;
     case SecretStore::Error::AccessDenied:
-        sentence = tr("The keychain refused access to \"%1\".").arg(key);
+        sentence = Messages::tr("The keychain refused access to \"%1\".").arg(key);
         break;
     case SecretStore::Error::NoBackend:
-        sentence = tr("No keychain is available (on Linux: a Secret Service such as GNOME Keyring "
-                      "or KWallet on the session D-Bus).");
+        sentence = Messages::tr("No keychain is available (on Linux: a Secret Service such as GNOME Keyring "
+                                "or KWallet on the session D-Bus).");
         break;
     case SecretStore::Error::Other:
-        sentence = tr("The keychain failed for \"%1\".").arg(key);
+        sentence = Messages::tr("The keychain failed for \"%1\".").arg(key);
         break;
     }
     if (!detail.isEmpty())
@@ -115,11 +122,11 @@ void KeychainSecretStore::remove(const QString &key, QObject *context, Callback 
 QString KeychainSecretStore::backendName() const
 {
 #if defined(Q_OS_MACOS)
-    return QCoreApplication::translate("Workbench::SecretStore", "macOS Keychain");
+    return Messages::tr("macOS Keychain");
 #elif defined(Q_OS_WIN)
-    return QCoreApplication::translate("Workbench::SecretStore", "Windows Credential Store");
+    return Messages::tr("Windows Credential Store");
 #else
-    return QCoreApplication::translate("Workbench::SecretStore", "Secret Service (GNOME Keyring, KWallet)");
+    return Messages::tr("Secret Service (GNOME Keyring, KWallet)");
 #endif
 }
 

@@ -13,10 +13,13 @@ namespace Workbench::Traces {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Traces::SpanGenerator", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Traces::SpanGenerator)
+};
+} // namespace
 
 using Id = StringPool::Id;
 
@@ -548,29 +551,30 @@ namespace SpanGenerator {
 QString problem(const GeneratorOptions &options)
 {
     if (options.spans < 1)
-        return tr("The number of spans must be at least 1.");
+        return Messages::tr("The number of spans must be at least 1.");
     if (options.spans > MaxSpans)
-        return tr("At most %1 spans can be generated at once.").arg(qlonglong(MaxSpans));
+        return Messages::tr("At most %1 spans can be generated at once.").arg(qlonglong(MaxSpans));
     if (options.depth < 1 || options.depth > MaxDepth)
-        return tr("The depth must be from 1 to %1.").arg(MaxDepth);
+        return Messages::tr("The depth must be from 1 to %1.").arg(MaxDepth);
     if (options.fanout < 1 || options.fanout > MaxFanout)
-        return tr("The fanout must be from 1 to %1.").arg(MaxFanout);
+        return Messages::tr("The fanout must be from 1 to %1.").arg(MaxFanout);
     if (options.services < 1 || options.services > MaxServices)
-        return tr("The number of services must be from 1 to %1.").arg(MaxServices);
+        return Messages::tr("The number of services must be from 1 to %1.").arg(MaxServices);
     if (!(options.errorRate >= 0.0 && options.errorRate <= 1.0))
-        return tr("The error rate must be from 0 to 1 (a share of the spans, e.g. 0.02).");
+        return Messages::tr("The error rate must be from 0 to 1 (a share of the spans, e.g. 0.02).");
     if (options.traces < 1)
-        return tr("The number of traces must be at least 1.");
+        return Messages::tr("The number of traces must be at least 1.");
     if (options.traces > options.spans)
-        return tr("There are more traces (%1) than spans (%2); each trace needs at least one span.")
+        return Messages::tr("There are more traces (%1) than spans (%2); each trace needs at least one span.")
             .arg(options.traces)
             .arg(qlonglong(options.spans));
     if (options.depth == 1 && options.spans > options.traces)
-        return tr("A depth of 1 allows only the root in each trace, so %1 spans need %1 traces; use a depth of 2 "
-                  "or more.")
+        return Messages::tr(
+                   "A depth of 1 allows only the root in each trace, so %1 spans need %1 traces; use a depth of 2 "
+                   "or more.")
             .arg(qlonglong(options.spans));
     if (options.startMs < 946684800000 || options.startMs > 4102444800000 - 365LL * 24 * 3600 * 1000)
-        return tr("The start time must be a time in milliseconds since the epoch between 2000 and 2099.");
+        return Messages::tr("The start time must be a time in milliseconds since the epoch between 2000 and 2099.");
     return {};
 }
 

@@ -19,10 +19,13 @@ namespace Workbench::Traces {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Traces::SpanJson", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Traces::SpanJson)
+};
+} // namespace
 
 using Field = SpanStore::Field;
 using Flag = SpanStore::Flag;
@@ -79,7 +82,7 @@ public:
     {
         skipSpace();
         if (m_at == m_end) {
-            fail(tr("the file is empty; expected a span object or an array of spans"));
+            fail(Messages::tr("the file is empty; expected a span object or an array of spans"));
             return std::move(m_result);
         }
         if (*m_at == '[') {
@@ -95,7 +98,7 @@ public:
                         break;
                     if (m_progress && (m_result.elements & 1023) == 0 && !m_progress(m_at - m_begin, m_end - m_begin)) {
                         m_result.cancelled = true;
-                        fail(tr("reading was cancelled"));
+                        fail(Messages::tr("reading was cancelled"));
                         break;
                     }
                     skipSpace();
@@ -108,8 +111,8 @@ public:
                         ++m_at;
                         break;
                     }
-                    fail(m_at == m_end ? tr("the text ends inside the array of spans")
-                                       : tr("expected ',' or ']' after a span"));
+                    fail(m_at == m_end ? Messages::tr("the text ends inside the array of spans")
+                                       : Messages::tr("expected ',' or ']' after a span"));
                 }
             }
         } else {
@@ -118,7 +121,7 @@ public:
         if (!failed()) {
             skipSpace();
             if (m_at != m_end)
-                fail(tr("unexpected text after the end of the JSON value"));
+                fail(Messages::tr("unexpected text after the end of the JSON value"));
         }
         return std::move(m_result);
     }
@@ -153,7 +156,7 @@ private:
             ++m_at;
             return true;
         }
-        fail(m_at == m_end ? tr("the text ends too early") : tr(message));
+        fail(m_at == m_end ? Messages::tr("the text ends too early") : Messages::tr(message));
         return false;
     }
 
@@ -182,7 +185,7 @@ private:
     bool string(QByteArrayView &view)
     {
         if (m_at >= m_end || *m_at != '"') {
-            fail(m_at == m_end ? tr("the text ends too early") : tr("expected a string"));
+            fail(m_at == m_end ? Messages::tr("the text ends too early") : Messages::tr("expected a string"));
             return false;
         }
         const char *start = ++m_at;
@@ -196,14 +199,14 @@ private:
             if (c == '\\')
                 break;
             if (quint8(c) < 0x20) {
-                fail(tr("a control character inside a string must be escaped"));
+                fail(Messages::tr("a control character inside a string must be escaped"));
                 return false;
             }
             ++m_at;
         }
         if (m_at >= m_end) {
             m_at = start - 1;
-            fail(tr("a string is not closed"));
+            fail(Messages::tr("a string is not closed"));
             return false;
         }
         m_scratch.clear();
@@ -216,7 +219,7 @@ private:
                 return true;
             }
             if (quint8(c) < 0x20) {
-                fail(tr("a control character inside a string must be escaped"));
+                fail(Messages::tr("a control character inside a string must be escaped"));
                 return false;
             }
             if (c != '\\') {
@@ -270,13 +273,13 @@ private:
                 break;
             }
             default:
-                fail(tr("unknown escape sequence in a string"));
+                fail(Messages::tr("unknown escape sequence in a string"));
                 return false;
             }
             ++m_at;
         }
         m_at = start - 1;
-        fail(tr("a string is not closed"));
+        fail(Messages::tr("a string is not closed"));
         return false;
     }
 
@@ -284,7 +287,7 @@ private:
     bool hex4(char32_t &code)
     {
         if (m_end - m_at < 5) {
-            fail(tr("a \\u escape needs four hex digits"));
+            fail(Messages::tr("a \\u escape needs four hex digits"));
             return false;
         }
         for (int i = 1; i <= 4; ++i) {
@@ -297,7 +300,7 @@ private:
             else if (c >= 'A' && c <= 'F')
                 digit = c - 'A' + 10;
             else {
-                fail(tr("a \\u escape needs four hex digits"));
+                fail(Messages::tr("a \\u escape needs four hex digits"));
                 return false;
             }
             code = (code << 4) | char32_t(digit);
@@ -319,14 +322,14 @@ private:
             while (m_at < m_end && isDigit(*m_at))
                 ++m_at;
         } else {
-            fail(tr("invalid number"));
+            fail(Messages::tr("invalid number"));
             return false;
         }
         if (m_at < m_end && *m_at == '.') {
             integer = false;
             ++m_at;
             if (m_at >= m_end || !isDigit(*m_at)) {
-                fail(tr("invalid number: digits must follow the decimal point"));
+                fail(Messages::tr("invalid number: digits must follow the decimal point"));
                 return false;
             }
             while (m_at < m_end && isDigit(*m_at))
@@ -338,7 +341,7 @@ private:
             if (m_at < m_end && (*m_at == '+' || *m_at == '-'))
                 ++m_at;
             if (m_at >= m_end || !isDigit(*m_at)) {
-                fail(tr("invalid number: digits must follow the exponent"));
+                fail(Messages::tr("invalid number: digits must follow the exponent"));
                 return false;
             }
             while (m_at < m_end && isDigit(*m_at))
@@ -354,7 +357,7 @@ private:
             m_at += size;
             return true;
         }
-        fail(tr("unexpected character; expected a JSON value"));
+        fail(Messages::tr("unexpected character; expected a JSON value"));
         return false;
     }
 
@@ -368,14 +371,14 @@ private:
         for (;;) {
             skipSpace();
             if (m_at >= m_end) {
-                fail(tr("the text ends too early"));
+                fail(Messages::tr("the text ends too early"));
                 return false;
             }
             const char c = *m_at;
             bool scalar = true;
             if (c == '{' || c == '[') {
                 if (++depth > SpanJson::MaxDepth) {
-                    fail(tr("values are nested deeper than %1 levels").arg(SpanJson::MaxDepth));
+                    fail(Messages::tr("values are nested deeper than %1 levels").arg(SpanJson::MaxDepth));
                     return false;
                 }
                 stack.push_back(c == '{');
@@ -411,7 +414,7 @@ private:
                 if (!number(text, integer))
                     return false;
             } else {
-                fail(tr("unexpected character; expected a JSON value"));
+                fail(Messages::tr("unexpected character; expected a JSON value"));
                 return false;
             }
             Q_UNUSED(scalar)
@@ -421,7 +424,7 @@ private:
                     return true;
                 skipSpace();
                 if (m_at >= m_end) {
-                    fail(tr("the text ends too early"));
+                    fail(Messages::tr("the text ends too early"));
                     return false;
                 }
                 const bool inObject = stack.back();
@@ -440,7 +443,8 @@ private:
                     --depth;
                     continue;
                 }
-                fail(inObject ? tr("expected ',' or '}' after a member") : tr("expected ',' or ']' after an element"));
+                fail(inObject ? Messages::tr("expected ',' or '}' after a member")
+                              : Messages::tr("expected ',' or ']' after an element"));
                 return false;
             }
         }
@@ -556,7 +560,7 @@ private:
                 return;
             skipSpace();
             if (m_at >= m_end) {
-                fail(tr("the text ends too early"));
+                fail(Messages::tr("the text ends too early"));
                 return;
             }
             if (*m_at == '"') {
@@ -579,7 +583,8 @@ private:
                 ++m_at;
                 return;
             }
-            fail(m_at == m_end ? tr("the text ends too early") : tr("expected ',' or '}' after a member"));
+            fail(m_at == m_end ? Messages::tr("the text ends too early")
+                               : Messages::tr("expected ',' or '}' after a member"));
             return;
         }
     }
@@ -621,7 +626,7 @@ private:
                 break;
             skipSpace();
             if (m_at >= m_end) {
-                fail(tr("the text ends too early"));
+                fail(Messages::tr("the text ends too early"));
                 break;
             }
             const Field field = SpanStore::fieldFromName(key);
@@ -701,7 +706,8 @@ private:
                 m_store.commitRecord();
                 return;
             }
-            fail(m_at == m_end ? tr("the text ends inside a span") : tr("expected ',' or '}' after a member"));
+            fail(m_at == m_end ? Messages::tr("the text ends inside a span")
+                               : Messages::tr("expected ',' or '}' after a member"));
             break;
         }
         m_store.dropRecord();
@@ -993,12 +999,12 @@ QString ParseError::toString() const
 {
     if (offset < 0)
         return message;
-    return tr("line %1, column %2: %3").arg(line).arg(column).arg(message);
+    return Messages::tr("line %1, column %2: %3").arg(line).arg(column).arg(message);
 }
 
 QString ReadResult::errorText(const QString &source) const
 {
-    return error.offset >= 0 ? tr("%1 is no span JSON: %2").arg(source, error.toString()) : error.message;
+    return error.offset >= 0 ? Messages::tr("%1 is no span JSON: %2").arg(source, error.toString()) : error.message;
 }
 
 namespace SpanJson {
@@ -1024,7 +1030,7 @@ ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &p
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         ReadResult result;
-        result.error.message = tr("cannot read %1: %2").arg(path, file.errorString());
+        result.error.message = Messages::tr("cannot read %1: %2").arg(path, file.errorString());
         return result;
     }
     if (file.size() == 0)
@@ -1080,7 +1086,7 @@ bool writeFile(const QString &path, const SpanStore &store, Format format, QStri
     QSaveFile file(path);
     auto failed = [&] {
         if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+            *error = Messages::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     };
     if (!file.open(QIODevice::WriteOnly))

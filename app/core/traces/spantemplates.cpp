@@ -34,10 +34,13 @@ quint64 SpanIdSource::next()
 namespace SpanTemplates {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Traces::SpanTemplates", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Traces::SpanTemplates)
+};
+} // namespace
 
 // Builds spans of one trace, each child under a parent given by its position in the list.
 class Builder
@@ -106,13 +109,13 @@ QString name(Shape shape)
 {
     switch (shape) {
     case Shape::HttpEntryWithDownstream:
-        return tr("HTTP entry calling a downstream service");
+        return Messages::tr("HTTP entry calling a downstream service");
     case Shape::DatabaseExit:
-        return tr("Database exit");
+        return Messages::tr("Database exit");
     case Shape::MessageQueueHop:
-        return tr("Message queue hop");
+        return Messages::tr("Message queue hop");
     case Shape::EumPageLoad:
-        return tr("EUM page load linked to a backend trace");
+        return Messages::tr("EUM page load linked to a backend trace");
     }
     return {};
 }
@@ -121,13 +124,15 @@ QString description(Shape shape)
 {
     switch (shape) {
     case Shape::HttpEntryWithDownstream:
-        return tr("An HTTP ENTRY in \"shop\" whose EXIT calls the ENTRY of \"inventory\".");
+        return Messages::tr("An HTTP ENTRY in \"shop\" whose EXIT calls the ENTRY of \"inventory\".");
     case Shape::DatabaseExit:
-        return tr("An HTTP ENTRY in \"orders\" with an EXIT querying PostgreSQL.");
+        return Messages::tr("An HTTP ENTRY in \"orders\" with an EXIT querying PostgreSQL.");
     case Shape::MessageQueueHop:
-        return tr("An ENTRY in \"checkout\" whose EXIT publishes to Kafka, consumed by the ENTRY of \"shipping\".");
+        return Messages::tr(
+            "An ENTRY in \"checkout\" whose EXIT publishes to Kafka, consumed by the ENTRY of \"shipping\".");
     case Shape::EumPageLoad:
-        return tr("An EUM page load in the browser, linked by backendTrace to the backend trace of its request.");
+        return Messages::tr(
+            "An EUM page load in the browser, linked by backendTrace to the backend trace of its request.");
     }
     return {};
 }

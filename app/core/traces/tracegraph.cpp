@@ -202,10 +202,11 @@ void TraceGraph::buildTraces(const SpanStore &store)
 
 qsizetype TraceGraph::memoryUsed() const
 {
-    return qsizetype(m_table.capacity() * sizeof(qint32) + m_parent.capacity() * sizeof(qint32)
-                     + m_link.capacity() * sizeof(Link) + m_childBegin.capacity() * sizeof(quint32)
-                     + m_children.capacity() * sizeof(qint32) + m_depth.capacity() * sizeof(qint32)
-                     + m_topLevel.capacity() * sizeof(qint32));
+    const size_t bytes = m_table.capacity() * sizeof(qint32) + m_parent.capacity() * sizeof(qint32)
+        + m_link.capacity() * sizeof(Link) + m_childBegin.capacity() * sizeof(quint32)
+        + m_children.capacity() * sizeof(qint32) + m_depth.capacity() * sizeof(qint32)
+        + m_topLevel.capacity() * sizeof(qint32);
+    return qsizetype(bytes);
 }
 
 } // namespace Workbench::Traces

@@ -17,10 +17,11 @@ namespace Workbench::Traces {
 
 namespace {
 
-QString tr(const char *text)
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Traces::TraceSender", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Traces::TraceSender)
+};
 
 QString seconds(qint64 ms)
 {
@@ -41,20 +42,21 @@ const bool metaTypesRegistered = [] {
 
 QString TraceSendProgress::toString() const
 {
-    QString text = tr("%1/%2 spans acknowledged, %3 requests sent (%4 acknowledged, %5 retries), %6 spans/s, %7 s")
-                       .arg(qlonglong(acknowledgedSpans))
-                       .arg(qlonglong(totalSpans))
-                       .arg(requestsSent)
-                       .arg(requestsAcknowledged)
-                       .arg(retries)
-                       .arg(qlonglong(spansPerSecond))
-                       .arg(seconds(elapsedMs));
+    QString text
+        = Messages::tr("%1/%2 spans acknowledged, %3 requests sent (%4 acknowledged, %5 retries), %6 spans/s, %7 s")
+              .arg(qlonglong(acknowledgedSpans))
+              .arg(qlonglong(totalSpans))
+              .arg(requestsSent)
+              .arg(requestsAcknowledged)
+              .arg(retries)
+              .arg(qlonglong(spansPerSecond))
+              .arg(seconds(elapsedMs));
     if (remainingMs >= 0)
-        text += tr(", about %1 s left").arg(seconds(remainingMs));
+        text += Messages::tr(", about %1 s left").arg(seconds(remainingMs));
     if (refusedSpans > 0)
-        text += tr(", %1 refused").arg(qlonglong(refusedSpans));
+        text += Messages::tr(", %1 refused").arg(qlonglong(refusedSpans));
     if (failedSpans > 0)
-        text += tr(", %1 failed").arg(qlonglong(failedSpans));
+        text += Messages::tr(", %1 failed").arg(qlonglong(failedSpans));
     return text;
 }
 
@@ -62,29 +64,29 @@ QString TraceSendSummary::message() const
 {
     const QString time = seconds(elapsedMs);
     if (complete)
-        return tr("All %1 spans acknowledged in %2 requests (%3 retries) in %4 s.")
-            .arg(qlonglong(acknowledged))
-            .arg(requests)
-            .arg(retries)
-            .arg(time);
-    QString text
-        = tr("%1 of %2 spans acknowledged in %3 s").arg(qlonglong(acknowledged)).arg(qlonglong(totalSpans)).arg(time);
+        return Messages::tr("All %n span(s) acknowledged in %1 (%2) in %3 s.", nullptr, int(acknowledged))
+            .arg(Messages::tr("%n request(s)", nullptr, requests), Messages::tr("%n retry(s)", nullptr, retries), time);
+    QString text = Messages::tr("%1 of %2 spans acknowledged in %3 s")
+                       .arg(qlonglong(acknowledged))
+                       .arg(qlonglong(totalSpans))
+                       .arg(time);
     QStringList parts;
     if (refused > 0)
-        parts << tr("%1 refused before sending (over %2 bytes of JSON)")
+        parts << Messages::tr("%1 refused before sending (over %2 bytes of JSON)")
                      .arg(qlonglong(refused))
                      .arg(qlonglong(AgentRules::MaxSpanBytes));
     if (failed > 0) {
-        QString part = tr("%1 in %2 failed requests").arg(qlonglong(failed)).arg(failedRequests.size());
+        QString part
+            = Messages::tr("%1 in %n failed request(s)", nullptr, int(failedRequests.size())).arg(qlonglong(failed));
         if (!failedRequests.isEmpty()) {
             const FailedRequest &first = failedRequests.first();
-            part += first.httpStatus > 0 ? tr(" (first: HTTP %1, %2)").arg(first.httpStatus).arg(first.reason)
-                                         : tr(" (first: %1)").arg(first.reason);
+            part += first.httpStatus > 0 ? Messages::tr(" (first: HTTP %1, %2)").arg(first.httpStatus).arg(first.reason)
+                                         : Messages::tr(" (first: %1)").arg(first.reason);
         }
         parts << part;
     }
     if (cancelled)
-        parts << tr("cancelled with %1 not acknowledged").arg(qlonglong(unsent));
+        parts << Messages::tr("cancelled with %1 not acknowledged").arg(qlonglong(unsent));
     if (!parts.isEmpty())
         text += u"; "_s + parts.join(u"; "_s);
     return text + u'.';

@@ -13,10 +13,11 @@ namespace Workbench::Traces {
 
 namespace {
 
-QString tr(const char *text)
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Traces::TraceValidator", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Traces::TraceValidator)
+};
 
 using Field = SpanStore::Field;
 using Flag = SpanStore::Flag;
@@ -72,15 +73,15 @@ private:
         case TraceGraph::Link::MissingParent:
             if (r.has(Flag::HasParentId))
                 error(u"missing-parent"_s,
-                      tr("%1 names parent %2, but no span has that spanId.").arg(named(), parentText(i)));
+                      Messages::tr("%1 names parent %2, but no span has that spanId.").arg(named(), parentText(i)));
             return;
         case TraceGraph::Link::Cycle:
             // Reported once per cycle, by the caller.
             return;
         case TraceGraph::Link::OtherTrace:
             error(u"parent-in-other-trace"_s,
-                  tr("%1 has traceId %2, but its parent %3 belongs to trace %4; a trace's spans share one "
-                     "traceId.")
+                  Messages::tr("%1 has traceId %2, but its parent %3 belongs to trace %4; a trace's spans share one "
+                               "traceId.")
                       .arg(named(), traceText(i), parentText(i), traceText(m_graph.parent(i))));
             break;
         case TraceGraph::Link::Child:
@@ -93,25 +94,26 @@ private:
         if ((parentType == SpanType::Entry || parentType == SpanType::Intermediate)
             && (type == SpanType::Entry || type == SpanType::Eum)) {
             warning(u"hierarchy"_s,
-                    tr("%1 is an %2 under the %3 %4; after an ENTRY, child spans are INTERMEDIATE "
-                       "or EXIT (a call to another service is an EXIT followed by an ENTRY).")
+                    Messages::tr("%1 is an %2 under the %3 %4; after an ENTRY, child spans are INTERMEDIATE "
+                                 "or EXIT (a call to another service is an EXIT followed by an ENTRY).")
                         .arg(named(), spanTypeName(type), spanTypeName(parentType), parentText(i)));
         } else if (parentType == SpanType::Exit && type != SpanType::Entry && type != SpanType::Unknown) {
             warning(u"hierarchy"_s,
-                    tr("%1 is an %2 under the EXIT %3; after an EXIT an ENTRY should follow (the called service).")
+                    Messages::tr(
+                        "%1 is an %2 under the EXIT %3; after an EXIT an ENTRY should follow (the called service).")
                         .arg(named(), spanTypeName(type), parentText(i)));
         }
         if (r.has(Flag::HasTimestamp) && parent.has(Flag::HasTimestamp) && r.has(Flag::HasDuration)
             && parent.has(Flag::HasDuration)) {
             if (r.timestamp < parent.timestamp)
                 warning(u"outside-parent"_s,
-                        tr("%1 starts %2 ms before its parent %3.")
+                        Messages::tr("%1 starts %2 ms before its parent %3.")
                             .arg(named())
                             .arg(parent.timestamp - r.timestamp)
                             .arg(parentText(i)));
             else if (r.end() > parent.end())
                 warning(u"outside-parent"_s,
-                        tr("%1 ends %2 ms after its parent %3.")
+                        Messages::tr("%1 ends %2 ms after its parent %3.")
                             .arg(named())
                             .arg(r.end() - parent.end())
                             .arg(parentText(i)));
@@ -123,7 +125,7 @@ private:
     QString traceText(qsizetype i) const
     {
         const QString text = m_store.idText(i, Field::TraceId);
-        return text.isNull() ? tr("(none)") : text;
+        return text.isNull() ? Messages::tr("(none)") : text;
     }
 
     const SpanStore &m_store;
@@ -185,57 +187,63 @@ ValidationReport validate(const SpanStore &store, const TraceGraph &graph, const
         checker.check(i);
         if (marks[size_t(i)] & 1) {
             const qint32 first = graph.indexOf(store.record(i).spanId);
-            report.add(
-                Finding{Finding::Severity::Error, u"duplicate-span-id"_s,
-                        tr("%1 repeats the spanId of span [%2]; spanIds must be unique.").arg(named(i)).arg(first),
-                        store.spanIdText(i), int(i)},
-                options.maxFindings);
+            report.add(Finding{Finding::Severity::Error, u"duplicate-span-id"_s,
+                               Messages::tr("%1 repeats the spanId of span [%2]; spanIds must be unique.")
+                                   .arg(named(i))
+                                   .arg(first),
+                               store.spanIdText(i), int(i)},
+                       options.maxFindings);
         }
         if (marks[size_t(i)] & 2 && graph.link(i) == TraceGraph::Link::Cycle)
             report.add(
-                Finding{Finding::Severity::Error, u"cycle"_s,
-                        tr("%1 is its own ancestor: following parentIds from it comes back to it.").arg(named(i)),
-                        store.spanIdText(i), int(i)},
+                Finding{
+                    Finding::Severity::Error, u"cycle"_s,
+                    Messages::tr("%1 is its own ancestor: following parentIds from it comes back to it.").arg(named(i)),
+                    store.spanIdText(i), int(i)},
                 options.maxFindings);
     }
     for (const TraceGraph::Trace &trace : graph.traces()) {
-        const QString id = trace.hasTraceId ? SpanIds::format(trace.traceId) : tr("(no traceId)");
+        const QString id = trace.hasTraceId ? SpanIds::format(trace.traceId) : Messages::tr("(no traceId)");
         if (trace.roots.empty()) {
-            report.add(
-                Finding{Finding::Severity::Error, u"no-root"_s,
-                        tr("Trace %1 (%2 spans) has no root span: every span has a parentId.").arg(id).arg(trace.spans),
-                        QString(), -1},
-                options.maxFindings);
+            report.add(Finding{Finding::Severity::Error, u"no-root"_s,
+                               Messages::tr("Trace %1 (%n span(s)) has no root span: every span has a parentId.",
+                                            nullptr, int(trace.spans))
+                                   .arg(id),
+                               QString(), -1},
+                       options.maxFindings);
         }
         for (size_t k = 1; k < trace.roots.size(); ++k) {
             const qint32 root = trace.roots[k];
-            report.add(Finding{Finding::Severity::Error, u"several-roots"_s,
-                               tr("%1 is another root of trace %2, whose root is span [%3]; a trace has exactly one "
-                                  "span without parentId.")
-                                   .arg(named(root), id)
-                                   .arg(trace.roots.front()),
-                               store.spanIdText(root), int(root)},
-                       options.maxFindings);
+            report.add(
+                Finding{Finding::Severity::Error, u"several-roots"_s,
+                        Messages::tr("%1 is another root of trace %2, whose root is span [%3]; a trace has exactly one "
+                                     "span without parentId.")
+                            .arg(named(root), id)
+                            .arg(trace.roots.front()),
+                        store.spanIdText(root), int(root)},
+                options.maxFindings);
         }
     }
     if (options.requestLimits) {
         if (store.size() > AgentRules::MaxSpansPerRequest)
             report.add(Finding{Finding::Severity::Warning, u"too-many-spans"_s,
-                               tr("%1 spans are more than the %2 the agent takes in one request; send them in several "
-                                  "(iwb trace send does).")
+                               Messages::tr(
+                                   "%1 spans are more than the %2 the agent takes in one request; send them in several "
+                                   "(iwb trace send does).")
                                    .arg(store.size())
                                    .arg(AgentRules::MaxSpansPerRequest),
                                QString(), -1},
                        options.maxFindings);
         const qsizetype requestBytes = checker.compactBytes() + store.size() + 1; // commas and brackets
         if (requestBytes > AgentRules::MaxRequestBytes)
-            report.add(Finding{Finding::Severity::Warning, u"request-too-large"_s,
-                               tr("As one request the spans are %1 bytes of JSON, more than the agent's limit of %2 "
-                                  "bytes (4 MiB); send them in several (iwb trace send does).")
-                                   .arg(requestBytes)
-                                   .arg(AgentRules::MaxRequestBytes),
-                               QString(), -1},
-                       options.maxFindings);
+            report.add(
+                Finding{Finding::Severity::Warning, u"request-too-large"_s,
+                        Messages::tr("As one request the spans are %1 bytes of JSON, more than the agent's limit of %2 "
+                                     "bytes (4 MiB); send them in several (iwb trace send does).")
+                            .arg(requestBytes)
+                            .arg(AgentRules::MaxRequestBytes),
+                        QString(), -1},
+                options.maxFindings);
     }
     return report;
 }

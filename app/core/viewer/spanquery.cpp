@@ -11,10 +11,13 @@ namespace Workbench::Viewer {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Viewer::SpanQuery", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Viewer::SpanQuery)
+};
+} // namespace
 
 // Splits on spaces, keeping "quoted phrases" together (quotes removed).
 QStringList words(const QString &text, QString *error)
@@ -40,7 +43,7 @@ QStringList words(const QString &text, QString *error)
         any = true;
     }
     if (quoted && error)
-        *error = tr("a quote is not closed");
+        *error = Messages::tr("a quote is not closed");
     if (any)
         list.append(current);
     return list;
@@ -128,7 +131,8 @@ std::optional<SpanQuery> SpanQuery::parse(const QString &text, QString *error)
             const auto ms = durationMs(QStringView(lower).sliced(orEqual ? 10 : 9));
             if (!ms) {
                 problem
-                    = tr("\"%1\": after duration> or duration< comes a time such as 250, 250ms, 1.5s or 2m").arg(word);
+                    = Messages::tr("\"%1\": after duration> or duration< comes a time such as 250, 250ms, 1.5s or 2m")
+                          .arg(word);
                 break;
             }
             term.kind = above ? (orEqual ? Term::Kind::DurationAtLeast : Term::Kind::DurationAbove)

@@ -10,10 +10,13 @@ namespace Workbench::Viewer::TimeAxis {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Viewer::TimeAxis", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Viewer::TimeAxis)
+};
+} // namespace
 
 double niceStep(double rough)
 {
@@ -45,26 +48,26 @@ QString label(double ms, double step)
     if (std::abs(ms) < step / 2)
         return u"0"_s;
     if (step < 1000 && std::abs(ms) < 1000)
-        return tr("%1 ms").arg(ms, 0, 'f', decimalsFor(step, 1));
+        return Messages::tr("%1 ms").arg(ms, 0, 'f', decimalsFor(step, 1));
     if (step < 60000 && std::abs(ms) < 60000)
-        return tr("%1 s").arg(ms / 1000, 0, 'f', decimalsFor(step, 1000));
+        return Messages::tr("%1 s").arg(ms / 1000, 0, 'f', decimalsFor(step, 1000));
     const qint64 whole = std::llround(ms);
     const qint64 minutes = whole / 60000;
     const double seconds = double(whole % 60000) / 1000;
     if (seconds == 0)
-        return tr("%1 min").arg(minutes);
-    return tr("%1 min %2 s").arg(minutes).arg(seconds, 0, 'f', decimalsFor(step, 1000));
+        return Messages::tr("%1 min").arg(minutes);
+    return Messages::tr("%1 min %2 s").arg(minutes).arg(seconds, 0, 'f', decimalsFor(step, 1000));
 }
 
 QString duration(qint64 ms)
 {
     if (ms < 1000)
-        return tr("%1 ms").arg(ms);
+        return Messages::tr("%1 ms").arg(ms);
     if (ms < 60000)
-        return tr("%1 s").arg(double(ms) / 1000, 0, 'g', 4);
+        return Messages::tr("%1 s").arg(double(ms) / 1000, 0, 'g', 4);
     if (ms < 3600000)
-        return tr("%1 min %2 s").arg(ms / 60000).arg((ms % 60000) / 1000);
-    return tr("%1 h %2 min").arg(ms / 3600000).arg((ms % 3600000) / 60000);
+        return Messages::tr("%1 min %2 s").arg(ms / 60000).arg((ms % 60000) / 1000);
+    return Messages::tr("%1 h %2 min").arg(ms / 3600000).arg((ms % 3600000) / 60000);
 }
 
 std::vector<Tick> ticks(double fromMs, double toMs, double width, double minSpacing)

@@ -4,11 +4,9 @@
 
 #include <vector>
 
-namespace Workbench::Viewer {
-
 // Readable ticks for a time axis: steps of 1, 2 or 5 times a power of ten milliseconds (or
 // of seconds and minutes), at least `minSpacing` pixels apart.
-namespace TimeAxis {
+namespace Workbench::Viewer::TimeAxis {
 
 struct Tick
 {
@@ -26,6 +24,4 @@ QString label(double ms, double step);
 // A duration on its own: "134 ms", "1.25 s", "3 min 2 s", "1 h 4 min".
 QString duration(qint64 ms);
 
-} // namespace TimeAxis
-
-} // namespace Workbench::Viewer
+} // namespace Workbench::Viewer::TimeAxis

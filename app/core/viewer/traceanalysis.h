@@ -7,10 +7,8 @@
 
 #include <vector>
 
-namespace Workbench::Viewer {
-
 // What the viewer computes about a trace, each in linear time (plus sorting children).
-namespace TraceAnalysis {
+namespace Workbench::Viewer::TraceAnalysis {
 
 // Each span's self time: its duration less the time covered by its children (clipped to the
 // span; overlapping children counted once).
@@ -46,6 +44,4 @@ std::vector<Group> groups(const Traces::SpanStore &store, const std::vector<qint
 // The service of a span: data "service", or an empty string.
 QString serviceOf(const Traces::SpanStore &store, qsizetype span);
 
-} // namespace TraceAnalysis
-
-} // namespace Workbench::Viewer
+} // namespace Workbench::Viewer::TraceAnalysis

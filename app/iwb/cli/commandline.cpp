@@ -13,10 +13,13 @@ namespace Workbench::Cli {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli)
+};
+} // namespace
 
 const QString helpName = u"help"_s;
 const QString versionName = u"version"_s;
@@ -24,7 +27,7 @@ const QString jsonName = u"json"_s;
 
 QCommandLineOption helpOption()
 {
-    return QCommandLineOption({u"h"_s, helpName}, tr("Show this help."));
+    return QCommandLineOption({u"h"_s, helpName}, Messages::tr("Show this help."));
 }
 
 QString optionSyntax(const QCommandLineOption &option)
@@ -53,8 +56,8 @@ void appendTable(QString &text, const QList<std::pair<QString, QString>> &rows)
 QList<QCommandLineOption> CommandLine::Root::options() const
 {
     return {
-        QCommandLineOption({u"v"_s, versionName}, tr("Show the version and the versions of the libraries.")),
-        QCommandLineOption(jsonName, tr("With --version: print it as JSON.")),
+        QCommandLineOption({u"v"_s, versionName}, Messages::tr("Show the version and the versions of the libraries.")),
+        QCommandLineOption(jsonName, Messages::tr("With --version: print it as JSON.")),
     };
 }
 
@@ -72,10 +75,10 @@ QString CommandLine::helpText(const Command &command, const QString &path) const
         text += m_program + u' ' + BuildInfo::current().applicationVersion + u" - "_s + command.description()
             + u"\n\n"_s;
 
-    QString usage = tr("Usage: %1").arg(path);
+    QString usage = Messages::tr("Usage: %1").arg(path);
     if (command.isGroup())
         usage += u" <command>"_s;
-    usage += tr(" [options]");
+    usage += Messages::tr(" [options]");
     for (const Positional &positional : command.positionals())
         usage += positional.required ? QString(u' ' + positional.name) : QString(u" ["_s + positional.name + u']');
     text += usage + u'\n';
@@ -86,7 +89,7 @@ QString CommandLine::helpText(const Command &command, const QString &path) const
         QList<std::pair<QString, QString>> rows;
         for (const auto &sub : static_cast<const CommandGroup &>(command).commands())
             rows.append({sub->name(), sub->summary()});
-        text += u'\n' + tr("Commands:") + u'\n';
+        text += u'\n' + Messages::tr("Commands:") + u'\n';
         appendTable(text, rows);
     }
 
@@ -94,7 +97,7 @@ QString CommandLine::helpText(const Command &command, const QString &path) const
         QList<std::pair<QString, QString>> rows;
         for (const Positional &positional : command.positionals())
             rows.append({positional.name, positional.description});
-        text += u'\n' + tr("Arguments:") + u'\n';
+        text += u'\n' + Messages::tr("Arguments:") + u'\n';
         appendTable(text, rows);
     }
 
@@ -102,20 +105,20 @@ QString CommandLine::helpText(const Command &command, const QString &path) const
     for (const QCommandLineOption &option : command.options())
         rows.append({optionSyntax(option), option.description()});
     rows.append({optionSyntax(helpOption()), helpOption().description()});
-    text += u'\n' + tr("Options:") + u'\n';
+    text += u'\n' + Messages::tr("Options:") + u'\n';
     appendTable(text, rows);
 
     const QStringList examples = command.examples();
     if (!examples.isEmpty()) {
-        text += u'\n' + tr("Examples:") + u'\n';
+        text += u'\n' + Messages::tr("Examples:") + u'\n';
         for (const QString &example : examples)
             text += u"  "_s + example + u'\n';
     }
 
     if (command.isGroup())
-        text += u'\n' + tr("Run '%1 <command> --help' for the options of a command.").arg(path) + u'\n';
+        text += u'\n' + Messages::tr("Run '%1 <command> --help' for the options of a command.").arg(path) + u'\n';
     if (isRoot)
-        text += u'\n' + tr("Exit codes: 0 success, 1 the operation failed, 2 usage error.") + u'\n';
+        text += u'\n' + Messages::tr("Exit codes: 0 success, 1 the operation failed, 2 usage error.") + u'\n';
     return text;
 }
 
@@ -137,11 +140,11 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
         const QString word = args.takeFirst();
         Command *sub = group->find(word);
         if (!sub) {
-            QString message = tr("unknown command '%1'").arg(word);
+            QString message = Messages::tr("unknown command '%1'").arg(word);
             if (Command *near = group->closest(word))
-                message += tr("; did you mean '%1'?").arg(near->name());
+                message += Messages::tr("; did you mean '%1'?").arg(near->name());
             else
-                message += tr("; run '%1 --help' to see the commands").arg(path);
+                message += Messages::tr("; run '%1 --help' to see the commands").arg(path);
             return usageError(path, message);
         }
         command = sub;
@@ -174,7 +177,7 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
         }
         if (parser.positionalArguments().isEmpty()) {
             err << helpText(m_root, path);
-            return usageError(path, tr("missing command"));
+            return usageError(path, Messages::tr("missing command"));
         }
     }
 
@@ -182,11 +185,12 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     const QList<Positional> positionals = command->positionals();
     const QStringList given = parser.positionalArguments();
     if (given.size() > positionals.size())
-        return usageError(path,
-                          tr("unexpected argument '%1'; run '%2 --help'").arg(given.at(positionals.size()), path));
+        return usageError(
+            path, Messages::tr("unexpected argument '%1'; run '%2 --help'").arg(given.at(positionals.size()), path));
     for (qsizetype i = given.size(); i < positionals.size(); ++i) {
         if (positionals.at(i).required)
-            return usageError(path, tr("missing argument %1; run '%2 --help'").arg(positionals.at(i).name, path));
+            return usageError(path,
+                              Messages::tr("missing argument %1; run '%2 --help'").arg(positionals.at(i).name, path));
     }
 
     qCDebug(lcCli) << "running" << path;

@@ -2,12 +2,12 @@
 
 #include <QObject>
 
-class QSocketNotifier;
-
 namespace Workbench::Cli {
 
 // Turns SIGINT and SIGTERM into a Qt signal delivered by the event loop, so that a command
-// that runs until stopped can finish cleanly (print its summary, flush its files).
+// that runs until stopped can finish cleanly (print its summary, flush its files). Any number
+// of watchers may live at once: each of them is told of every signal; once the last one is
+// gone, the handlers that were there before are back.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
@@ -17,9 +17,6 @@ public:
 
 Q_SIGNALS:
     void stopRequested(int signalNumber);
-
-private:
-    QSocketNotifier *m_notifier = nullptr;
 };
 
 } // namespace Workbench::Cli

@@ -15,39 +15,44 @@ namespace Workbench::Cli {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli::AgentCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::AgentCommand)
+};
+} // namespace
 
 class ServeCommand : public Command
 {
 public:
     ServeCommand()
-        : Command(u"serve"_s, tr("Run the local agent until stopped, printing what it receives."))
+        : Command(u"serve"_s, Messages::tr("Run the local agent until stopped, printing what it receives."))
     {
     }
 
     QString description() const override
     {
-        return tr("Runs the local agent: the host agent's event endpoint (/com.instana.plugin.generic.event) "
-                  "and trace endpoint (/com.instana.plugin.generic.trace) on this machine. Every request is "
-                  "checked against the agent's documented rules and limits (4 MiB per request, 1000 spans per "
-                  "request, 4 KiB per span, 20 calls per second to the trace endpoint). Prints one JSON line "
-                  "per received event ({\"kind\":\"event\",...}), per received span ({\"kind\":\"span\",...}) "
-                  "and per rejected request ({\"kind\":\"rejected\",\"status\":N,\"reason\":...}) on stdout, "
-                  "and a summary on stderr when stopped with Ctrl+C (SIGINT) or SIGTERM.");
+        return Messages::tr(
+            "Runs the local agent: the host agent's event endpoint (/com.instana.plugin.generic.event) "
+            "and trace endpoint (/com.instana.plugin.generic.trace) on this machine. Every request is "
+            "checked against the agent's documented rules and limits (4 MiB per request, 1000 spans per "
+            "request, 4 KiB per span, 20 calls per second to the trace endpoint). Prints one JSON line "
+            "per received event ({\"kind\":\"event\",...}), per received span ({\"kind\":\"span\",...}) "
+            "and per rejected request ({\"kind\":\"rejected\",\"status\":N,\"reason\":...}) on stdout, "
+            "and a summary on stderr when stopped with Ctrl+C (SIGINT) or SIGTERM.");
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
-            QCommandLineOption(u"port"_s, tr("Listen on this port (default 42699; 0 picks a free one)."), u"N"_s,
-                               u"42699"_s),
-            QCommandLineOption(u"bind"_s, tr("Listen on this address (default 127.0.0.1, this machine only)."),
+            QCommandLineOption(u"port"_s, Messages::tr("Listen on this port (default 42699; 0 picks a free one)."),
+                               u"N"_s, u"42699"_s),
+            QCommandLineOption(u"bind"_s,
+                               Messages::tr("Listen on this address (default 127.0.0.1, this machine only)."),
                                u"ADDR"_s, u"127.0.0.1"_s),
-            QCommandLineOption(u"lenient"_s, tr("Accept every request; only report what breaks the rules.")),
-            QCommandLineOption(u"log"_s, tr("Also append the JSON lines to this file."), u"FILE.jsonl"_s),
+            QCommandLineOption(u"lenient"_s, Messages::tr("Accept every request; only report what breaks the rules.")),
+            QCommandLineOption(u"log"_s, Messages::tr("Also append the JSON lines to this file."), u"FILE.jsonl"_s),
         };
     }
 
@@ -66,11 +71,11 @@ public:
         bool portOk = false;
         const uint port = invocation.value(u"port"_s).toUInt(&portOk);
         if (!portOk || port > 65535)
-            return invocation.usageError(tr("--port takes a number from 0 to 65535."));
+            return invocation.usageError(Messages::tr("--port takes a number from 0 to 65535."));
         config.port = quint16(port);
         if (!config.address.setAddress(invocation.value(u"bind"_s)))
             return invocation.usageError(
-                tr("--bind takes an IP address, not \"%1\".").arg(invocation.value(u"bind"_s)));
+                Messages::tr("--bind takes an IP address, not \"%1\".").arg(invocation.value(u"bind"_s)));
         config.lenient = invocation.isSet(u"lenient"_s);
 
         auto *state = new State(invocation);
@@ -85,11 +90,12 @@ public:
         if (!state->agent.start(config, &error))
             return invocation.fail(error);
         if (!config.address.isLoopback())
-            invocation.err() << tr("iwb agent serve: warning: listening on %1, reachable from other machines")
+            invocation.err() << Messages::tr("iwb agent serve: warning: listening on %1, reachable from other machines")
                                     .arg(config.address.toString())
                              << '\n';
-        invocation.err() << tr("iwb agent serve: listening on %1 (%2); stop with Ctrl+C")
-                                .arg(state->agent.url().toString(), config.lenient ? tr("lenient") : tr("strict"))
+        invocation.err() << Messages::tr("iwb agent serve: listening on %1 (%2); stop with Ctrl+C")
+                                .arg(state->agent.url().toString(),
+                                     config.lenient ? Messages::tr("lenient") : Messages::tr("strict"))
                          << '\n';
         invocation.err().flush();
         state->run();
@@ -114,19 +120,21 @@ private:
                 record(batch);
                 if (!printer.write(batch) && !outputFailed) {
                     outputFailed = true;
-                    invocation.err() << tr("iwb agent serve: cannot write to stdout: %1").arg(printer.errorString())
-                                     << '\n';
+                    invocation.err()
+                        << Messages::tr("iwb agent serve: cannot write to stdout: %1").arg(printer.errorString())
+                        << '\n';
                 }
                 if (logging && !log.write(batch) && !logFailed) {
                     logFailed = true;
-                    invocation.err() << tr("iwb agent serve: cannot write the log: %1").arg(log.errorString()) << '\n';
+                    invocation.err() << Messages::tr("iwb agent serve: cannot write the log: %1").arg(log.errorString())
+                                     << '\n';
                 }
             });
             QObject::connect(&stopSignals, &SignalWatcher::stopRequested, this, [this] {
                 agent.stop();
                 invocation.err() << summary() << '\n';
                 if (logFailed)
-                    return invocation.fail(tr("the log file is incomplete"));
+                    return invocation.fail(Messages::tr("the log file is incomplete"));
                 invocation.succeed();
             });
         }
@@ -150,8 +158,9 @@ private:
 
         QString summary() const
         {
-            return tr("iwb agent serve: %1 requests (%2 accepted, %3 rejected), %4 events, %5 spans in %6 traces; "
-                      "ran %7 s")
+            return Messages::tr(
+                       "iwb agent serve: %1 requests (%2 accepted, %3 rejected), %4 events, %5 spans in %6 traces; "
+                       "ran %7 s")
                 .arg(requests)
                 .arg(requests - rejected)
                 .arg(rejected)
@@ -183,7 +192,8 @@ class AgentGroup : public CommandGroup
 {
 public:
     AgentGroup()
-        : CommandGroup(u"agent"_s, tr("The local agent: a stand-in for the Instana host agent on this machine."))
+        : CommandGroup(u"agent"_s,
+                       Messages::tr("The local agent: a stand-in for the Instana host agent on this machine."))
     {
     }
 };

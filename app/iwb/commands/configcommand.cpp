@@ -13,10 +13,13 @@ namespace Workbench::Cli {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli::ConfigCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::ConfigCommand)
+};
+} // namespace
 
 QString knownKeys()
 {
@@ -31,7 +34,7 @@ bool checkKey(Invocation &invocation, const QString &key)
 {
     if (Settings::isPreference(key))
         return true;
-    invocation.usageError(tr("unknown key '%1'; the keys are: %2").arg(key, knownKeys()));
+    invocation.usageError(Messages::tr("unknown key '%1'; the keys are: %2").arg(key, knownKeys()));
     return false;
 }
 
@@ -46,19 +49,19 @@ void finishWrite(Invocation &invocation, Settings &settings)
 
 Positional keyArgument()
 {
-    return {u"KEY"_s, tr("The preference, e.g. agent.url ('iwb config list' shows them all).")};
+    return {u"KEY"_s, Messages::tr("The preference, e.g. agent.url ('iwb config list' shows them all).")};
 }
 
 class ListCommand : public Command
 {
 public:
     ListCommand()
-        : Command(u"list"_s, tr("Show every preference with its value."))
+        : Command(u"list"_s, Messages::tr("Show every preference with its value."))
     {
     }
     QList<QCommandLineOption> options() const override
     {
-        return {QCommandLineOption(u"json"_s, tr("Print the preferences as a JSON array."))};
+        return {QCommandLineOption(u"json"_s, Messages::tr("Print the preferences as a JSON array."))};
     }
     void run(Invocation &invocation) override
     {
@@ -75,7 +78,7 @@ public:
             } else {
                 invocation.out() << preference.key << " = " << value;
                 if (!isSet)
-                    invocation.out() << "  " << tr("(default)");
+                    invocation.out() << "  " << Messages::tr("(default)");
                 invocation.out() << "\n    " << preference.description << '\n';
             }
         }
@@ -89,7 +92,7 @@ class GetCommand : public Command
 {
 public:
     GetCommand()
-        : Command(u"get"_s, tr("Print the value of one preference."))
+        : Command(u"get"_s, Messages::tr("Print the value of one preference."))
     {
     }
     QList<Positional> positionals() const override { return {keyArgument()}; }
@@ -108,10 +111,13 @@ class SetCommand : public Command
 {
 public:
     SetCommand()
-        : Command(u"set"_s, tr("Change one preference."))
+        : Command(u"set"_s, Messages::tr("Change one preference."))
     {
     }
-    QList<Positional> positionals() const override { return {keyArgument(), {u"VALUE"_s, tr("The new value.")}}; }
+    QList<Positional> positionals() const override
+    {
+        return {keyArgument(), {u"VALUE"_s, Messages::tr("The new value.")}};
+    }
     QStringList examples() const override { return {u"iwb config set agent.url http://10.0.0.5:42699"_s}; }
     void run(Invocation &invocation) override
     {
@@ -130,7 +136,7 @@ class UnsetCommand : public Command
 {
 public:
     UnsetCommand()
-        : Command(u"unset"_s, tr("Return one preference to its default."))
+        : Command(u"unset"_s, Messages::tr("Return one preference to its default."))
     {
     }
     QList<Positional> positionals() const override { return {keyArgument()}; }
@@ -149,14 +155,14 @@ class ConfigGroup : public CommandGroup
 {
 public:
     ConfigGroup()
-        : CommandGroup(u"config"_s, tr("Show and change the preferences shared with the window."))
+        : CommandGroup(u"config"_s, Messages::tr("Show and change the preferences shared with the window."))
     {
     }
     QString description() const override
     {
-        return tr("Shows and changes the preferences that the workbench window and iwb share. They "
-                  "are stored in an INI file in the XDG config location (see 'iwb status'). "
-                  "Secrets are never stored there.");
+        return Messages::tr("Shows and changes the preferences that the workbench window and iwb share. They "
+                            "are stored in an INI file in the XDG config location (see 'iwb status'). "
+                            "Secrets are never stored there.");
     }
 };
 

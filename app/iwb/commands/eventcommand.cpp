@@ -27,10 +27,13 @@ namespace Workbench::Cli {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli::EventCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::EventCommand)
+};
+} // namespace
 
 // Milliseconds, or a number with a unit: 500ms, 30s, 15m, 2h, 1d.
 std::optional<qint64> parseDuration(const QString &text)
@@ -94,7 +97,7 @@ std::optional<std::chrono::milliseconds> timeoutFor(Invocation &invocation)
     bool ok = false;
     const int ms = invocation.value(u"timeout"_s).toInt(&ok);
     if (!ok || ms <= 0 || ms > 600000) {
-        invocation.usageError(tr("--timeout takes a number of milliseconds from 1 to 600000."));
+        invocation.usageError(Messages::tr("--timeout takes a number of milliseconds from 1 to 600000."));
         return std::nullopt;
     }
     return std::chrono::milliseconds(ms);
@@ -109,7 +112,7 @@ void printFindings(Invocation &invocation, const Findings &findings)
 
 QString eventsText(int count)
 {
-    return count == 1 ? tr("1 event") : tr("%1 events").arg(count);
+    return Messages::tr("%n event(s)", nullptr, int(count));
 }
 
 QJsonObject outcomeJson(const AgentOutcome &outcome)
@@ -130,46 +133,53 @@ class SendCommand : public Command
 {
 public:
     SendCommand()
-        : Command(u"send"_s, tr("Send a manual event (or a batch from a file) to the agent."))
+        : Command(u"send"_s, Messages::tr("Send a manual event (or a batch from a file) to the agent."))
     {
     }
 
     QString description() const override
     {
-        return tr("Sends one event built from the options, a template, or the events in a JSON file to the agent's "
-                  "event endpoint (/com.instana.plugin.generic.event), after checking them: a bad event is named "
-                  "with its reason and nothing is sent. An event without --timestamp gets the time it is sent, "
-                  "and keeps it if it has to wait in the outbox. With --queue, events the agent cannot take now "
-                  "(not reachable, timed out, 5xx, 429) go to the outbox, shared with the window, and the command "
-                  "succeeds; `iwb outbox flush` or the running window sends them later. A refusal (another 4xx) "
-                  "is final and exits 1 with the agent's reason. Every send is kept in the history. ")
+        return Messages::tr(
+                   "Sends one event built from the options, a template, or the events in a JSON file to the agent's "
+                   "event endpoint (/com.instana.plugin.generic.event), after checking them: a bad event is named "
+                   "with its reason and nothing is sent. An event without --timestamp gets the time it is sent, "
+                   "and keeps it if it has to wait in the outbox. With --queue, events the agent cannot take now "
+                   "(not reachable, timed out, 5xx, 429) go to the outbox, shared with the window, and the command "
+                   "succeeds; `iwb outbox flush` or the running window sends them later. A refusal (another 4xx) "
+                   "is final and exits 1 with the agent's reason. Every send is kept in the history. ")
             + TemplateVariables::help();
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
-            QCommandLineOption(u"title"_s, tr("The event's title."), u"T"_s),
-            QCommandLineOption(u"text"_s, tr("The event's text."), u"X"_s),
-            QCommandLineOption(u"severity"_s, tr("change (default), warning or critical; or -1, 5, 10."), u"S"_s),
+            QCommandLineOption(u"title"_s, Messages::tr("The event's title."), u"T"_s),
+            QCommandLineOption(u"text"_s, Messages::tr("The event's text."), u"X"_s),
+            QCommandLineOption(u"severity"_s, Messages::tr("change (default), warning or critical; or -1, 5, 10."),
+                               u"S"_s),
             QCommandLineOption(u"timestamp"_s,
-                               tr("When it happened: ms since the epoch, or ISO 8601 (2026-11-23T14:05:00Z; "
-                                  "local time without an offset). Default: when sent."),
+                               Messages::tr("When it happened: ms since the epoch, or ISO 8601 (2026-11-23T14:05:00Z; "
+                                            "local time without an offset). Default: when sent."),
                                u"TIME"_s),
-            QCommandLineOption(u"duration"_s, tr("Make it a from-to event: ms, or 30s, 15m, 2h, 1d."), u"D"_s),
-            QCommandLineOption(u"plugin"_s, tr("Advanced: the entity's plugin, to tie the event to it."), u"P"_s),
-            QCommandLineOption(u"entity-id"_s, tr("Advanced: the entity's id (with --plugin)."), u"ID"_s),
-            QCommandLineOption(u"entity-host"_s, tr("Advanced: the entity's host."), u"H"_s),
-            QCommandLineOption(u"template"_s, tr("Start from this template; the options above override it."),
+            QCommandLineOption(u"duration"_s, Messages::tr("Make it a from-to event: ms, or 30s, 15m, 2h, 1d."),
+                               u"D"_s),
+            QCommandLineOption(u"plugin"_s, Messages::tr("Advanced: the entity's plugin, to tie the event to it."),
+                               u"P"_s),
+            QCommandLineOption(u"entity-id"_s, Messages::tr("Advanced: the entity's id (with --plugin)."), u"ID"_s),
+            QCommandLineOption(u"entity-host"_s, Messages::tr("Advanced: the entity's host."), u"H"_s),
+            QCommandLineOption(u"template"_s, Messages::tr("Start from this template; the options above override it."),
                                u"NAME"_s),
-            QCommandLineOption(u"file"_s, tr("Send the event or array of events in this JSON file (- for stdin)."),
+            QCommandLineOption(u"file"_s,
+                               Messages::tr("Send the event or array of events in this JSON file (- for stdin)."),
                                u"EVENTS.json"_s),
-            QCommandLineOption(u"agent"_s, tr("Send to this agent instead of the configured one."), u"URL"_s),
-            QCommandLineOption(u"timeout"_s, tr("Give up waiting for the agent after this many ms (default 10000)."),
+            QCommandLineOption(u"agent"_s, Messages::tr("Send to this agent instead of the configured one."), u"URL"_s),
+            QCommandLineOption(u"timeout"_s,
+                               Messages::tr("Give up waiting for the agent after this many ms (default 10000)."),
                                u"MS"_s, u"10000"_s),
-            QCommandLineOption(u"dry-run"_s, tr("Print the exact request body and send nothing.")),
-            QCommandLineOption(u"queue"_s, tr("Put the events in the outbox when the agent cannot take them now.")),
-            QCommandLineOption(u"json"_s, tr("Print the result as one JSON object.")),
+            QCommandLineOption(u"dry-run"_s, Messages::tr("Print the exact request body and send nothing.")),
+            QCommandLineOption(u"queue"_s,
+                               Messages::tr("Put the events in the outbox when the agent cannot take them now.")),
+            QCommandLineOption(u"json"_s, Messages::tr("Print the result as one JSON object.")),
         };
     }
 
@@ -192,18 +202,18 @@ public:
             for (const QString &option : {u"title"_s, u"text"_s, u"severity"_s, u"timestamp"_s, u"duration"_s,
                                           u"plugin"_s, u"entity-id"_s, u"entity-host"_s, u"template"_s}) {
                 if (invocation.isSet(option))
-                    return invocation.usageError(tr("--file cannot be combined with --%1.").arg(option));
+                    return invocation.usageError(Messages::tr("--file cannot be combined with --%1.").arg(option));
             }
             const QString path = invocation.value(u"file"_s);
             QFile file;
             const bool opened = path == "-"_L1 ? file.open(stdin, QIODevice::ReadOnly)
                                                : (file.setFileName(path), file.open(QIODevice::ReadOnly));
             if (!opened)
-                return invocation.usageError(tr("cannot read %1: %2").arg(path, file.errorString()));
+                return invocation.usageError(Messages::tr("cannot read %1: %2").arg(path, file.errorString()));
             const EventCodec::Decoded decoded = EventCodec::decode(file.readAll());
             if (!decoded.ok()) {
                 printFindings(invocation, decoded.findings);
-                return invocation.usageError(tr("%1 holds no valid events; nothing was sent.").arg(path));
+                return invocation.usageError(Messages::tr("%1 holds no valid events; nothing was sent.").arg(path));
             }
             events = decoded.events;
             asArray = decoded.isArray;
@@ -217,7 +227,7 @@ public:
         const Findings findings = EventRules::check(events, now);
         printFindings(invocation, findings);
         if (EventRules::hasErrors(findings))
-            return invocation.usageError(tr("nothing was sent."));
+            return invocation.usageError(Messages::tr("nothing was sent."));
         for (Event &event : events)
             event = event.firedAt(now);
 
@@ -266,14 +276,14 @@ private:
                 const QList<EventTemplate> all = TemplateStore().templates();
                 for (const EventTemplate &entry : all)
                     names.append(entry.name);
-                invocation.usageError(tr("there is no template called \"%1\"; there are: %2")
+                invocation.usageError(Messages::tr("there is no template called \"%1\"; there are: %2")
                                           .arg(invocation.value(u"template"_s), names.join(u", "_s)));
                 return std::nullopt;
             }
             event = found->event;
             fromTemplate = true;
         } else if (!invocation.isSet(u"title"_s)) {
-            invocation.usageError(tr("give the event a --title (or use --template or --file)."));
+            invocation.usageError(Messages::tr("give the event a --title (or use --template or --file)."));
             return std::nullopt;
         }
         if (invocation.isSet(u"title"_s))
@@ -283,8 +293,9 @@ private:
         if (invocation.isSet(u"severity"_s)) {
             const auto severity = EventSeverity::parse(invocation.value(u"severity"_s));
             if (!severity) {
-                invocation.usageError(tr("--severity takes change, warning or critical (or -1, 5, 10), not \"%1\".")
-                                          .arg(invocation.value(u"severity"_s)));
+                invocation.usageError(
+                    Messages::tr("--severity takes change, warning or critical (or -1, 5, 10), not \"%1\".")
+                        .arg(invocation.value(u"severity"_s)));
                 return std::nullopt;
             }
             event.severity = *severity;
@@ -293,8 +304,9 @@ private:
             const auto timestamp = parseTimestamp(invocation.value(u"timestamp"_s));
             if (!timestamp) {
                 invocation.usageError(
-                    tr("--timestamp takes ms since the epoch or an ISO 8601 time such as 2026-11-23T14:05:00Z, "
-                       "not \"%1\".")
+                    Messages::tr(
+                        "--timestamp takes ms since the epoch or an ISO 8601 time such as 2026-11-23T14:05:00Z, "
+                        "not \"%1\".")
                         .arg(invocation.value(u"timestamp"_s)));
                 return std::nullopt;
             }
@@ -303,8 +315,9 @@ private:
         if (invocation.isSet(u"duration"_s)) {
             const auto duration = parseDuration(invocation.value(u"duration"_s));
             if (!duration) {
-                invocation.usageError(tr("--duration takes ms or a number with a unit (30s, 15m, 2h, 1d), not \"%1\".")
-                                          .arg(invocation.value(u"duration"_s)));
+                invocation.usageError(
+                    Messages::tr("--duration takes ms or a number with a unit (30s, 15m, 2h, 1d), not \"%1\".")
+                        .arg(invocation.value(u"duration"_s)));
                 return std::nullopt;
             }
             event.duration = duration;
@@ -319,8 +332,8 @@ private:
         QStringList unknown;
         event = TemplateVariables::expand(event, TemplateContext::current(now), &unknown);
         for (const QString &variable : std::as_const(unknown))
-            invocation.err() << invocation.commandPath()
-                             << ": warning: " << tr("%1 is not a known variable and is sent as written.").arg(variable)
+            invocation.err() << invocation.commandPath() << ": warning: "
+                             << Messages::tr("%1 is not a known variable and is sent as written.").arg(variable)
                              << '\n';
         Q_UNUSED(fromTemplate)
         return event;
@@ -347,17 +360,18 @@ private:
         case AgentOutcome::Kind::Delivered:
             if (!invocation.isSet(u"json"_s))
                 invocation.out()
-                    << tr("delivered %1 to %2: %3").arg(eventsText(count), target, result.outcome.summary()) << '\n';
+                    << Messages::tr("delivered %1 to %2: %3").arg(eventsText(count), target, result.outcome.summary())
+                    << '\n';
             return invocation.succeed();
         case AgentOutcome::Kind::Rejected:
-            return invocation.fail(tr("the agent at %1 refused %2 (HTTP %3): %4; not retried")
+            return invocation.fail(Messages::tr("the agent at %1 refused %2 (HTTP %3): %4; not retried")
                                        .arg(target, eventsText(count))
                                        .arg(result.outcome.httpStatus)
                                        .arg(result.outcome.error));
         case AgentOutcome::Kind::Retryable:
             if (result.queued) {
                 invocation.err() << invocation.commandPath() << ": "
-                                 << tr("queued %1 in the outbox (%2): %3; `iwb outbox flush` sends it")
+                                 << Messages::tr("queued %1 in the outbox (%2): %3; `iwb outbox flush` sends it")
                                         .arg(eventsText(count), QDir::toNativeSeparators(Outbox::defaultDirectory()),
                                              result.outcome.summary())
                                  << '\n';
@@ -365,11 +379,11 @@ private:
             }
             if (invocation.isSet(u"queue"_s))
                 return invocation.fail(
-                    tr("%1 not delivered and NOT queued: %2").arg(eventsText(count), result.problem));
-            return invocation.fail(tr("%1 not delivered to %2: %3; add --queue to keep them in the outbox")
+                    Messages::tr("%1 not delivered and NOT queued: %2").arg(eventsText(count), result.problem));
+            return invocation.fail(Messages::tr("%1 not delivered to %2: %3; add --queue to keep them in the outbox")
                                        .arg(eventsText(count), target, result.outcome.summary()));
         case AgentOutcome::Kind::Cancelled:
-            return invocation.fail(tr("cancelled"));
+            return invocation.fail(Messages::tr("cancelled"));
         }
     }
 };
@@ -378,24 +392,26 @@ class HistoryCommand : public Command
 {
 public:
     HistoryCommand()
-        : Command(u"history"_s, tr("Show what was sent, newest first."))
+        : Command(u"history"_s, Messages::tr("Show what was sent, newest first."))
     {
     }
 
     QString description() const override
     {
-        return tr("Shows every send from the window and from iwb, newest first: time, outcome (delivered, "
-                  "rejected, queued, failed, cancelled, discarded), HTTP status, latency, events and title. "
-                  "--search keeps the entries whose title, body, target, outcome, status or error contain every "
-                  "word.");
+        return Messages::tr(
+            "Shows every send from the window and from iwb, newest first: time, outcome (delivered, "
+            "rejected, queued, failed, cancelled, discarded), HTTP status, latency, events and title. "
+            "--search keeps the entries whose title, body, target, outcome, status or error contain every "
+            "word.");
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
-            QCommandLineOption(u"search"_s, tr("Only entries matching these words."), u"WORDS"_s),
-            QCommandLineOption(u"limit"_s, tr("At most this many entries (default 20; 0 for all)."), u"N"_s, u"20"_s),
-            QCommandLineOption(u"json"_s, tr("Print the entries as one JSON array, bodies included.")),
+            QCommandLineOption(u"search"_s, Messages::tr("Only entries matching these words."), u"WORDS"_s),
+            QCommandLineOption(u"limit"_s, Messages::tr("At most this many entries (default 20; 0 for all)."), u"N"_s,
+                               u"20"_s),
+            QCommandLineOption(u"json"_s, Messages::tr("Print the entries as one JSON array, bodies included.")),
         };
     }
 
@@ -404,7 +420,7 @@ public:
         bool ok = false;
         const int limit = invocation.value(u"limit"_s).toInt(&ok);
         if (!ok || limit < 0)
-            return invocation.usageError(tr("--limit takes a number, 0 or more."));
+            return invocation.usageError(Messages::tr("--limit takes a number, 0 or more."));
         int damaged = 0;
         QList<HistoryEntry> entries = EventHistory().load(&damaged);
         std::reverse(entries.begin(), entries.end());
@@ -413,9 +429,10 @@ public:
         if (limit > 0 && entries.size() > limit)
             entries.resize(limit);
         if (damaged > 0)
-            invocation.err() << invocation.commandPath() << ": warning: "
-                             << tr("%1 damaged lines in %2 were skipped.").arg(damaged).arg(EventHistory::defaultFile())
-                             << '\n';
+            invocation.err()
+                << invocation.commandPath() << ": warning: "
+                << Messages::tr("%1 damaged lines in %2 were skipped.").arg(damaged).arg(EventHistory::defaultFile())
+                << '\n';
         if (invocation.isSet(u"json"_s)) {
             QJsonArray array;
             for (const HistoryEntry &entry : std::as_const(entries))
@@ -440,13 +457,13 @@ class TemplatesCommand : public Command
 {
 public:
     TemplatesCommand()
-        : Command(u"templates"_s, tr("List the event templates (for --template)."))
+        : Command(u"templates"_s, Messages::tr("List the event templates (for --template)."))
     {
     }
 
     QList<QCommandLineOption> options() const override
     {
-        return {QCommandLineOption(u"json"_s, tr("Print the templates as one JSON array."))};
+        return {QCommandLineOption(u"json"_s, Messages::tr("Print the templates as one JSON array."))};
     }
 
     void run(Invocation &invocation) override
@@ -465,7 +482,7 @@ public:
             return invocation.succeed();
         }
         for (const EventTemplate &entry : all)
-            invocation.out() << entry.name << (entry.builtIn ? tr(" (built in)") : QString()) << ": "
+            invocation.out() << entry.name << (entry.builtIn ? Messages::tr(" (built in)") : QString()) << ": "
                              << EventSeverity::name(entry.event.severity) << ", \"" << entry.event.title << "\"\n";
         invocation.succeed();
     }
@@ -475,7 +492,7 @@ class EventGroup : public CommandGroup
 {
 public:
     EventGroup()
-        : CommandGroup(u"event"_s, tr("Manual events for the agent: send, history, templates."))
+        : CommandGroup(u"event"_s, Messages::tr("Manual events for the agent: send, history, templates."))
     {
     }
 };
@@ -486,13 +503,13 @@ class OutboxListCommand : public Command
 {
 public:
     OutboxListCommand()
-        : Command(u"list"_s, tr("Show the requests waiting in the outbox, oldest first."))
+        : Command(u"list"_s, Messages::tr("Show the requests waiting in the outbox, oldest first."))
     {
     }
 
     QList<QCommandLineOption> options() const override
     {
-        return {QCommandLineOption(u"json"_s, tr("Print the entries as one JSON array, bodies included."))};
+        return {QCommandLineOption(u"json"_s, Messages::tr("Print the entries as one JSON array, bodies included."))};
     }
 
     void run(Invocation &invocation) override
@@ -509,22 +526,23 @@ public:
             return invocation.succeed();
         }
         if (entries.isEmpty()) {
-            invocation.out() << tr("The outbox is empty.") << '\n';
+            invocation.out() << Messages::tr("The outbox is empty.") << '\n';
             return invocation.succeed();
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const OutboxEntry &e : entries) {
             const qint64 dueIn = std::max<qint64>(0, (e.nextAttemptAt - now + 999) / 1000);
             invocation.out() << e.id << "  " << localTimeText(e.queuedAt) << "  " << eventsText(e.eventCount) << "  "
-                             << (e.attempts == 1 ? tr("1 attempt") : tr("%1 attempts").arg(e.attempts))
-                             << tr(", next in %1 s").arg(dueIn) << "  " << e.title;
+                             << Messages::tr("%n attempt(s)", nullptr, int(e.attempts))
+                             << Messages::tr(", next in %1 s").arg(dueIn) << "  " << e.title;
             if (!e.lastError.isEmpty())
                 invocation.out() << "  (" << e.lastError << ')';
             invocation.out() << '\n';
         }
-        invocation.out()
-            << tr("%1 waiting in %2").arg(entries.size()).arg(QDir::toNativeSeparators(Outbox::defaultDirectory()))
-            << '\n';
+        invocation.out() << Messages::tr("%1 waiting in %2")
+                                .arg(entries.size())
+                                .arg(QDir::toNativeSeparators(Outbox::defaultDirectory()))
+                         << '\n';
         invocation.succeed();
     }
 };
@@ -533,25 +551,28 @@ class OutboxFlushCommand : public Command
 {
 public:
     OutboxFlushCommand()
-        : Command(u"flush"_s, tr("Send what waits in the outbox now; exit 0 only when it is empty afterwards."))
+        : Command(u"flush"_s,
+                  Messages::tr("Send what waits in the outbox now; exit 0 only when it is empty afterwards."))
     {
     }
 
     QString description() const override
     {
-        return tr("Sends every request in the outbox now, oldest first, each to the agent it was fired at. Requests "
-                  "the agent takes, or refuses for good (4xx other than 429), leave the outbox for the history. When "
-                  "an agent still cannot take a request, that request and the later ones for the same agent stay, "
-                  "in their order, with the next try scheduled; requests for other agents go on. Exits 0 only "
-                  "when the outbox is empty afterwards.");
+        return Messages::tr(
+            "Sends every request in the outbox now, oldest first, each to the agent it was fired at. Requests "
+            "the agent takes, or refuses for good (4xx other than 429), leave the outbox for the history. When "
+            "an agent still cannot take a request, that request and the later ones for the same agent stay, "
+            "in their order, with the next try scheduled; requests for other agents go on. Exits 0 only "
+            "when the outbox is empty afterwards.");
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
-            QCommandLineOption(u"timeout"_s, tr("Give up waiting for the agent after this many ms (default 10000)."),
+            QCommandLineOption(u"timeout"_s,
+                               Messages::tr("Give up waiting for the agent after this many ms (default 10000)."),
                                u"MS"_s, u"10000"_s),
-            QCommandLineOption(u"json"_s, tr("Print the result as one JSON object.")),
+            QCommandLineOption(u"json"_s, Messages::tr("Print the result as one JSON object.")),
         };
     }
 
@@ -580,20 +601,21 @@ public:
                         object.insert(u"error"_s, report.error);
                     invocation.printJson(QJsonDocument(object));
                 } else {
-                    invocation.out() << tr("%1 delivered, %2 refused, %3 still waiting")
+                    invocation.out() << Messages::tr("%1 delivered, %2 refused, %3 still waiting")
                                             .arg(report.delivered)
                                             .arg(report.rejected)
                                             .arg(report.remaining)
                                      << '\n';
                 }
                 if (report.remaining > 0)
-                    return invocation.fail(tr("%1 still in the outbox: %2")
-                                               .arg(report.remaining)
-                                               .arg(report.error.isEmpty() ? tr("unknown reason") : report.error));
+                    return invocation.fail(
+                        Messages::tr("%1 still in the outbox: %2")
+                            .arg(report.remaining)
+                            .arg(report.error.isEmpty() ? Messages::tr("unknown reason") : report.error));
                 if (report.rejected > 0)
                     invocation.err() << invocation.commandPath() << ": "
-                                     << tr("%1 refused by the agent; see `iwb event history --search "
-                                           "rejected`")
+                                     << Messages::tr("%1 refused by the agent; see `iwb event history --search "
+                                                     "rejected`")
                                             .arg(report.rejected)
                                      << '\n';
                 invocation.succeed();
@@ -620,7 +642,8 @@ class OutboxClearCommand : public Command
 {
 public:
     OutboxClearCommand()
-        : Command(u"clear"_s, tr("Discard everything in the outbox unsent (kept in the history as discarded)."))
+        : Command(u"clear"_s,
+                  Messages::tr("Discard everything in the outbox unsent (kept in the history as discarded)."))
     {
     }
 
@@ -630,7 +653,7 @@ public:
         EventHistory history;
         const auto lock = outbox.lock();
         if (!lock->tryLock(15000))
-            return invocation.fail(tr("%1 is sending from the outbox; try again").arg(lock->holder()));
+            return invocation.fail(Messages::tr("%1 is sending from the outbox; try again").arg(lock->holder()));
         QStringList ids;
         for (const OutboxEntry &entry : outbox.entries())
             ids << entry.id;
@@ -638,9 +661,7 @@ public:
         if (!result.errors.isEmpty())
             return invocation.fail(result.errors.join(u' '));
         const int discarded = result.discarded;
-        invocation.out() << tr("discarded %1 from the outbox")
-                                .arg(discarded == 1 ? tr("1 request") : tr("%1 requests").arg(discarded))
-                         << '\n';
+        invocation.out() << Messages::tr("discarded %n request(s) from the outbox", nullptr, discarded) << '\n';
         invocation.succeed();
     }
 };
@@ -649,7 +670,7 @@ class OutboxGroup : public CommandGroup
 {
 public:
     OutboxGroup()
-        : CommandGroup(u"outbox"_s, tr("Events waiting for the agent: list, flush, clear."))
+        : CommandGroup(u"outbox"_s, Messages::tr("Events waiting for the agent: list, flush, clear."))
     {
     }
 };

@@ -13,31 +13,34 @@ using namespace Qt::StringLiterals;
 namespace Workbench::Cli {
 
 namespace {
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli::StatusCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::StatusCommand)
+};
+} // namespace
 } // namespace
 
 StatusCommand::StatusCommand()
-    : Command(u"status"_s, tr("Show the agent target and whether it is reachable."))
+    : Command(u"status"_s, Messages::tr("Show the agent target and whether it is reachable."))
 {
 }
 
 QString StatusCommand::description() const
 {
-    return tr("Shows the host agent that events and traces are sent to, checks whether something "
-              "listens there, and shows where the settings file is. Exits 0 when the agent is "
-              "reachable and 1 when it is not.");
+    return Messages::tr("Shows the host agent that events and traces are sent to, checks whether something "
+                        "listens there, and shows where the settings file is. Exits 0 when the agent is "
+                        "reachable and 1 when it is not.");
 }
 
 QList<QCommandLineOption> StatusCommand::options() const
 {
     return {
-        QCommandLineOption(u"agent"_s, tr("Check this agent instead of the configured one."), u"url"_s),
-        QCommandLineOption(u"timeout"_s, tr("Give up after this many milliseconds (default 2000)."), u"ms"_s,
+        QCommandLineOption(u"agent"_s, Messages::tr("Check this agent instead of the configured one."), u"url"_s),
+        QCommandLineOption(u"timeout"_s, Messages::tr("Give up after this many milliseconds (default 2000)."), u"ms"_s,
                            u"2000"_s),
-        QCommandLineOption(u"json"_s, tr("Print the result as one JSON object.")),
+        QCommandLineOption(u"json"_s, Messages::tr("Print the result as one JSON object.")),
     };
 }
 
@@ -66,7 +69,7 @@ void StatusCommand::run(Invocation &invocation)
     bool timeoutOk = false;
     const int timeoutMs = invocation.value(u"timeout"_s).toInt(&timeoutOk);
     if (!timeoutOk || timeoutMs <= 0 || timeoutMs > 600000)
-        return invocation.usageError(tr("--timeout takes a number of milliseconds from 1 to 600000."));
+        return invocation.usageError(Messages::tr("--timeout takes a number of milliseconds from 1 to 600000."));
 
     auto *probe = new AgentProbe(agent, &invocation);
     probe->setTimeout(std::chrono::milliseconds(timeoutMs));
@@ -87,17 +90,17 @@ void StatusCommand::run(Invocation &invocation)
             }));
         } else {
             QTextStream &out = invocation.out();
-            out << tr("agent:     %1 (%2)").arg(agent.toString(), source) << '\n';
+            out << Messages::tr("agent:     %1 (%2)").arg(agent.toString(), source) << '\n';
             if (probe->isReachable())
-                out << tr("reachable: yes, connected in %1 ms").arg(probe->elapsedMs()) << '\n';
+                out << Messages::tr("reachable: yes, connected in %1 ms").arg(probe->elapsedMs()) << '\n';
             else
-                out << tr("reachable: no, %1").arg(probe->errorString()) << '\n';
-            out << tr("settings:  %1").arg(settings->fileName()) << '\n';
+                out << Messages::tr("reachable: no, %1").arg(probe->errorString()) << '\n';
+            out << Messages::tr("settings:  %1").arg(settings->fileName()) << '\n';
         }
         if (probe->isReachable())
             invocation.succeed();
         else
-            invocation.fail(tr("the agent at %1 is not reachable").arg(AgentEndpoint::displayName(agent)));
+            invocation.fail(Messages::tr("the agent at %1 is not reachable").arg(AgentEndpoint::displayName(agent)));
     });
     probe->start();
 }

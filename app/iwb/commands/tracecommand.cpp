@@ -16,10 +16,13 @@ namespace Workbench::Cli {
 
 namespace {
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli::TraceCommand", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::TraceCommand)
+};
+} // namespace
 
 // Reads FILE, or standard input for "-".
 ReadResult readSpans(const QString &path, SpanStore &store)
@@ -29,7 +32,7 @@ ReadResult readSpans(const QString &path, SpanStore &store)
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly)) {
         ReadResult result;
-        result.error.message = tr("cannot read standard input: %1").arg(in.errorString());
+        result.error.message = Messages::tr("cannot read standard input: %1").arg(in.errorString());
         return result;
     }
     return SpanJson::read(in.readAll(), store);
@@ -37,41 +40,42 @@ ReadResult readSpans(const QString &path, SpanStore &store)
 
 QString displayName(const QString &path)
 {
-    return path == u"-"_s ? tr("standard input") : path;
+    return path == u"-"_s ? Messages::tr("standard input") : path;
 }
 
 class ValidateCommand : public Command
 {
 public:
     ValidateCommand()
-        : Command(u"validate"_s, tr("Check a file of spans against the agent's format, rules and limits."))
+        : Command(u"validate"_s, Messages::tr("Check a file of spans against the agent's format, rules and limits."))
     {
     }
 
     QString description() const override
     {
-        return tr("Reads one span or an array of spans in the agent's format and prints every finding, one a "
-                  "line: severity, rule and a sentence naming the span. Errors are what the agent refuses or "
-                  "what breaks the trace (missing or mistyped fields, ids that are no 64-bit hex, repeated "
-                  "spanIds, a trace without exactly one root, parents that do not exist or belong to another "
-                  "trace, cycles, spans over 4 KiB); warnings are what goes through but probably not as meant. "
-                  "Exits with 1 when there is any error (a file that is no JSON is one), 0 otherwise.");
+        return Messages::tr(
+            "Reads one span or an array of spans in the agent's format and prints every finding, one a "
+            "line: severity, rule and a sentence naming the span. Errors are what the agent refuses or "
+            "what breaks the trace (missing or mistyped fields, ids that are no 64-bit hex, repeated "
+            "spanIds, a trace without exactly one root, parents that do not exist or belong to another "
+            "trace, cycles, spans over 4 KiB); warnings are what goes through but probably not as meant. "
+            "Exits with 1 when there is any error (a file that is no JSON is one), 0 otherwise.");
     }
 
     QList<Positional> positionals() const override
     {
-        return {{u"FILE"_s, tr("A JSON file: one span object or an array of spans; - for standard input.")}};
+        return {{u"FILE"_s, Messages::tr("A JSON file: one span object or an array of spans; - for standard input.")}};
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
             QCommandLineOption(u"json"_s,
-                               tr("Print {\"errors\",\"warnings\",\"findings\":[…]} as one JSON "
-                                  "document.")),
+                               Messages::tr("Print {\"errors\",\"warnings\",\"findings\":[…]} as one JSON "
+                                            "document.")),
             QCommandLineOption(u"no-request-limits"_s,
-                               tr("Do not warn that the file as one request breaks the 1000-span or 4 MiB "
-                                  "limit.")),
+                               Messages::tr("Do not warn that the file as one request breaks the 1000-span or 4 MiB "
+                                            "limit.")),
         };
     }
 
@@ -84,7 +88,7 @@ public:
     {
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
-            return invocation.usageError(tr("give one FILE to validate."));
+            return invocation.usageError(Messages::tr("give one FILE to validate."));
         const QString path = displayName(arguments.first());
         const bool json = invocation.isSet(u"json"_s);
 
@@ -125,16 +129,16 @@ public:
                 invocation.out() << Finding::severityName(finding.severity) << "  " << finding.rule << "  "
                                  << finding.message << '\n';
             if (report.omitted > 0)
-                invocation.out() << tr("… and %1 more findings not shown.").arg(qlonglong(report.omitted)) << '\n';
-            invocation.err() << tr("%1: %2 spans, %3 errors, %4 warnings")
-                                    .arg(path)
-                                    .arg(qlonglong(store.size()))
-                                    .arg(qlonglong(report.errors))
-                                    .arg(qlonglong(report.warnings))
+                invocation.out() << Messages::tr("… and %n more finding(s) not shown.", nullptr, int(report.omitted))
+                                 << '\n';
+            invocation.err() << Messages::tr("%1: %2, %3, %4")
+                                    .arg(path, Messages::tr("%n span(s)", nullptr, int(store.size())),
+                                         Messages::tr("%n error(s)", nullptr, int(report.errors)),
+                                         Messages::tr("%n warning(s)", nullptr, int(report.warnings)))
                              << '\n';
         }
         if (report.hasErrors())
-            return invocation.fail(tr("%1 has %2 errors.").arg(path).arg(qlonglong(report.errors)));
+            return invocation.fail(Messages::tr("%1 has %n error(s).", nullptr, int(report.errors)).arg(path));
         invocation.succeed();
     }
 };
@@ -143,28 +147,29 @@ class FormatCommand : public Command
 {
 public:
     FormatCommand()
-        : Command(u"format"_s, tr("Rewrite a file of spans pretty or compact, keeping every field."))
+        : Command(u"format"_s, Messages::tr("Rewrite a file of spans pretty or compact, keeping every field."))
     {
     }
 
     QString description() const override
     {
-        return tr("Reads one span or an array of spans and writes them back in the agent's format: known "
-                  "fields in the documented order, data keys in their order, unknown fields and values of "
-                  "the wrong type kept as written. Pretty (a member a line) unless --compact. Writes to "
-                  "standard output, or to -o FILE, replaced whole only once written.");
+        return Messages::tr("Reads one span or an array of spans and writes them back in the agent's format: known "
+                            "fields in the documented order, data keys in their order, unknown fields and values of "
+                            "the wrong type kept as written. Pretty (a member a line) unless --compact. Writes to "
+                            "standard output, or to -o FILE, replaced whole only once written.");
     }
 
     QList<Positional> positionals() const override
     {
-        return {{u"FILE"_s, tr("A JSON file of spans; - for standard input.")}};
+        return {{u"FILE"_s, Messages::tr("A JSON file of spans; - for standard input.")}};
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
-            QCommandLineOption(u"compact"_s, tr("One line, no spaces: what is sent to the agent.")),
-            QCommandLineOption({u"o"_s, u"output"_s}, tr("Write to this file instead of standard output."), u"FILE"_s),
+            QCommandLineOption(u"compact"_s, Messages::tr("One line, no spaces: what is sent to the agent.")),
+            QCommandLineOption({u"o"_s, u"output"_s}, Messages::tr("Write to this file instead of standard output."),
+                               u"FILE"_s),
         };
     }
 
@@ -177,7 +182,7 @@ public:
     {
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
-            return invocation.usageError(tr("give one FILE to format."));
+            return invocation.usageError(Messages::tr("give one FILE to format."));
         SpanStore store;
         const ReadResult read = readSpans(arguments.first(), store);
         if (!read.ok())
@@ -195,7 +200,7 @@ public:
         }
         QFile out;
         if (!out.open(stdout, QIODevice::WriteOnly))
-            return invocation.fail(tr("cannot write to standard output."));
+            return invocation.fail(Messages::tr("cannot write to standard output."));
         invocation.out().flush();
         out.write(SpanJson::write(store, format, read.isArray));
         out.write("\n");
@@ -208,7 +213,8 @@ class TraceGroup : public CommandGroup
 {
 public:
     TraceGroup()
-        : CommandGroup(u"trace"_s, tr("Spans in the agent's native format: validate, format, generate, send."))
+        : CommandGroup(u"trace"_s,
+                       Messages::tr("Spans in the agent's native format: validate, format, generate, send."))
     {
     }
 };

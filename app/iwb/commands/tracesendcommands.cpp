@@ -28,10 +28,13 @@ namespace {
 
 using namespace Workbench::Traces;
 
-QString tr(const char *text)
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
 {
-    return QCoreApplication::translate("Workbench::Cli::TraceSendCommands", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::TraceSendCommands)
+};
+} // namespace
 
 // A whole number from `low` to `high`, or a usage error naming the option.
 template<typename T>
@@ -41,7 +44,7 @@ std::optional<T> wholeNumber(Invocation &invocation, const QString &option, T lo
     bool ok = false;
     const qlonglong value = text.toLongLong(&ok);
     if (!ok || value < qlonglong(low) || value > qlonglong(high)) {
-        invocation.usageError(tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
+        invocation.usageError(Messages::tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
                                   .arg(option)
                                   .arg(qlonglong(low))
                                   .arg(qlonglong(high))
@@ -54,48 +57,52 @@ std::optional<T> wholeNumber(Invocation &invocation, const QString &option, T lo
 QString sizeText(qint64 bytes)
 {
     if (bytes >= 10 * 1024 * 1024)
-        return tr("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+        return Messages::tr("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
     if (bytes >= 10 * 1024)
-        return tr("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
-    return tr("%1 bytes").arg(qlonglong(bytes));
+        return Messages::tr("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+    return Messages::tr("%1 bytes").arg(qlonglong(bytes));
 }
 
 class GenerateCommand : public Command
 {
 public:
     GenerateCommand()
-        : Command(u"generate"_s, tr("Write realistic generated spans to a file."))
+        : Command(u"generate"_s, Messages::tr("Write realistic generated spans to a file."))
     {
     }
 
     QString description() const override
     {
-        return tr("Generates traces that look like a small shop's microservices (HTTP entries, work inside a "
-                  "service, calls to other services, databases and message queues, errors at the given rate) and "
-                  "writes them as one JSON array in the agent's format. The same options and seed give the same "
-                  "file, byte for byte. Depth and fanout are limits of each trace's tree; when a tree of that "
-                  "depth and fanout cannot hold a trace's spans, the fanout is widened as far as needed. The "
-                  "spans are valid: `iwb trace validate` finds no errors.");
+        return Messages::tr(
+            "Generates traces that look like a small shop's microservices (HTTP entries, work inside a "
+            "service, calls to other services, databases and message queues, errors at the given rate) and "
+            "writes them as one JSON array in the agent's format. The same options and seed give the same "
+            "file, byte for byte. Depth and fanout are limits of each trace's tree; when a tree of that "
+            "depth and fanout cannot hold a trace's spans, the fanout is widened as far as needed. The "
+            "spans are valid: `iwb trace validate` finds no errors.");
     }
 
     QList<QCommandLineOption> options() const override
     {
         const GeneratorOptions defaults;
         return {
-            QCommandLineOption(u"spans"_s, tr("Spans in all (required)."), u"N"_s),
-            QCommandLineOption(u"depth"_s, tr("Most levels in a trace (default %1).").arg(defaults.depth), u"D"_s,
-                               QString::number(defaults.depth)),
-            QCommandLineOption(u"fanout"_s, tr("Most children of a span (default %1).").arg(defaults.fanout), u"F"_s,
-                               QString::number(defaults.fanout)),
-            QCommandLineOption(u"services"_s, tr("Distinct services (default %1).").arg(defaults.services), u"K"_s,
-                               QString::number(defaults.services)),
-            QCommandLineOption(u"error-rate"_s,
-                               tr("Share of spans that are errors, 0 to 1 (default %1).").arg(defaults.errorRate),
-                               u"R"_s, QString::number(defaults.errorRate)),
-            QCommandLineOption(u"traces"_s, tr("Traces the spans are spread over (default 1)."), u"T"_s, u"1"_s),
-            QCommandLineOption(u"seed"_s, tr("Seed of the generator (default 1)."), u"S"_s, u"1"_s),
-            QCommandLineOption(u"pretty"_s, tr("Indent the JSON, a member a line.")),
-            QCommandLineOption(QStringList{u"o"_s, u"output"_s}, tr("The file to write (required)."), u"FILE"_s),
+            QCommandLineOption(u"spans"_s, Messages::tr("Spans in all (required)."), u"N"_s),
+            QCommandLineOption(u"depth"_s, Messages::tr("Most levels in a trace (default %1).").arg(defaults.depth),
+                               u"D"_s, QString::number(defaults.depth)),
+            QCommandLineOption(u"fanout"_s, Messages::tr("Most children of a span (default %1).").arg(defaults.fanout),
+                               u"F"_s, QString::number(defaults.fanout)),
+            QCommandLineOption(u"services"_s, Messages::tr("Distinct services (default %1).").arg(defaults.services),
+                               u"K"_s, QString::number(defaults.services)),
+            QCommandLineOption(
+                u"error-rate"_s,
+                Messages::tr("Share of spans that are errors, 0 to 1 (default %1).").arg(defaults.errorRate), u"R"_s,
+                QString::number(defaults.errorRate)),
+            QCommandLineOption(u"traces"_s, Messages::tr("Traces the spans are spread over (default 1)."), u"T"_s,
+                               u"1"_s),
+            QCommandLineOption(u"seed"_s, Messages::tr("Seed of the generator (default 1)."), u"S"_s, u"1"_s),
+            QCommandLineOption(u"pretty"_s, Messages::tr("Indent the JSON, a member a line.")),
+            QCommandLineOption(QStringList{u"o"_s, u"output"_s}, Messages::tr("The file to write (required)."),
+                               u"FILE"_s),
         };
     }
 
@@ -109,11 +116,11 @@ public:
     {
         if (!invocation.positionalArguments().isEmpty())
             return invocation.usageError(
-                tr("unexpected argument \"%1\".").arg(invocation.positionalArguments().first()));
+                Messages::tr("unexpected argument \"%1\".").arg(invocation.positionalArguments().first()));
         if (!invocation.isSet(u"spans"_s))
-            return invocation.usageError(tr("give the number of spans with --spans N."));
+            return invocation.usageError(Messages::tr("give the number of spans with --spans N."));
         if (!invocation.isSet(u"o"_s))
-            return invocation.usageError(tr("give the file to write with -o FILE."));
+            return invocation.usageError(Messages::tr("give the file to write with -o FILE."));
         GeneratorOptions options;
         const auto spans = wholeNumber<qsizetype>(invocation, u"spans"_s, 1, SpanGenerator::MaxSpans);
         if (!spans)
@@ -140,12 +147,12 @@ public:
         options.errorRate = rateText.toDouble(&ok);
         if (!ok || !(options.errorRate >= 0.0 && options.errorRate <= 1.0))
             return invocation.usageError(
-                tr("--error-rate takes a share from 0 to 1, e.g. 0.02, not \"%1\".").arg(rateText));
+                Messages::tr("--error-rate takes a share from 0 to 1, e.g. 0.02, not \"%1\".").arg(rateText));
         const QString seedText = invocation.value(u"seed"_s).trimmed();
         options.seed = seedText.toULongLong(&ok);
         if (!ok)
             return invocation.usageError(
-                tr("--seed takes a whole number from 0 to 18446744073709551615, not \"%1\".").arg(seedText));
+                Messages::tr("--seed takes a whole number from 0 to 18446744073709551615, not \"%1\".").arg(seedText));
         const QString problem = SpanGenerator::problem(options);
         if (!problem.isEmpty())
             return invocation.usageError(problem);
@@ -159,7 +166,8 @@ public:
             = invocation.isSet(u"pretty"_s) ? SpanJson::Format::Pretty : SpanJson::Format::Compact;
         if (!SpanJson::writeFile(path, store, format, &error))
             return invocation.fail(error);
-        invocation.out() << tr("Wrote %1 spans in %2 traces (%3 services, error rate %4) to %5 (%6) in %7 ms.")
+        invocation.out() << Messages::tr(
+                                "Wrote %1 spans in %2 traces (%3 services, error rate %4) to %5 (%6) in %7 ms.")
                                 .arg(qlonglong(store.size()))
                                 .arg(options.traces)
                                 .arg(options.services)
@@ -175,37 +183,39 @@ class SendCommand : public Command
 {
 public:
     SendCommand()
-        : Command(u"send"_s, tr("Send every span of a file to the agent's trace endpoint."))
+        : Command(u"send"_s, Messages::tr("Send every span of a file to the agent's trace endpoint."))
     {
     }
 
     QString description() const override
     {
-        return tr("Reads one span or an array of spans and sends them to the agent's trace endpoint "
-                  "(/com.instana.plugin.generic.trace) within its limits: arrays of at most 1000 spans and 4 MiB, "
-                  "at most 20 requests a second, 4 in flight. A span over 4 KiB is not sent and is named. A 429 "
-                  "waits for its Retry-After, 5xx and no answer are retried with backoff, any other 4xx fails "
-                  "that request with the agent's reason. Progress goes to stderr, the summary to stdout. Exits 0 "
-                  "only when the agent acknowledged every span.");
+        return Messages::tr(
+            "Reads one span or an array of spans and sends them to the agent's trace endpoint "
+            "(/com.instana.plugin.generic.trace) within its limits: arrays of at most 1000 spans and 4 MiB, "
+            "at most 20 requests a second, 4 in flight. A span over 4 KiB is not sent and is named. A 429 "
+            "waits for its Retry-After, 5xx and no answer are retried with backoff, any other 4xx fails "
+            "that request with the agent's reason. Progress goes to stderr, the summary to stdout. Exits 0 "
+            "only when the agent acknowledged every span.");
     }
 
     QList<Positional> positionals() const override
     {
         return {{u"FILE"_s,
-                 tr("A JSON file: one span object or an array of spans. With --stream: spans a line "
-                    "(JSON lines), - for standard input.")}};
+                 Messages::tr("A JSON file: one span object or an array of spans. With --stream: spans a line "
+                              "(JSON lines), - for standard input.")}};
     }
 
     QList<QCommandLineOption> options() const override
     {
         return {
-            QCommandLineOption(u"agent"_s, tr("Send to this agent instead of the configured one."), u"URL"_s),
-            QCommandLineOption(u"json"_s, tr("Print the summary as one JSON document.")),
-            QCommandLineOption(u"stream"_s,
-                               tr("Send spans as they are read, a span (or an array) a line, as Instana's sensors do: "
-                                  "up to one second or 500 spans a request, one request in flight, failed spans "
-                                  "put back and sent again. For a program's output: PROGRAM | iwb trace send "
-                                  "--stream -")),
+            QCommandLineOption(u"agent"_s, Messages::tr("Send to this agent instead of the configured one."), u"URL"_s),
+            QCommandLineOption(u"json"_s, Messages::tr("Print the summary as one JSON document.")),
+            QCommandLineOption(
+                u"stream"_s,
+                Messages::tr("Send spans as they are read, a span (or an array) a line, as Instana's sensors do: "
+                             "up to one second or 500 spans a request, one request in flight, failed spans "
+                             "put back and sent again. For a program's output: PROGRAM | iwb trace send "
+                             "--stream -")),
         };
     }
 
@@ -219,8 +229,8 @@ public:
     {
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
-            return invocation.usageError(tr("give one FILE to send."));
-        const QString path = arguments.first();
+            return invocation.usageError(Messages::tr("give one FILE to send."));
+        const QString &path = arguments.first();
 
         QUrl agent = Settings().agentUrl();
         if (invocation.isSet(u"agent"_s)) {
@@ -238,14 +248,14 @@ public:
         const ReadResult read = SpanJson::readFile(path, *store);
         if (!read.ok())
             return invocation.fail(read.errorText(path)
-                                   + (read.error.offset >= 0 ? tr("; nothing was sent.") : QString()));
+                                   + (read.error.offset >= 0 ? Messages::tr("; nothing was sent.") : QString()));
         if (!read.skipped.isEmpty()) {
             for (const Finding &finding : read.skipped)
                 invocation.err() << invocation.commandPath() << ": " << finding.message << '\n';
-            return invocation.fail(tr("%1 holds elements that are no spans; nothing was sent.").arg(path));
+            return invocation.fail(Messages::tr("%1 holds elements that are no spans; nothing was sent.").arg(path));
         }
         if (store->isEmpty())
-            return invocation.fail(tr("%1 holds no spans; nothing was sent.").arg(path));
+            return invocation.fail(Messages::tr("%1 holds no spans; nothing was sent.").arg(path));
 
         auto *state = new State(invocation);
         // Ctrl+C stops sending; the summary says what the agent took.
@@ -291,10 +301,9 @@ public:
                              if (summary.complete)
                                  invocation.succeed();
                              else
-                                 invocation.fail(tr("not every span was acknowledged."));
+                                 invocation.fail(Messages::tr("not every span was acknowledged."));
                          });
-        invocation.err() << tr("Sending %1 spans from %2 to %3")
-                                .arg(qlonglong(store->size()))
+        invocation.err() << Messages::tr("Sending %n span(s) from %1 to %2", nullptr, int(store->size()))
                                 .arg(path, url.toString(QUrl::RemoveUserInfo))
                          << '\n';
         invocation.err().flush();
@@ -364,8 +373,9 @@ private:
                     {u"retries"_s, state->streamer.retries()},
                 }));
             } else {
-                invocation.out() << tr("%1 of %2 spans acknowledged in %3 requests (%4 retries); %5 refused, %6 "
-                                       "failed.")
+                invocation.out() << Messages::tr(
+                                        "%1 of %2 spans acknowledged in %3 requests (%4 retries); %5 refused, %6 "
+                                        "failed.")
                                         .arg(qlonglong(acknowledged))
                                         .arg(qlonglong(state->read))
                                         .arg(state->streamer.requestsSent())
@@ -377,7 +387,7 @@ private:
             if (complete)
                 invocation.succeed();
             else
-                invocation.fail(tr("not every span was acknowledged."));
+                invocation.fail(Messages::tr("not every span was acknowledged."));
         };
         auto report = [&invocation](const QString &message) {
             invocation.err() << invocation.commandPath() << ": " << message << '\n';
@@ -396,8 +406,8 @@ private:
                     return;
                 if (result == SpanStreamer::AddResult::TooLarge) {
                     ++state->refused;
-                    report(
-                        tr("a span of %1 bytes is over the agent's limit of 4 KiB; it is not sent.").arg(span.size()));
+                    report(Messages::tr("a span of %1 bytes is over the agent's limit of 4 KiB; it is not sent.")
+                               .arg(span.size()));
                 }
                 if (lastOfLine)
                     state->reader.taken();
@@ -415,7 +425,7 @@ private:
             const ReadResult read = line.trimmed().isEmpty() ? ReadResult() : SpanJson::read(line, spans);
             if (!read.ok() || !read.skipped.isEmpty()) {
                 ++state->refused;
-                report(tr("line %1 is no span: %2; it is not sent.")
+                report(Messages::tr("line %1 is no span: %2; it is not sent.")
                            .arg(state->lineNumber)
                            .arg(read.ok() ? read.skipped.first().message : read.error.toString()));
             }
@@ -443,7 +453,7 @@ private:
         QObject::connect(&state->streamer, &SpanStreamer::drained, state, done);
         QObject::connect(&state->streamer, &SpanStreamer::retrying, state,
                          [report](int status, const QString &error, qint64 retryInMs) {
-                             report(tr("the agent did not take a request (%1); sending it again in %2 ms.")
+                             report(Messages::tr("the agent did not take a request (%1); sending it again in %2 ms.")
                                         .arg(status > 0 ? QString::number(status) : error)
                                         .arg(retryInMs));
                          });
@@ -451,7 +461,9 @@ private:
             &state->streamer, &SpanStreamer::requestRefused, state,
             [state, report](const QList<QByteArray> &spans, int status, const QString &reason) {
                 state->failed += spans.size();
-                report(tr("the agent refused %1 spans for good (%2): %3").arg(spans.size()).arg(status).arg(reason));
+                report(Messages::tr("the agent refused %n span(s) for good (%1): %2", nullptr, int(spans.size()))
+                           .arg(status)
+                           .arg(reason));
             });
         // Ctrl+C: stop reading; what was read is still sent, then the summary.
         QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [state, feed] {
@@ -459,8 +471,9 @@ private:
             state->ended = true;
             feed();
         });
-        invocation.err() << tr("Streaming spans from %1 to %2")
-                                .arg(path == u"-"_s ? tr("standard input") : path, url.toString(QUrl::RemoveUserInfo))
+        invocation.err() << Messages::tr("Streaming spans from %1 to %2")
+                                .arg(path == u"-"_s ? Messages::tr("standard input") : path,
+                                     url.toString(QUrl::RemoveUserInfo))
                          << '\n';
         invocation.err().flush();
         state->reader.start();
