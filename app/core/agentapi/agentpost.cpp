@@ -79,6 +79,19 @@ HttpJob *job(QNetworkAccessManager *network, const QUrl &url, const QByteArray &
     return job;
 }
 
+HttpJob *post(QNetworkAccessManager *network, const QUrl &url, const QByteArray &json,
+              std::chrono::milliseconds timeout, QObject *parent, HttpJob::LogCategory category,
+              std::function<void(const AgentOutcome &)> done)
+{
+    HttpJob *started = job(network, url, json, timeout, parent, category);
+    QObject::connect(started, &HttpJob::finished, parent, [done = std::move(done)](HttpJob *finished) {
+        finished->deleteLater();
+        done(outcome(*finished));
+    });
+    started->start();
+    return started;
+}
+
 AgentOutcome outcome(const HttpJob &job)
 {
     AgentOutcome outcome;

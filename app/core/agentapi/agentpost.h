@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -58,6 +59,12 @@ HttpJob *job(QNetworkAccessManager *network, const QUrl &url, const QByteArray &
              QObject *parent, HttpJob::LogCategory category);
 // How a finished job reads as the agent's answer.
 AgentOutcome outcome(const HttpJob &job);
+// Starts that job and calls `done` once with its outcome (never inside this call); the job
+// deletes itself afterwards. Returns the running job, so that the caller can abort() it, which
+// calls `done` with Cancelled.
+HttpJob *post(QNetworkAccessManager *network, const QUrl &url, const QByteArray &json,
+              std::chrono::milliseconds timeout, QObject *parent, HttpJob::LogCategory category,
+              std::function<void(const AgentOutcome &)> done);
 } // namespace AgentPost
 
 } // namespace Workbench

@@ -68,13 +68,11 @@ void EventFirer::fire(const QUrl &eventUrl, const QList<Event> &events, bool asA
     m_eventCount = int(events.size());
     m_queueOnFailure = queueOnFailure;
     Q_ASSERT(!isBusy());
-    m_job = AgentPost::job(m_network, eventUrl, m_pending.body, timeout, this, &lcEvents);
-    connect(m_job, &HttpJob::finished, this, [this](HttpJob *job) {
-        m_job.clear();
-        job->deleteLater();
-        onSent(AgentPost::outcome(*job));
-    });
-    m_job->start();
+    m_job = AgentPost::post(m_network, eventUrl, m_pending.body, timeout, this, &lcEvents,
+                            [this](const AgentOutcome &outcome) {
+                                m_job.clear();
+                                onSent(outcome);
+                            });
 }
 
 void EventFirer::cancel()
@@ -181,13 +179,11 @@ void OutboxFlusher::next()
         QTimer::singleShot(0, this, &OutboxFlusher::next);
         return;
     }
-    m_job = AgentPost::job(m_network, m_current.target, m_current.body, m_timeout, this, &lcEvents);
-    connect(m_job, &HttpJob::finished, this, [this](HttpJob *job) {
-        m_job.clear();
-        job->deleteLater();
-        onSent(AgentPost::outcome(*job));
-    });
-    m_job->start();
+    m_job = AgentPost::post(m_network, m_current.target, m_current.body, m_timeout, this, &lcEvents,
+                            [this](const AgentOutcome &outcome) {
+                                m_job.clear();
+                                onSent(outcome);
+                            });
 }
 
 void OutboxFlusher::onSent(const AgentOutcome &outcome)

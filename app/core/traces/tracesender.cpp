@@ -276,15 +276,13 @@ void TraceSender::pump()
         if (request->attempts > 1)
             ++m_summary.retries;
         const size_t slot = size_t(free - m_slots.begin());
-        HttpJob *job = AgentPost::job(m_nam, m_url, request->body, m_options.requestTimeout, this, &lcTraces);
+        const QByteArray &body = request->body;
         *free = std::move(request);
-        m_jobs[slot] = job;
-        connect(job, &HttpJob::finished, this, [this, slot](HttpJob *finished) {
-            m_jobs[slot].clear();
-            finished->deleteLater();
-            onFinished(slot, AgentPost::outcome(*finished));
-        });
-        job->start();
+        m_jobs[slot] = AgentPost::post(m_nam, m_url, body, m_options.requestTimeout, this, &lcTraces,
+                                       [this, slot](const AgentOutcome &outcome) {
+                                           m_jobs[slot].clear();
+                                           onFinished(slot, outcome);
+                                       });
     }
     emitProgress();
     const bool idle = std::none_of(m_slots.begin(), m_slots.end(), [](const auto &r) { return bool(r); });
@@ -522,13 +520,11 @@ void SpanStreamer::pump()
     m_inFlight = count;
     m_ticket = m_window.started(t);
     ++m_requestsSent;
-    m_job = AgentPost::job(m_nam, m_url, body, m_options.requestTimeout, this, &lcTraces);
-    connect(m_job, &HttpJob::finished, this, [this](HttpJob *job) {
-        m_job.clear();
-        job->deleteLater();
-        onFinished(AgentPost::outcome(*job));
-    });
-    m_job->start();
+    m_job = AgentPost::post(m_nam, m_url, body, m_options.requestTimeout, this, &lcTraces,
+                            [this](const AgentOutcome &outcome) {
+                                m_job.clear();
+                                onFinished(outcome);
+                            });
 }
 
 void SpanStreamer::onFinished(const AgentOutcome &outcome)
