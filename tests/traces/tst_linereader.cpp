@@ -50,6 +50,21 @@ private Q_SLOTS:
         QCOMPARE(ends.size(), 1);
     }
 
+    void anEndlessLineIsAnError()
+    {
+        // /dev/zero never ends and never breaks a line: reading stops with an error once a line
+        // is longer than any request could be, rather than filling memory.
+        LineReader reader(u"/dev/zero"_s, 10);
+        int lines = 0;
+        connect(&reader, &LineReader::lineRead, this, [&] { ++lines; });
+        QSignalSpy ended(&reader, &LineReader::ended);
+        reader.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, Patience);
+        const QString error = ended.first().first().toString();
+        QVERIFY2(error.contains(u"line 1 of /dev/zero is longer than 4 MiB"_s), qPrintable(error));
+        QCOMPARE(lines, 0);
+    }
+
     void missingFileIsAnError()
     {
         QTemporaryDir dir;

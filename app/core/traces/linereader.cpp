@@ -1,9 +1,11 @@
 #include "core/traces/linereader.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QThread>
 
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
@@ -11,6 +13,14 @@
 using namespace Qt::StringLiterals;
 
 namespace Workbench::Traces {
+
+namespace {
+// The messages of this file, under one translation context.
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Traces::LineReader)
+};
+} // namespace
 
 LineReader::LineReader(const QString &path, int capacity, QObject *parent)
     : QObject(parent)
@@ -69,7 +79,7 @@ void LineReader::run()
         // Not blocking while opening: a FIFO without a writer would block open() for good.
         fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
-            Q_EMIT ended(QCoreApplication::translate("Workbench::Traces::LineReader", "cannot read %1.").arg(m_path));
+            Q_EMIT ended(Messages::tr("cannot read %1.").arg(m_path));
             return;
         }
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -77,6 +87,8 @@ void LineReader::run()
     QByteArray pending;
     char buffer[64 * 1024];
     bool stopped = false;
+    QString error;
+    qint64 lineNumber = 0;
     while (!stopped && !m_stop.load()) {
         pollfd watched{fd, POLLIN, 0};
         const int ready = ::poll(&watched, 1, PollMs);
@@ -88,13 +100,17 @@ void LineReader::run()
         if (length < 0) {
             if (errno == EINTR || errno == EAGAIN)
                 continue;
+            error = Messages::tr("cannot read %1: %2.").arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
             break;
         }
         if (length == 0)
             break; // the end of the input
+        const qsizetype searchFrom = pending.size(); // what came before has no line break
         pending.append(buffer, qsizetype(length));
         qsizetype from = 0;
-        for (qsizetype newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n', from)) {
+        for (qsizetype newline = pending.indexOf('\n', searchFrom); newline >= 0;
+             newline = pending.indexOf('\n', from)) {
+            ++lineNumber;
             if (!handOn(pending.mid(from, newline - from))) {
                 stopped = true;
                 break;
@@ -102,12 +118,19 @@ void LineReader::run()
             from = newline + 1;
         }
         pending.remove(0, from);
+        if (pending.size() > MaxLineBytes) {
+            error = Messages::tr("line %1 of %2 is longer than %3 MiB without a line break; no span is that long.")
+                        .arg(lineNumber + 1)
+                        .arg(m_path == u"-"_s ? Messages::tr("standard input") : m_path)
+                        .arg(MaxLineBytes / (1024 * 1024));
+            break;
+        }
     }
-    if (!stopped && !m_stop.load() && !pending.isEmpty())
+    if (error.isEmpty() && !stopped && !m_stop.load() && !pending.isEmpty())
         handOn(pending); // a last line without a line break
     if (!standardInput)
         ::close(fd);
-    Q_EMIT ended(QString());
+    Q_EMIT ended(error);
 }
 
 } // namespace Workbench::Traces

@@ -24,6 +24,9 @@ class LineReader : public QObject
     Q_OBJECT
 public:
     static constexpr int PollMs = 100;
+    // A line longer than one whole request to the agent can hold is no span: reading ends with
+    // an error instead of collecting an endless line (</dev/zero) in memory.
+    static constexpr qsizetype MaxLineBytes = 4 * 1024 * 1024;
 
     // `path` "-" is standard input (read, never closed).
     LineReader(const QString &path, int capacity, QObject *parent = nullptr);
