@@ -113,8 +113,7 @@ private Q_SLOTS:
         QCOMPARE(serve.exitCode(), 0);
         const QByteArray out = serve.readAllStandardOutput();
         const QString err = QString::fromUtf8(serve.readAllStandardError());
-        QVERIFY2(err.contains(u"4 requests (4 accepted, 0 rejected), 3 events, 2 spans in 1 traces"_s),
-                 qPrintable(err));
+        QVERIFY2(err.contains(u"4 requests (4 accepted, 0 rejected), 3 events, 2 spans in 1 trace"_s), qPrintable(err));
 
         const QList<QJsonObject> lines = jsonLines(out);
         QCOMPARE(lines.size(), 5);

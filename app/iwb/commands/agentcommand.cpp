@@ -158,15 +158,12 @@ private:
 
         QString summary() const
         {
-            return Messages::tr(
-                       "iwb agent serve: %1 requests (%2 accepted, %3 rejected), %4 events, %5 spans in %6 traces; "
-                       "ran %7 s")
-                .arg(requests)
+            return Messages::tr("iwb agent serve: %n request(s) (%1 accepted, %2 rejected), %3, %4 in %5; ran %6 s",
+                                nullptr, int(requests))
                 .arg(requests - rejected)
                 .arg(rejected)
-                .arg(events)
-                .arg(spans)
-                .arg(traces.size())
+                .arg(Messages::tr("%n event(s)", nullptr, int(events)), Messages::tr("%n span(s)", nullptr, int(spans)),
+                     Messages::tr("%n trace(s)", nullptr, int(traces.size())))
                 .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1);
         }
 

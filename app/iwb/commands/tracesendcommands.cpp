@@ -166,11 +166,10 @@ public:
             = invocation.isSet(u"pretty"_s) ? SpanJson::Format::Pretty : SpanJson::Format::Compact;
         if (!SpanJson::writeFile(path, store, format, &error))
             return invocation.fail(error);
-        invocation.out() << Messages::tr(
-                                "Wrote %1 spans in %2 traces (%3 services, error rate %4) to %5 (%6) in %7 ms.")
-                                .arg(qlonglong(store.size()))
-                                .arg(options.traces)
-                                .arg(options.services)
+        invocation.out() << Messages::tr("Wrote %n span(s) in %1 (%2, error rate %3) to %4 (%5) in %6 ms.", nullptr,
+                                         int(store.size()))
+                                .arg(Messages::tr("%n trace(s)", nullptr, options.traces),
+                                     Messages::tr("%n service(s)", nullptr, options.services))
                                 .arg(options.errorRate)
                                 .arg(path, sizeText(QFileInfo(path).size()))
                                 .arg(qlonglong(clock.elapsed()))
