@@ -8,8 +8,6 @@
 
 #include <optional>
 
-namespace Workbench::Traces {
-
 // The rules of the agent's span format that concern one span on its own: one implementation
 // with one rule id and one wording each, used by the validator, the local agent and the
 // sender alike.
@@ -24,7 +22,7 @@ namespace Workbench::Traces {
 // fraction or an exponent ("number-format"), a backendTrace on a span other than EUM
 // ("backend-trace-not-eum"), a `data` value that is no string ("data-not-string"), a field the
 // agent does not know ("unknown-field").
-namespace SpanRules {
+namespace Workbench::Traces::SpanRules {
 
 // Plausible epoch milliseconds: from 2000-01-01 up to 2100-01-01.
 constexpr qint64 EarliestTimestamp = 946684800000;
@@ -60,6 +58,4 @@ bool isRefusedByAgent(QStringView rule);
 // the same.
 QStringList crossSpanRules();
 
-} // namespace SpanRules
-
-} // namespace Workbench::Traces
+} // namespace Workbench::Traces::SpanRules
