@@ -6,6 +6,7 @@
 // Run from a release build: build/release/tests/bench/bench_trace_send [SPANS]
 
 #include "core/agentapi/agentendpoint.h"
+#include "core/i18n/translations.h"
 #include "core/localagent/localagent.h"
 #include "core/traces/spangenerator.h"
 #include "core/traces/spanjson.h"
@@ -49,6 +50,7 @@ SpanStore padded(const SpanStore &store, qsizetype target)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    Workbench::installTranslations(app);
     const qsizetype count = argc > 1 ? QByteArray(argv[1]).toLongLong() : 50000;
 
     GeneratorOptions options;
