@@ -16,7 +16,7 @@ function(workbench_add_test)
     endif()
     set(_target tst_${ARG_NAME})
     # Every test reads messages as the programs show them, plurals through the translations.
-    add_executable(${_target} ${ARG_SOURCES} ${PROJECT_SOURCE_DIR}/tests/support/translationsstartup.cpp)
+    add_executable(${_target} ${ARG_SOURCES} $<TARGET_OBJECTS:workbench_testtranslations>)
     target_link_libraries(${_target} PRIVATE Qt6::Test workbench_testsupport workbench_core ${ARG_LIBRARIES})
     workbench_target_settings(${_target})
 
