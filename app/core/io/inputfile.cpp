@@ -71,8 +71,10 @@ bool InputFile::read(const Ceiling &ceiling)
         do {
             fd = ::open(encodeFileName(m_path).constData(), O_RDONLY | O_CLOEXEC);
         } while (fd < 0 && errno == EINTR);
-        if (fd < 0)
+        if (fd < 0) {
+            m_failedToOpen = true;
             return fail(Messages::tr("cannot read %1: %2").arg(name(), systemError(errno)));
+        }
     }
     struct Closer
     {

@@ -41,6 +41,9 @@ public:
     // One sentence naming the input and the reason, e.g. "cannot read caf\xe9.json: No such
     // file or directory".
     QString errorString() const { return m_error; }
+    // Whether reading failed because the file could not be opened at all (no such file, no
+    // permission), rather than while it was read or at a ceiling.
+    bool failedToOpen() const { return m_failedToOpen; }
 
 private:
     bool readStream(int fd, const Ceiling &ceiling);
@@ -53,6 +56,7 @@ private:
     qsizetype m_mappedOffset = 0;
     QByteArray m_contents;
     QString m_error;
+    bool m_failedToOpen = false;
 };
 
 } // namespace Workbench::Io

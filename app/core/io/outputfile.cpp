@@ -69,15 +69,20 @@ QString OutputFile::name() const
     return m_standardOutput ? Messages::tr("standard output") : shownFileName(m_path);
 }
 
-bool OutputFile::fail(int error)
+QString OutputFile::errorString() const
 {
-    return fail(Messages::tr("cannot write %1: %2").arg(name(), systemError(error)));
+    return m_reason.isEmpty() ? QString() : Messages::tr("cannot write %1: %2").arg(name(), m_reason);
 }
 
-bool OutputFile::fail(const QString &message)
+bool OutputFile::fail(int error)
 {
-    if (m_error.isEmpty())
-        m_error = message;
+    return fail(systemError(error));
+}
+
+bool OutputFile::fail(const QString &reason)
+{
+    if (m_reason.isEmpty())
+        m_reason = reason;
     discard();
     return false;
 }
@@ -94,14 +99,14 @@ void OutputFile::discard()
 
 bool OutputFile::open()
 {
-    if (m_fd >= 0 || !m_error.isEmpty() || m_committed)
+    if (m_fd >= 0 || !m_reason.isEmpty() || m_committed)
         return m_fd >= 0;
     if (m_standardOutput) {
         m_fd = STDOUT_FILENO;
         return true;
     }
     if (m_path.isEmpty())
-        return fail(Messages::tr("cannot write a file without a name."));
+        return fail(Messages::tr("no file name"));
     const QByteArray path = encodeFileName(m_path);
     struct stat status = {};
     const bool exists = ::stat(path.constData(), &status) == 0; // follows links
@@ -110,7 +115,7 @@ bool OutputFile::open()
     if (exists && S_ISDIR(status.st_mode))
         return fail(EISDIR);
     if (exists && S_ISSOCK(status.st_mode))
-        return fail(Messages::tr("cannot write %1: it is a socket.").arg(name()));
+        return fail(Messages::tr("it is a socket"));
     if (exists && !S_ISREG(status.st_mode)) {
         // A device or a FIFO: written in place; renaming a file over it would replace it.
         do {
@@ -147,7 +152,7 @@ bool OutputFile::open()
 bool OutputFile::write(QByteArrayView bytes)
 {
     if (m_fd < 0)
-        return m_error.isEmpty() ? fail(EBADF) : false;
+        return m_reason.isEmpty() ? fail(EBADF) : false;
     const char *data = bytes.data();
     qsizetype left = bytes.size();
     while (left > 0) {
@@ -159,6 +164,7 @@ bool OutputFile::write(QByteArrayView bytes)
         }
         data += written;
         left -= qsizetype(written);
+        m_written += written;
     }
     return true;
 }
@@ -166,7 +172,7 @@ bool OutputFile::write(QByteArrayView bytes)
 bool OutputFile::commit()
 {
     if (m_fd < 0)
-        return m_error.isEmpty() ? fail(EBADF) : false;
+        return m_reason.isEmpty() ? fail(EBADF) : false;
     if (m_standardOutput) {
         m_fd = -1;
         m_committed = true;

@@ -31,19 +31,22 @@ public:
     bool commit();
 
     bool isStandardOutput() const { return m_standardOutput; }
+    qint64 bytesWritten() const { return m_written; }
     // Whether the file is replaced by rename (a regular file), rather than written in place.
     bool isReplaced() const { return !m_temporary.isEmpty(); }
     // The name for messages: escaped (shownFileName), or "standard output".
     QString name() const;
     // One sentence, e.g. "cannot write /dev/full: No space left on device".
-    QString errorString() const { return m_error; }
+    QString errorString() const;
+    // Only why, e.g. "No space left on device"; empty while there is no error.
+    QString reason() const { return m_reason; }
 
     // The whole of `bytes` to `path` as above; false with a sentence in `error`.
     static bool writeWhole(const QString &path, QByteArrayView bytes, QString *error, Dash dash = Dash::FileName);
 
 private:
     bool fail(int error);
-    bool fail(const QString &message);
+    bool fail(const QString &reason);
     void discard();
 
     QString m_path;
@@ -51,8 +54,9 @@ private:
     int m_fd = -1;
     QByteArray m_target; // the file that is replaced, links followed
     QByteArray m_temporary; // the new file beside it, renamed over it by commit()
-    QString m_error;
+    QString m_reason;
     bool m_committed = false;
+    qint64 m_written = 0;
 };
 
 } // namespace Workbench::Io
