@@ -178,7 +178,8 @@ bool OutputFile::commit()
         m_committed = true;
         return true;
     }
-    if (!m_temporary.isEmpty() && ::fsync(m_fd) != 0)
+    // A full disk or an I/O error may show only now; a file system that cannot sync is no error.
+    if (!m_temporary.isEmpty() && ::fsync(m_fd) != 0 && errno != EINVAL && errno != ENOTSUP)
         return fail(errno);
     const int fd = m_fd;
     m_fd = -1;
