@@ -158,7 +158,8 @@ public:
     {
         return {
             QCommandLineOption(u"compact"_s, Messages::tr("One line, no spaces: what is sent to the agent.")),
-            QCommandLineOption({u"o"_s, u"output"_s}, Messages::tr("Write to this file instead of standard output."),
+            QCommandLineOption({u"o"_s, u"output"_s},
+                               Messages::tr("Write to this file instead of standard output (- is standard output)."),
                                u"FILE"_s),
         };
     }

@@ -101,8 +101,8 @@ public:
                                u"1"_s),
             QCommandLineOption(u"seed"_s, Messages::tr("Seed of the generator (default 1)."), u"S"_s, u"1"_s),
             QCommandLineOption(u"pretty"_s, Messages::tr("Indent the JSON, a member a line.")),
-            QCommandLineOption(QStringList{u"o"_s, u"output"_s}, Messages::tr("The file to write (required)."),
-                               u"FILE"_s),
+            QCommandLineOption(QStringList{u"o"_s, u"output"_s},
+                               Messages::tr("The file to write (required); - for standard output."), u"FILE"_s),
         };
     }
 
