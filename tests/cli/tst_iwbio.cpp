@@ -130,7 +130,7 @@ class TestIwbIo : public QObject
     // would be kept safe. Others cannot replace /dev/full, so they use it.
     QString fullDevice()
     {
-        const QString own = path(u"full"_s);
+        QString own = path(u"full"_s);
         if (::mknod(QFile::encodeName(own).constData(), S_IFCHR | 0666, makedev(1, 7)) == 0)
             return own;
         return geteuid() == 0 ? QString() : u"/dev/full"_s;
