@@ -1,4 +1,5 @@
 #include "core/i18n/translations.h"
+#include "core/io/filenames.h"
 #include "iwb/cli/commandline.h"
 #include "iwb/commands/agentcommand.h"
 #include "iwb/commands/configcommand.h"
@@ -30,5 +31,6 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    return commandLine.run(QCoreApplication::arguments(), out, err);
+    // File names are the system's bytes, not always UTF-8: decoded so that each opens as given.
+    return commandLine.run(Workbench::Io::decodeArguments(argc, argv), out, err);
 }

@@ -1,12 +1,13 @@
 #include "ui/shell/screenshot.h"
 
+#include "core/io/outputfile.h"
 #include "core/target/targetmonitor.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QPixmap>
-#include <QSaveFile>
 #include <QWidget>
 
 namespace Workbench {
@@ -60,12 +61,17 @@ void Screenshot::take()
 
     const QPixmap pixmap = m_window.grab();
     const QString absolute = QFileInfo(m_fileName).absoluteFilePath();
-    QSaveFile file(absolute);
-    if (pixmap.isNull()) {
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (pixmap.isNull() || !buffer.open(QIODevice::WriteOnly) || !pixmap.save(&buffer, "PNG")) {
         m_error = tr("The window could not be rendered.");
-    } else if (!QDir().mkpath(QFileInfo(absolute).absolutePath()) || !file.open(QIODevice::WriteOnly)
-               || !pixmap.save(&file, "PNG") || !file.commit()) {
-        m_error = tr("Cannot write %1: %2").arg(absolute, file.errorString());
+    } else {
+        // Through the one file writer: a device or FIFO is written in place, never replaced.
+        Io::OutputFile file(absolute);
+        if (!QDir().mkpath(QFileInfo(absolute).absolutePath()))
+            m_error = tr("Cannot write %1: %2").arg(absolute, tr("cannot make its folder"));
+        else if (!file.open() || !file.write(png) || !file.commit())
+            m_error = tr("Cannot write %1: %2").arg(absolute, file.reason());
     }
     Q_EMIT finished(m_error.isEmpty());
 }

@@ -1,5 +1,6 @@
 #include "ui/viewer/traceviewerworkspace.h"
 
+#include "core/io/outputfile.h"
 #include "core/localagent/capturestore.h"
 #include "core/settings/settings.h"
 #include "core/traces/spanjson.h"
@@ -29,7 +30,6 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QSvgGenerator>
@@ -86,13 +86,13 @@ QStringList droppedFiles(const QMimeData *data)
     return files;
 }
 
+// Through the one file writer: a device or FIFO is written in place, never replaced.
 bool writeBytes(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    Io::OutputFile file(path);
+    if (!file.open() || !file.write(bytes) || !file.commit()) {
         if (error)
-            *error = TraceViewerWorkspace::tr("Cannot write %1: %2")
-                         .arg(QDir::toNativeSeparators(path), file.errorString());
+            *error = TraceViewerWorkspace::tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.reason());
         return false;
     }
     return true;

@@ -1,11 +1,11 @@
 #include "core/traces/linereader.h"
 
+#include "core/io/filenames.h"
+
 #include <QCoreApplication>
-#include <QFile>
 #include <QThread>
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
@@ -74,12 +74,13 @@ bool LineReader::handOn(const QByteArray &line)
 void LineReader::run()
 {
     const bool standardInput = m_path == u"-"_s;
+    const QString name = standardInput ? Messages::tr("standard input") : Io::shownFileName(m_path);
     int fd = STDIN_FILENO;
     if (!standardInput) {
         // Not blocking while opening: a FIFO without a writer would block open() for good.
-        fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        fd = ::open(Io::encodeFileName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
-            Q_EMIT ended(Messages::tr("cannot read %1.").arg(m_path));
+            Q_EMIT ended(Messages::tr("cannot read %1: %2").arg(name, Io::systemError(errno)));
             return;
         }
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -92,15 +93,18 @@ void LineReader::run()
     while (!stopped && !m_stop.load()) {
         pollfd watched{fd, POLLIN, 0};
         const int ready = ::poll(&watched, 1, PollMs);
-        if (ready < 0 && errno != EINTR)
+        if (ready < 0 && errno != EINTR) {
+            // Never the end of the input: the input was not read to its end.
+            error = Messages::tr("cannot read %1: %2").arg(name, Io::systemError(errno));
             break;
+        }
         if (ready <= 0)
             continue;
         const ssize_t length = ::read(fd, buffer, sizeof buffer);
         if (length < 0) {
             if (errno == EINTR || errno == EAGAIN)
                 continue;
-            error = Messages::tr("cannot read %1: %2.").arg(m_path, QString::fromLocal8Bit(std::strerror(errno)));
+            error = Messages::tr("cannot read %1: %2").arg(name, Io::systemError(errno));
             break;
         }
         if (length == 0)
@@ -121,7 +125,7 @@ void LineReader::run()
         if (pending.size() > MaxLineBytes) {
             error = Messages::tr("line %1 of %2 is longer than %3 MiB without a line break; no span is that long.")
                         .arg(lineNumber + 1)
-                        .arg(m_path == u"-"_s ? Messages::tr("standard input") : m_path)
+                        .arg(name)
                         .arg(MaxLineBytes / (1024 * 1024));
             break;
         }

@@ -1,12 +1,12 @@
 #include "core/traces/spanjson.h"
 
+#include "core/io/inputfile.h"
+#include "core/io/outputfile.h"
 #include "core/json/jsontext.h"
 #include "core/traces/spanrules.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <array>
@@ -1027,21 +1027,18 @@ ReadResult read(QByteArrayView json, SpanStore &store, std::vector<SpanText> &te
 
 ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &progress)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    Io::InputFile input(path);
+    return readInput(input, store, progress);
+}
+
+ReadResult readInput(Io::InputFile &input, SpanStore &store, const ReadProgress &progress)
+{
+    if (!input.read({MaxFileBytes, MaxStreamBytes, true})) {
         ReadResult result;
-        result.error.message = Messages::tr("cannot read %1: %2").arg(path, file.errorString());
+        result.error.message = input.errorString();
         return result;
     }
-    if (file.size() == 0)
-        return read({}, store, progress);
-    if (uchar *mapped = file.map(0, file.size())) {
-        ReadResult result = read(QByteArrayView(reinterpret_cast<const char *>(mapped), file.size()), store, progress);
-        file.unmap(mapped);
-        return result;
-    }
-    const QByteArray contents = file.readAll();
-    return read(contents, store, progress);
+    return read(input.data(), store, progress);
 }
 
 void writeSpan(const SpanStore &store, qsizetype i, QByteArray &out, Format format)
@@ -1083,14 +1080,16 @@ QByteArray write(const SpanStore &store, Format format, bool asArray)
 
 bool writeFile(const QString &path, const SpanStore &store, Format format, QString *error)
 {
-    QSaveFile file(path);
-    auto failed = [&] {
-        if (error)
-            *error = Messages::tr("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    };
-    if (!file.open(QIODevice::WriteOnly))
-        return failed();
+    Io::OutputFile file(path);
+    if (file.open() && writeArray(file, store, format) && file.commit())
+        return true;
+    if (error)
+        *error = file.errorString();
+    return false;
+}
+
+bool writeArray(Io::OutputFile &file, const SpanStore &store, Format format)
+{
     const bool pretty = format == Format::Pretty;
     QByteArray chunk;
     chunk.reserve(1 << 20);
@@ -1102,17 +1101,15 @@ bool writeFile(const QString &path, const SpanStore &store, Format format, QStri
         writer.newline();
         writer.span(i);
         if (chunk.size() >= (1 << 20)) {
-            if (file.write(chunk) != chunk.size())
-                return failed();
+            if (!file.write(chunk))
+                return false;
             chunk.clear();
         }
     }
     if (pretty && store.size() > 0)
         chunk.append('\n');
     chunk.append("]\n");
-    if (file.write(chunk) != chunk.size() || !file.commit())
-        return failed();
-    return true;
+    return file.write(chunk);
 }
 
 } // namespace SpanJson

@@ -9,6 +9,11 @@
 #include <functional>
 #include <vector>
 
+namespace Workbench::Io {
+class InputFile;
+class OutputFile;
+} // namespace Workbench::Io
+
 namespace Workbench::Traces {
 
 // Where and why a text is no JSON the reader can take.
@@ -72,9 +77,16 @@ struct SpanText
 };
 // The same, also telling where each span appended to `store` lies in `json`.
 ReadResult read(QByteArrayView json, SpanStore &store, std::vector<SpanText> &texts);
-// The same for a file, mapped rather than copied; a file that cannot be read gives an error
-// without a position.
+// The ceilings of span JSON read whole: a regular file is mapped rather than copied, up to
+// MaxFileBytes; a pipe, FIFO, device or standard input is read into memory, up to
+// MaxStreamBytes.
+constexpr qint64 MaxFileBytes = qint64(16) << 30;
+constexpr qint64 MaxStreamBytes = qint64(1) << 30;
+// The same for a file (its name as Io::decodeFileName gives it); a file that cannot be read,
+// or is over its ceiling, gives an error without a position.
 ReadResult readFile(const QString &path, SpanStore &store, const ReadProgress &progress = {});
+// The same for a file or standard input not read yet.
+ReadResult readInput(Io::InputFile &input, SpanStore &store, const ReadProgress &progress = {});
 
 // One span, appended to `out`.
 void writeSpan(const SpanStore &store, qsizetype i, QByteArray &out, Format format = Format::Compact);
@@ -85,8 +97,12 @@ qsizetype compactSize(const SpanStore &store, qsizetype i);
 // false and count is 1).
 QByteArray write(const SpanStore &store, Format format = Format::Compact, bool asArray = true);
 QByteArray writeRange(const SpanStore &store, qsizetype first, qsizetype count, Format format = Format::Compact);
-// Written through a QSaveFile in pieces: a crash leaves the old file.
+// All spans as one array, written in pieces through an Io::OutputFile: a regular file is
+// replaced only once whole (a crash or a full disk leaves the old one), a device or FIFO is
+// written in place. False with a sentence in `error` on any failure.
 bool writeFile(const QString &path, const SpanStore &store, Format format, QString *error);
+// The same to a file opened by the caller (standard output, say); does not commit it.
+bool writeArray(Io::OutputFile &file, const SpanStore &store, Format format);
 
 } // namespace SpanJson
 

@@ -1,6 +1,7 @@
 #include "iwb/cli/command.h"
 
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 
@@ -58,6 +59,17 @@ void Invocation::printJson(const QJsonDocument &document)
     m_out << QString::fromUtf8(document.toJson(QJsonDocument::Compact)) << '\n';
 }
 
+std::optional<QString> Invocation::outputPath(const QString &option)
+{
+    const QString path = value(option);
+    if (path.isEmpty()) {
+        usageError(QCoreApplication::translate("Workbench::Cli", "-%1 needs a file name; use - for standard output.")
+                       .arg(option.size() == 1 ? option : u"-"_s + option));
+        return std::nullopt;
+    }
+    return path;
+}
+
 void Invocation::succeed()
 {
     finish(Success, {});
@@ -79,11 +91,31 @@ void Invocation::finish(int exitCode, const QString &message)
         return;
     m_finished = true;
     m_exitCode = exitCode;
-    if (!message.isEmpty())
+    // A run whose output was lost has failed; one that failed already says why in its own line.
+    if (message.isEmpty()) {
+        if (!flushStandardOutput(m_out, m_err, m_commandPath))
+            m_exitCode = std::max<int>(m_exitCode, Failed);
+    } else {
+        m_out.flush();
         m_err << m_commandPath << ": " << oneLine(message) << '\n';
-    m_out.flush();
+    }
     m_err.flush();
-    Q_EMIT finished(exitCode);
+    Q_EMIT finished(m_exitCode);
+}
+
+bool flushStandardOutput(QTextStream &out, QTextStream &err, const QString &commandPath)
+{
+    out.flush();
+    if (out.status() == QTextStream::Ok)
+        return true;
+    const auto *file = qobject_cast<QFileDevice *>(out.device());
+    const QString reason = file ? file->errorString() : QString();
+    err << commandPath << ": "
+        << QCoreApplication::translate("Workbench::Cli", "cannot write standard output: %1")
+               .arg(reason.isEmpty() ? QCoreApplication::translate("Workbench::Cli", "unknown error") : reason)
+        << '\n';
+    err.flush();
+    return false;
 }
 
 Command::Command(const QString &name, const QString &summary)

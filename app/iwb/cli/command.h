@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QJsonDocument;
@@ -52,6 +53,11 @@ public:
     // One compact JSON document on one line of stdout.
     void printJson(const QJsonDocument &document);
 
+    // The file an output option names (-o FILE), the same rule for every command: "-" is
+    // standard output (give it to Io::OutputFile with Io::Dash::StandardStream); an empty name
+    // is a usage error, which ends the invocation here and gives nullopt.
+    std::optional<QString> outputPath(const QString &option);
+
     void succeed();
     // One line on stderr, "iwb status: message", exit code 1.
     void fail(const QString &message);
@@ -75,6 +81,12 @@ private:
     bool m_finished = false;
     int m_exitCode = Success;
 };
+
+// Flushes `out`, standard output; when it could not be written (a full disk, a closed pipe),
+// says so in one line on `err` ("iwb trace format: cannot write standard output: No space
+// left on device") and returns false. Every run ends through it, so no command reports
+// success after its output was lost.
+bool flushStandardOutput(QTextStream &out, QTextStream &err, const QString &commandPath);
 
 class Command
 {

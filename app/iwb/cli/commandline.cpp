@@ -161,8 +161,7 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
 
     if (parser.isSet(helpName)) {
         out << helpText(*command, path);
-        out.flush();
-        return Success;
+        return flushStandardOutput(out, err, path) ? Success : Failed;
     }
 
     if (command == &m_root) {
@@ -172,8 +171,7 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
                 out << QString::fromUtf8(QJsonDocument(info.toJson()).toJson(QJsonDocument::Compact)) << '\n';
             else
                 out << info.summaryLine(m_program) << '\n';
-            out.flush();
-            return Success;
+            return flushStandardOutput(out, err, path) ? Success : Failed;
         }
         if (parser.positionalArguments().isEmpty()) {
             err << helpText(m_root, path);

@@ -1,6 +1,7 @@
 #include "iwb/commands/eventcommand.h"
 
 #include "core/agentapi/agentendpoint.h"
+#include "core/agentapi/agentrules.h"
 #include "core/events/event.h"
 #include "core/events/eventdelivery.h"
 #include "core/events/eventhistory.h"
@@ -8,12 +9,12 @@
 #include "core/events/eventtemplate.h"
 #include "core/events/outbox.h"
 #include "core/events/outboxdiscard.h"
+#include "core/io/inputfile.h"
 #include "core/settings/settings.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -204,16 +205,19 @@ public:
                 if (invocation.isSet(option))
                     return invocation.usageError(Messages::tr("--file cannot be combined with --%1.").arg(option));
             }
-            const QString path = invocation.value(u"file"_s);
-            QFile file;
-            const bool opened = path == "-"_L1 ? file.open(stdin, QIODevice::ReadOnly)
-                                               : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-            if (!opened)
-                return invocation.usageError(Messages::tr("cannot read %1: %2").arg(path, file.errorString()));
-            const EventCodec::Decoded decoded = EventCodec::decode(file.readAll());
+            // Events are small and the agent takes at most 4 MiB a request: a file is read up to that.
+            Io::InputFile file(invocation.value(u"file"_s), Io::Dash::StandardStream);
+            if (!file.read({AgentRules::MaxRequestBytes, AgentRules::MaxRequestBytes, true})) {
+                // A file that is not there is a wrong argument; one that fails while read, a failure.
+                if (file.failedToOpen())
+                    return invocation.usageError(file.errorString());
+                return invocation.fail(file.errorString());
+            }
+            const EventCodec::Decoded decoded = EventCodec::decode(file.data());
             if (!decoded.ok()) {
                 printFindings(invocation, decoded.findings);
-                return invocation.usageError(Messages::tr("%1 holds no valid events; nothing was sent.").arg(path));
+                return invocation.usageError(
+                    Messages::tr("%1 holds no valid events; nothing was sent.").arg(file.name()));
             }
             events = decoded.events;
             asArray = decoded.isArray;

@@ -1,11 +1,12 @@
 #include "iwb/commands/tracecommand.h"
 
+#include "core/io/inputfile.h"
+#include "core/io/outputfile.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracevalidator.h"
 #include "iwb/commands/tracesendcommands.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -24,23 +25,12 @@ struct Messages
 };
 } // namespace
 
-// Reads FILE, or standard input for "-".
-ReadResult readSpans(const QString &path, SpanStore &store)
+// Reads FILE, or standard input for "-"; `name` is how messages call it.
+ReadResult readSpans(const QString &path, SpanStore &store, QString *name)
 {
-    if (path != u"-"_s)
-        return SpanJson::readFile(path, store);
-    QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly)) {
-        ReadResult result;
-        result.error.message = Messages::tr("cannot read standard input: %1").arg(in.errorString());
-        return result;
-    }
-    return SpanJson::read(in.readAll(), store);
-}
-
-QString displayName(const QString &path)
-{
-    return path == u"-"_s ? Messages::tr("standard input") : path;
+    Io::InputFile input(path, Io::Dash::StandardStream);
+    *name = input.name();
+    return SpanJson::readInput(input, store);
 }
 
 class ValidateCommand : public Command
@@ -89,11 +79,11 @@ public:
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
             return invocation.usageError(Messages::tr("give one FILE to validate."));
-        const QString path = displayName(arguments.first());
         const bool json = invocation.isSet(u"json"_s);
 
         SpanStore store;
-        const ReadResult read = readSpans(arguments.first(), store);
+        QString path;
+        const ReadResult read = readSpans(arguments.first(), store, &path);
         if (!read.ok()) {
             const QString message = read.errorText(path);
             if (json) {
@@ -168,7 +158,8 @@ public:
     {
         return {
             QCommandLineOption(u"compact"_s, Messages::tr("One line, no spaces: what is sent to the agent.")),
-            QCommandLineOption({u"o"_s, u"output"_s}, Messages::tr("Write to this file instead of standard output."),
+            QCommandLineOption({u"o"_s, u"output"_s},
+                               Messages::tr("Write to this file instead of standard output (- is standard output)."),
                                u"FILE"_s),
         };
     }
@@ -183,28 +174,29 @@ public:
         const QStringList arguments = invocation.positionalArguments();
         if (arguments.size() != 1)
             return invocation.usageError(Messages::tr("give one FILE to format."));
+        std::optional<QString> output;
+        if (invocation.isSet(u"output"_s) && !(output = invocation.outputPath(u"o"_s)))
+            return;
         SpanStore store;
-        const ReadResult read = readSpans(arguments.first(), store);
+        QString name;
+        const ReadResult read = readSpans(arguments.first(), store, &name);
         if (!read.ok())
-            return invocation.fail(read.errorText(displayName(arguments.first())));
+            return invocation.fail(read.errorText(name));
         if (!read.skipped.isEmpty())
             return invocation.fail(read.skipped.first().message);
         const SpanJson::Format format
             = invocation.isSet(u"compact"_s) ? SpanJson::Format::Compact : SpanJson::Format::Pretty;
-        const QString output = invocation.value(u"output"_s);
-        if (!output.isEmpty()) {
-            QString error;
-            if (!SpanJson::writeFile(output, store, format, &error))
-                return invocation.fail(error);
-            return invocation.succeed();
+        Io::OutputFile out(output.value_or(u"-"_s), Io::Dash::StandardStream);
+        bool written = out.open();
+        if (out.isStandardOutput()) {
+            // As read: one span stays one object.
+            invocation.out().flush();
+            written = written && out.write(SpanJson::write(store, format, read.isArray)) && out.write("\n");
+        } else {
+            written = written && SpanJson::writeArray(out, store, format);
         }
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly))
-            return invocation.fail(Messages::tr("cannot write to standard output."));
-        invocation.out().flush();
-        out.write(SpanJson::write(store, format, read.isArray));
-        out.write("\n");
-        out.flush();
+        if (!written || !out.commit())
+            return invocation.fail(out.errorString());
         invocation.succeed();
     }
 };

@@ -1,6 +1,7 @@
 #include "iwb/commands/tracesendcommands.h"
 
 #include "core/agentapi/agentendpoint.h"
+#include "core/io/outputfile.h"
 #include "core/settings/settings.h"
 #include "core/traces/linereader.h"
 #include "core/traces/spangenerator.h"
@@ -10,7 +11,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -101,8 +101,8 @@ public:
                                u"1"_s),
             QCommandLineOption(u"seed"_s, Messages::tr("Seed of the generator (default 1)."), u"S"_s, u"1"_s),
             QCommandLineOption(u"pretty"_s, Messages::tr("Indent the JSON, a member a line.")),
-            QCommandLineOption(QStringList{u"o"_s, u"output"_s}, Messages::tr("The file to write (required)."),
-                               u"FILE"_s),
+            QCommandLineOption(QStringList{u"o"_s, u"output"_s},
+                               Messages::tr("The file to write (required); - for standard output."), u"FILE"_s),
         };
     }
 
@@ -120,7 +120,10 @@ public:
         if (!invocation.isSet(u"spans"_s))
             return invocation.usageError(Messages::tr("give the number of spans with --spans N."));
         if (!invocation.isSet(u"o"_s))
-            return invocation.usageError(Messages::tr("give the file to write with -o FILE."));
+            return invocation.usageError(Messages::tr("give the file to write with -o FILE (- for standard output)."));
+        const std::optional<QString> path = invocation.outputPath(u"o"_s);
+        if (!path)
+            return;
         GeneratorOptions options;
         const auto spans = wholeNumber<qsizetype>(invocation, u"spans"_s, 1, SpanGenerator::MaxSpans);
         if (!spans)
@@ -157,23 +160,24 @@ public:
         if (!problem.isEmpty())
             return invocation.usageError(problem);
 
-        const QString path = invocation.value(u"o"_s);
         QElapsedTimer clock;
         clock.start();
         const SpanStore store = SpanGenerator::generate(options);
-        QString error;
         const SpanJson::Format format
             = invocation.isSet(u"pretty"_s) ? SpanJson::Format::Pretty : SpanJson::Format::Compact;
-        if (!SpanJson::writeFile(path, store, format, &error))
-            return invocation.fail(error);
-        invocation.out() << Messages::tr("Wrote %n span(s) in %1 (%2, error rate %3) to %4 (%5) in %6 ms.", nullptr,
-                                         int(store.size()))
-                                .arg(Messages::tr("%n trace(s)", nullptr, options.traces),
-                                     Messages::tr("%n service(s)", nullptr, options.services))
-                                .arg(options.errorRate)
-                                .arg(path, sizeText(QFileInfo(path).size()))
-                                .arg(qlonglong(clock.elapsed()))
-                         << '\n';
+        Io::OutputFile out(*path, Io::Dash::StandardStream);
+        if (!out.open() || !SpanJson::writeArray(out, store, format) || !out.commit())
+            return invocation.fail(out.errorString());
+        // With the spans on standard output, what was written is said on stderr.
+        QTextStream &said = out.isStandardOutput() ? invocation.err() : invocation.out();
+        said << Messages::tr("Wrote %n span(s) in %1 (%2, error rate %3) to %4 (%5) in %6 ms.", nullptr,
+                             int(store.size()))
+                    .arg(Messages::tr("%n trace(s)", nullptr, options.traces),
+                         Messages::tr("%n service(s)", nullptr, options.services))
+                    .arg(options.errorRate)
+                    .arg(out.name(), sizeText(out.bytesWritten()))
+                    .arg(qlonglong(clock.elapsed()))
+             << '\n';
         invocation.succeed();
     }
 };
@@ -245,16 +249,17 @@ public:
 
         auto store = std::make_shared<SpanStore>();
         const ReadResult read = SpanJson::readFile(path, *store);
+        const QString shown = Io::shownFileName(path);
         if (!read.ok())
-            return invocation.fail(read.errorText(path)
+            return invocation.fail(read.errorText(shown)
                                    + (read.error.offset >= 0 ? Messages::tr("; nothing was sent.") : QString()));
         if (!read.skipped.isEmpty()) {
             for (const Finding &finding : read.skipped)
                 invocation.err() << invocation.commandPath() << ": " << finding.message << '\n';
-            return invocation.fail(Messages::tr("%1 holds elements that are no spans; nothing was sent.").arg(path));
+            return invocation.fail(Messages::tr("%1 holds elements that are no spans; nothing was sent.").arg(shown));
         }
         if (store->isEmpty())
-            return invocation.fail(Messages::tr("%1 holds no spans; nothing was sent.").arg(path));
+            return invocation.fail(Messages::tr("%1 holds no spans; nothing was sent.").arg(shown));
 
         auto *state = new State(invocation);
         // Ctrl+C stops sending; the summary says what the agent took.
@@ -303,7 +308,7 @@ public:
                                  invocation.fail(Messages::tr("not every span was acknowledged."));
                          });
         invocation.err() << Messages::tr("Sending %n span(s) from %1 to %2", nullptr, int(store->size()))
-                                .arg(path, url.toString(QUrl::RemoveUserInfo))
+                                .arg(shown, url.toString(QUrl::RemoveUserInfo))
                          << '\n';
         invocation.err().flush();
         state->sender.start(std::move(store), url);
@@ -471,7 +476,7 @@ private:
             feed();
         });
         invocation.err() << Messages::tr("Streaming spans from %1 to %2")
-                                .arg(path == u"-"_s ? Messages::tr("standard input") : path,
+                                .arg(path == u"-"_s ? Messages::tr("standard input") : Io::shownFileName(path),
                                      url.toString(QUrl::RemoveUserInfo))
                          << '\n';
         invocation.err().flush();

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QStringList>
+
+namespace Workbench::Io {
+
+// What "-" means where a file name is expected: a file of that name, or the standard stream
+// (standard input for a reader, standard output for a writer), as iwb's FILE arguments take it.
+enum class Dash {
+    FileName,
+    StandardStream,
+};
+
+// File names as the system gives them. A name on Linux is bytes, not always UTF-8 (a file
+// copied from an old Latin-1 disk is "caf\xe9.json"), and Qt decodes such bytes to U+FFFD,
+// after which the file cannot be opened. These keep every byte: a byte that is no part of
+// valid UTF-8 becomes one of U+DC80..U+DCFF (the "surrogateescape" scheme of Python's
+// os.fsdecode), and encodeFileName() gives the same bytes back.
+QString decodeFileName(QByteArrayView bytes);
+QByteArray encodeFileName(const QString &name);
+
+// The command line decoded as above, so that a file name given to iwb opens whatever bytes
+// it is made of (QCoreApplication::arguments() decodes argv lossily).
+QStringList decodeArguments(int argc, const char *const *argv);
+
+// A name as shown in messages, on one line: bytes that are not UTF-8 and control characters
+// as \xNN ("caf\xe9.json").
+QString shownFileName(const QString &name);
+
+// The sentence for an errno value, as the system says it ("No space left on device").
+QString systemError(int error);
+
+} // namespace Workbench::Io
