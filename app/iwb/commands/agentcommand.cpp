@@ -2,6 +2,7 @@
 
 #include "core/localagent/capturelog.h"
 #include "core/localagent/localagent.h"
+#include "iwb/cli/numberoption.h"
 #include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
@@ -68,11 +69,10 @@ public:
     void run(Invocation &invocation) override
     {
         LocalAgentConfig config;
-        bool portOk = false;
-        const uint port = invocation.value(u"port"_s).toUInt(&portOk);
-        if (!portOk || port > 65535)
-            return invocation.usageError(Messages::tr("--port takes a number from 0 to 65535."));
-        config.port = quint16(port);
+        const auto port = wholeNumberOption(invocation, u"port"_s, 0, 65535);
+        if (!port)
+            return;
+        config.port = quint16(*port);
         if (!config.address.setAddress(invocation.value(u"bind"_s)))
             return invocation.usageError(
                 Messages::tr("--bind takes an IP address, not \"%1\".").arg(invocation.value(u"bind"_s)));
