@@ -79,9 +79,7 @@ void AgentConnection::onReadyRead()
     if (m_socket->bytesToWrite() > maxPendingOutput)
         return; // the client is not reading its answers; wait for bytesWritten
     const QByteArray bytes = m_socket->readAll();
-    if (bytes.isEmpty())
-        return;
-    if (!m_inRequest) {
+    if (!bytes.isEmpty() && !m_inRequest) {
         m_inRequest = true;
         m_inBody = false;
         m_requestStart = Clock::now();
