@@ -56,11 +56,12 @@ QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &
                       const QString &path)
 {
     QHash<QString, qsizetype> byName;
-    QStringList names;
+    QStringList longNames; // what a mistyped name is likely meant as: "-h" is no fix for "--x"
     for (qsizetype i = 0; i < options.size(); ++i) {
         for (const QString &name : options.at(i).names()) {
             byName.insert(name, i);
-            names.append(name);
+            if (name.size() > 1)
+                longNames.append(name);
         }
     }
     QList<int> given(options.size(), 0);
@@ -76,10 +77,10 @@ QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &
         const QString written = arg.left(dashes) + name;
         const auto found = byName.constFind(name);
         if (found == byName.cend()) {
-            const QString near = closestName(name, names);
-            return near.isEmpty()
+            const QString suggestion = closestName(name, longNames);
+            return suggestion.isEmpty()
                 ? Messages::tr("unknown option %1; run '%2 --help' to see the options").arg(written, path)
-                : Messages::tr("unknown option %1; did you mean %2?").arg(written, dashed(near));
+                : Messages::tr("unknown option %1; did you mean %2?").arg(written, dashed(suggestion));
         }
         const QCommandLineOption &option = options.at(*found);
         const QString canonical = dashed(option.names().constLast());
@@ -88,8 +89,11 @@ QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &
                 return Messages::tr("%1 takes no value").arg(written);
             continue; // a switch given twice changes nothing
         }
-        if (equals < 0 && ++at == args.size())
-            return Messages::tr("missing value for %1 <%2>").arg(written, option.valueName());
+        if (equals < 0) {
+            if (at + 1 == args.size())
+                return Messages::tr("missing value for %1 <%2>").arg(written, option.valueName());
+            ++at; // the value, whatever it looks like, as QCommandLineParser takes it
+        }
         if (++given[*found] == 2 && !repeatable.contains(option.names().constLast()))
             return Messages::tr("%1 given twice").arg(canonical);
     }
