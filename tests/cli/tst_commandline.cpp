@@ -1,6 +1,7 @@
 #include "iwb/cli/commandline.h"
 #include "iwb/cli/numberoption.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -54,11 +55,16 @@ public:
     }
     QList<QCommandLineOption> options() const override
     {
-        return {QCommandLineOption({u"o"_s, u"output"_s}, u"Where to write."_s, u"FILE"_s)};
+        return {QCommandLineOption({u"o"_s, u"output"_s}, u"Where to write."_s, u"FILE"_s),
+                QCommandLineOption(u"tag"_s, u"A tag."_s, u"T"_s)};
     }
+    QStringList repeatableOptions() const override { return {u"tag"_s}; }
     void run(Invocation &invocation) override
     {
-        invocation.printJson(QJsonDocument(QJsonObject{{u"path"_s, invocation.commandPath()}}));
+        QJsonObject result{{u"path"_s, invocation.commandPath()}};
+        if (invocation.isSet(u"tag"_s))
+            result.insert(u"tags"_s, QJsonArray::fromStringList(invocation.parser().values(u"tag"_s)));
+        invocation.printJson(QJsonDocument(result));
         invocation.succeed();
     }
 };
@@ -213,6 +219,15 @@ private Q_SLOTS:
         if (!words.isEmpty())
             QCOMPARE(r.err, error);
         QVERIFY(r.out.isEmpty());
+    }
+
+    void repeatableOptionsMayBeGivenAgain()
+    {
+        const Run tags = run({u"group"_s, u"leaf"_s, u"--tag"_s, u"a"_s, u"--tag=b"_s});
+        QCOMPARE(tags.code, 0);
+        QCOMPARE(tags.out, u"{\"path\":\"test group leaf\",\"tags\":[\"a\",\"b\"]}\n"_s);
+        const Run help = run({u"group"_s, u"leaf"_s, u"--help"_s});
+        QVERIFY2(help.out.contains(u"A tag. May be given more than once."_s), qPrintable(help.out));
     }
 
     void switchesMayBeRepeatedAndDashesEndTheOptions()

@@ -90,8 +90,8 @@ public:
     // Shown by `--help`; the summary unless a command says more.
     virtual QString description() const { return m_summary; }
     virtual QList<QCommandLineOption> options() const { return {}; }
-    // Options with a value that may be given more than once (read with values()); any other
-    // option with a value given twice is a usage error. Their help says so.
+    // Options with a value that may be given more than once (read with values()), by their
+    // longest name; any other option with a value given twice is a usage error. Their help says so.
     virtual QStringList repeatableOptions() const { return {}; }
     virtual QList<Positional> positionals() const { return {}; }
     // Lines shown under "Examples:" in the help.

@@ -48,6 +48,17 @@ QString dashed(const QString &name)
     return (name.size() == 1 ? u"-"_s : u"--"_s) + name;
 }
 
+// The name an option is known by in messages: its longest ("output" of -o, --output).
+QString mainName(const QCommandLineOption &option)
+{
+    QString longest;
+    for (const QString &name : option.names()) {
+        if (name.size() > longest.size())
+            longest = name;
+    }
+    return longest;
+}
+
 // The first problem with the options in `args`, read as QCommandLineParser reads them in iwb's
 // modes (one or two dashes before a long name, a value after '=' or in the next word, "--"
 // ending the options), in iwb's one wording; empty when there is none. An option with a value
@@ -83,7 +94,7 @@ QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &
                 : Messages::tr("unknown option %1; did you mean %2?").arg(written, dashed(suggestion));
         }
         const QCommandLineOption &option = options.at(*found);
-        const QString canonical = dashed(option.names().constLast());
+        const QString canonical = mainName(option);
         if (option.valueName().isEmpty()) {
             if (equals >= 0)
                 return Messages::tr("%1 takes no value").arg(written);
@@ -94,8 +105,8 @@ QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &
                 return Messages::tr("missing value for %1 <%2>").arg(written, option.valueName());
             ++at; // the value, whatever it looks like, as QCommandLineParser takes it
         }
-        if (++given[*found] == 2 && !repeatable.contains(option.names().constLast()))
-            return Messages::tr("%1 given twice").arg(canonical);
+        if (++given[*found] == 2 && !repeatable.contains(canonical))
+            return Messages::tr("%1 given twice").arg(dashed(canonical));
     }
     return {};
 }
@@ -164,7 +175,7 @@ QString CommandLine::helpText(const Command &command, const QString &path) const
     const QStringList repeatable = command.repeatableOptions();
     for (const QCommandLineOption &option : command.options()) {
         QString description = option.description();
-        if (repeatable.contains(option.names().constLast()))
+        if (repeatable.contains(mainName(option)))
             description += u' ' + Messages::tr("May be given more than once.");
         rows.append({optionSyntax(option), description});
     }
