@@ -29,8 +29,8 @@ def forms(source):
 def fill(ts):
     text = pathlib.Path(ts).read_text(encoding="utf-8")
     block = re.compile(
-        # [^<]* and not .*?: a lazy match could start at an earlier, finished message and run on
-        # into this one, pasting the XML between them into its forms.
+        # [^<]* keeps each match inside one message: the source is escaped, so it holds no '<', and
+        # a lazy .* would run on over finished messages to the next unfinished one.
         r'(<message numerus="yes">\s*<source>([^<]*)</source>\s*)<translation type="unfinished">\s*'
         r"<numerusform>[^<]*</numerusform>\s*<numerusform>[^<]*</numerusform>\s*</translation>")
 
@@ -48,11 +48,18 @@ def fill(ts):
 
 def check(ts, dirs):
     finished = set()
+    broken = []
+    # What an earlier fill that ran across messages left in a form.
+    markup = re.compile(r"</?(source|translation|numerusform|message|context)\b")
     for message in ET.parse(ts).getroot().iter("message"):
         translation = message.find("translation")
         if message.get("numerus") == "yes" and translation is not None and translation.get("type") is None:
-            if all(f.text for f in translation.findall("numerusform")):
-                finished.add(message.findtext("source"))
+            texts = [f.text or "" for f in translation.findall("numerusform")]
+            if all(texts):
+                if any(markup.search(t) for t in texts):
+                    broken.append(message.findtext("source"))
+                else:
+                    finished.add(message.findtext("source"))
     literal = re.compile(r'\btr\(\s*"((?:[^"\\]|\\.)*%n(?:[^"\\]|\\.)*)"\s*,')
     missing = []
     for directory in dirs:
@@ -63,6 +70,10 @@ def check(ts, dirs):
                 source = re.sub(r"\\(.)", lambda e: {"n": "\n", "t": "\t"}.get(e.group(1), e.group(1)), m.group(1))
                 if source not in finished:
                     missing.append(f"{path}: {source}")
+    if broken:
+        print("Plural texts whose forms hold pieces of other messages (mark them unfinished and run "
+              "packaging/dev.sh translations):\n  " + "\n  ".join(broken))
+        return 1
     if missing:
         print("Plural texts without English forms (run packaging/dev.sh translations):\n  " + "\n  ".join(missing))
         return 1

@@ -1,9 +1,13 @@
 #include "iwb/cli/commandline.h"
+#include "iwb/cli/numberoption.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 #include <QTimer>
+
+#include <limits>
 
 using namespace Qt::StringLiterals;
 using namespace Workbench::Cli;
@@ -49,9 +53,18 @@ public:
         : Command(u"leaf"_s, u"A leaf."_s)
     {
     }
+    QList<QCommandLineOption> options() const override
+    {
+        return {QCommandLineOption({u"o"_s, u"output"_s}, u"Where to write."_s, u"FILE"_s),
+                QCommandLineOption(u"tag"_s, u"A tag."_s, u"T"_s)};
+    }
+    QStringList repeatableOptions() const override { return {u"tag"_s}; }
     void run(Invocation &invocation) override
     {
-        invocation.printJson(QJsonDocument(QJsonObject{{u"path"_s, invocation.commandPath()}}));
+        QJsonObject result{{u"path"_s, invocation.commandPath()}};
+        if (invocation.isSet(u"tag"_s))
+            result.insert(u"tags"_s, QJsonArray::fromStringList(invocation.parser().values(u"tag"_s)));
+        invocation.printJson(QJsonDocument(result));
         invocation.succeed();
     }
 };
@@ -163,10 +176,27 @@ private Q_SLOTS:
         QTest::newRow("typo") << QStringList{u"ehco"_s} << u"test: unknown command 'ehco'; did you mean 'echo'?\n"_s;
         QTest::newRow("unknown") << QStringList{u"frobnicate"_s}
                                  << u"test: unknown command 'frobnicate'; run 'test --help' to see the commands\n"_s;
-        QTest::newRow("unknown option") << QStringList{u"echo"_s, u"x"_s, u"--nope"_s}
-                                        << u"test echo: Unknown option 'nope'.\n"_s;
+        QTest::newRow("unknown option") << QStringList{
+            u"echo"_s, u"x"_s,
+            u"--nope"_s} << u"test echo: unknown option --nope; run 'test echo --help' to see the options\n"_s;
+        QTest::newRow("unknown option, one dash")
+            << QStringList{u"echo"_s, u"x"_s, u"-nope=1"_s}
+            << u"test echo: unknown option -nope; run 'test echo --help' to see the options\n"_s;
+        QTest::newRow("option typo") << QStringList{u"echo"_s, u"x"_s, u"--fial"_s, u"y"_s}
+                                     << u"test echo: unknown option --fial; did you mean --fail?\n"_s;
+        QTest::newRow("unknown program option")
+            << QStringList{u"--foo"_s} << u"test: unknown option --foo; run 'test --help' to see the options\n"_s;
+        QTest::newRow("program option typo")
+            << QStringList{u"--verison"_s} << u"test: unknown option --verison; did you mean --version?\n"_s;
         QTest::newRow("missing value") << QStringList{u"echo"_s, u"x"_s, u"--fail"_s}
-                                       << u"test echo: Missing value after '--fail'.\n"_s;
+                                       << u"test echo: missing value for --fail <message>\n"_s;
+        QTest::newRow("value of a switch")
+            << QStringList{u"echo"_s, u"x"_s, u"--usage=yes"_s} << u"test echo: --usage takes no value\n"_s;
+        QTest::newRow("given twice") << QStringList{u"echo"_s, u"x"_s, u"--fail"_s, u"a"_s, u"--fail=b"_s}
+                                     << u"test echo: --fail given twice\n"_s;
+        QTest::newRow("given twice, by two names")
+            << QStringList{u"group"_s, u"leaf"_s, u"-o"_s, u"a"_s, u"--output"_s, u"b"_s}
+            << u"test group leaf: --output given twice\n"_s;
         QTest::newRow("missing argument")
             << QStringList{u"echo"_s} << u"test echo: missing argument WORD; run 'test echo --help'\n"_s;
         QTest::newRow("extra argument") << QStringList{u"echo"_s, u"a"_s, u"b"_s, u"c"_s}
@@ -189,6 +219,83 @@ private Q_SLOTS:
         if (!words.isEmpty())
             QCOMPARE(r.err, error);
         QVERIFY(r.out.isEmpty());
+    }
+
+    void repeatableOptionsMayBeGivenAgain()
+    {
+        const Run tags = run({u"group"_s, u"leaf"_s, u"--tag"_s, u"a"_s, u"--tag=b"_s});
+        QCOMPARE(tags.code, 0);
+        QCOMPARE(tags.out, u"{\"path\":\"test group leaf\",\"tags\":[\"a\",\"b\"]}\n"_s);
+        const Run help = run({u"group"_s, u"leaf"_s, u"--help"_s});
+        QVERIFY2(help.out.contains(u"A tag. May be given more than once."_s), qPrintable(help.out));
+    }
+
+    void switchesMayBeRepeatedAndDashesEndTheOptions()
+    {
+        const Run twice = run({u"echo"_s, u"a"_s, u"--usage"_s, u"--usage"_s});
+        QCOMPARE(twice.code, 2);
+        QCOMPARE(twice.err, u"test echo: bad usage\n"_s); // the command's own error: the switch was taken
+
+        const Run dashes = run({u"echo"_s, u"--"_s, u"--nope"_s, u"-x"_s});
+        QCOMPARE(dashes.code, 0);
+        QCOMPARE(dashes.out, u"--nope -x\n"_s);
+    }
+
+    void wholeNumbers_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("low");
+        QTest::addColumn<qint64>("high");
+        QTest::addColumn<QString>("problem"); // empty: read as `value`
+        QTest::addColumn<qint64>("value");
+        const qint64 min = std::numeric_limits<qint64>::min();
+        const qint64 max = std::numeric_limits<qint64>::max();
+        QTest::newRow("plain") << u"42"_s << qint64(0) << qint64(100) << QString() << qint64(42);
+        QTest::newRow("spaces and sign") << u" +7 "_s << qint64(0) << qint64(100) << QString() << qint64(7);
+        QTest::newRow("negative") << u"-3"_s << qint64(-5) << qint64(5) << QString() << qint64(-3);
+        QTest::newRow("smallest") << u"-9223372036854775808"_s << min << max << QString() << min;
+        QTest::newRow("largest") << u"9223372036854775807"_s << min << max << QString() << max;
+        QTest::newRow("one past the largest")
+            << u"9223372036854775808"_s << min << max
+            << u"--n: 9223372036854775808 is out of range (-9223372036854775808–9223372036854775807)."_s << qint64(0);
+        QTest::newRow("past 64 bits") << u"99999999999999999999"_s << qint64(0) << qint64(9)
+                                      << u"--n: 99999999999999999999 is out of range (0–9)."_s << qint64(0);
+        QTest::newRow("below") << u"-1"_s << qint64(0) << qint64(9) << u"--n: -1 is out of range (0–9)."_s << qint64(0);
+        for (const QString &text : {u""_s, u"-"_s, u"1e3"_s, u"0x10"_s, u"1,000"_s, u"5 5"_s, u"٣"_s})
+            QTest::newRow(qPrintable(u"not a number: "_s + text))
+                << text << qint64(0) << qint64(9) << u"--n takes a whole number from 0 to 9, not \"%1\"."_s.arg(text)
+                << qint64(0);
+    }
+
+    void wholeNumbers()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, low);
+        QFETCH(qint64, high);
+        QFETCH(QString, problem);
+        QFETCH(qint64, value);
+        qint64 read = -1;
+        QCOMPARE(wholeNumberProblem(u"n"_s, text, low, high, NumberUnit::None, &read), problem);
+        if (problem.isEmpty())
+            QCOMPARE(read, value);
+        else
+            QCOMPARE(read, qint64(-1)); // untouched
+    }
+
+    void unsignedNumbers()
+    {
+        const quint64 max = std::numeric_limits<quint64>::max();
+        quint64 value = 0;
+        QCOMPARE(unsignedNumberProblem(u"seed"_s, u"18446744073709551615"_s, max, &value), QString());
+        QCOMPARE(value, max);
+        QCOMPARE(unsignedNumberProblem(u"seed"_s, u"-0"_s, max, &value), QString());
+        QCOMPARE(value, quint64(0));
+        QCOMPARE(unsignedNumberProblem(u"seed"_s, u"18446744073709551616"_s, max, &value),
+                 u"--seed: 18446744073709551616 is out of range (0–18446744073709551615)."_s);
+        QCOMPARE(unsignedNumberProblem(u"seed"_s, u"-1"_s, max, &value),
+                 u"--seed: -1 is out of range (0–18446744073709551615)."_s);
+        QCOMPARE(wholeNumberProblem(u"timeout"_s, u"0"_s, 1, 600000, NumberUnit::Milliseconds, nullptr),
+                 u"--timeout: 0 is out of range (1–600000 ms)."_s);
     }
 
     void version()

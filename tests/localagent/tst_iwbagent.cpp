@@ -114,6 +114,11 @@ private Q_SLOTS:
         const QByteArray out = serve.readAllStandardOutput();
         const QString err = QString::fromUtf8(serve.readAllStandardError());
         QVERIFY2(err.contains(u"4 requests (4 accepted, 0 rejected), 3 events, 2 spans in 1 trace"_s), qPrintable(err));
+        // Every line on stderr is one of iwb's, the summary the last: its plural forms are its own.
+        const QStringList errLines = err.trimmed().split(u'\n');
+        for (const QString &line : errLines)
+            QVERIFY2(line.startsWith(u"iwb agent serve: "_s), qPrintable(line));
+        QVERIFY2(errLines.constLast().startsWith(u"iwb agent serve: 4 requests (4 accepted"_s), qPrintable(err));
 
         const QList<QJsonObject> lines = jsonLines(out);
         QCOMPARE(lines.size(), 5);

@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QTcpSocket>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench {
@@ -61,7 +63,7 @@ void AgentServer::setLenient(bool lenient)
 void AgentServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-        if (int(m_connections.size()) >= m_config.maxConnections) {
+        if (int(m_connections.size()) - closingCount() >= m_config.maxConnections && !makeRoom()) {
             // Answered, not silently dropped: the client learns why.
             HttpResponse response
                 = refuse(503, u"too-many-connections"_s,
@@ -75,6 +77,34 @@ void AgentServer::onNewConnection()
         }
         m_connections.insert(new AgentConnection(socket, *this));
     }
+}
+
+int AgentServer::closingCount() const
+{
+    return int(std::count_if(m_connections.cbegin(), m_connections.cend(),
+                             [](const AgentConnection *connection) { return connection->isClosing(); }));
+}
+
+bool AgentServer::makeRoom()
+{
+    const auto now = AgentConnection::Clock::now();
+    AgentConnection *slowest = nullptr;
+    AgentConnection::Slowness worst;
+    for (AgentConnection *connection : std::as_const(m_connections)) {
+        const auto slowness = connection->slowness(now);
+        if (!slowness)
+            continue;
+        // The slowest first (idle ones count as 0 bytes a second), and of equals the oldest.
+        if (!slowest || slowness->bytesPerSecond < worst.bytesPerSecond
+            || (slowness->bytesPerSecond == worst.bytesPerSecond && slowness->since < worst.since)) {
+            slowest = connection;
+            worst = *slowness;
+        }
+    }
+    if (!slowest)
+        return false;
+    slowest->makeRoom();
+    return true;
 }
 
 AgentProtocol::Outcome AgentServer::handle(const HttpRequest &request, const QString &source)

@@ -19,11 +19,24 @@ struct LocalAgentConfig
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 42699; // 0: any free port
     bool lenient = false;
-    // A request must arrive whole within this time from its first byte.
+    // A request must arrive whole within this time from its first byte, however slowly it comes.
     std::chrono::milliseconds requestTimeout{30000};
-    // A keep-alive connection with no request under way is closed after this time.
+    // Its head (request line and headers) within this time from its first byte, as nginx's
+    // client_header_timeout and Go's ReadHeaderTimeout.
+    std::chrono::milliseconds headTimeout{10000};
+    // Its body within this time from the end of the head, and one second more for every
+    // minBodyRate bytes received (Apache's mod_reqtimeout, body=10,MinRate=1024): a body that keeps
+    // up the rate is never cut off before requestTimeout, one that trickles is cut off soon.
+    std::chrono::milliseconds bodyTimeout{10000};
+    int minBodyRate = 1024; // bytes a second
+    // A connection with no request under way (a new one, or keep-alive between requests) is
+    // closed after this time.
     std::chrono::milliseconds idleTimeout{30000};
     int maxConnections = 256;
+    // When all maxConnections are open, a new client takes the place of the slowest connection
+    // that has been idle or in its current request at least this long at under minBodyRate bytes a
+    // second (answered 408 when it is mid-request); only when none is that slow is it refused 503.
+    std::chrono::milliseconds slowAfter{1000};
     // The documented limit of the trace endpoint. Tests raise it to reach the checks behind it.
     int traceCallsPerSecond = AgentRules::MaxTraceCallsPerSecond;
 };
@@ -44,7 +57,10 @@ public:
     QHostAddress address() const { return m_server.serverAddress(); }
     const LocalAgentConfig &config() const { return m_config; }
     void setLenient(bool lenient);
+    // Open client connections, those closing after their last answer included.
     int connectionCount() const { return int(m_connections.size()); }
+    // Those of them closing after their last answer; they do not count against maxConnections.
+    int closingCount() const;
 
     // Called by connections.
     AgentProtocol::Outcome handle(const HttpRequest &request, const QString &source);
@@ -57,6 +73,8 @@ Q_SIGNALS:
 
 private:
     void onNewConnection();
+    // Closes the slowest connection that may give its place to a new client; false when none may.
+    bool makeRoom();
     void emitIfCaptured(const AgentProtocol::Outcome &outcome);
 
     QTcpServer m_server;

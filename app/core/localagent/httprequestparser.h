@@ -52,6 +52,8 @@ public:
     // "100 Continue" when the client asked for one (see expectsContinue()).
     bool isReadingBody() const { return m_state >= State::Body && m_state < State::Done; }
     bool expectsContinue() const { return m_expectContinue; }
+    // The body received so far of the request being read (decoded, for chunked bodies).
+    qsizetype bodySize() const { return m_request.body.size(); }
     // True when nothing of a next request has arrived yet: an idle keep-alive connection.
     bool isIdle() const { return m_state == State::RequestLine && m_lineBuffer.isEmpty(); }
 

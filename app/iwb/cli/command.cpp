@@ -143,12 +143,21 @@ Command *CommandGroup::find(const QString &name) const
 
 Command *CommandGroup::closest(const QString &name) const
 {
-    Command *best = nullptr;
+    QStringList names;
+    for (const auto &command : m_commands)
+        names.append(command->name());
+    const QString best = closestName(name, names);
+    return best.isEmpty() ? nullptr : find(best);
+}
+
+QString closestName(const QString &name, const QStringList &candidates)
+{
+    QString best;
     int bestDistance = 3; // further than two edits is no longer a typo
-    for (const auto &command : m_commands) {
-        const int distance = editDistance(name.toLower(), command->name());
+    for (const QString &candidate : candidates) {
+        const int distance = editDistance(name.toLower(), candidate);
         if (distance < bestDistance) {
-            best = command.get();
+            best = candidate;
             bestDistance = distance;
         }
     }

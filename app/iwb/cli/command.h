@@ -102,6 +102,9 @@ public:
     // Shown by `--help`; the summary unless a command says more.
     virtual QString description() const { return m_summary; }
     virtual QList<QCommandLineOption> options() const { return {}; }
+    // Options with a value that may be given more than once (read with values()), by their
+    // longest name; any other option with a value given twice is a usage error. Their help says so.
+    virtual QStringList repeatableOptions() const { return {}; }
     virtual QList<Positional> positionals() const { return {}; }
     // Lines shown under "Examples:" in the help.
     virtual QStringList examples() const { return {}; }
@@ -132,5 +135,9 @@ public:
 private:
     std::vector<std::unique_ptr<Command>> m_commands;
 };
+
+// The one of `candidates` closest to a mistyped `name`, or an empty string when none is within
+// two edits.
+QString closestName(const QString &name, const QStringList &candidates);
 
 } // namespace Workbench::Cli

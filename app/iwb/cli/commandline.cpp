@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QHash>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -39,6 +40,75 @@ QString optionSyntax(const QCommandLineOption &option)
     if (!option.valueName().isEmpty())
         syntax += u" <"_s + option.valueName() + u'>';
     return syntax;
+}
+
+// An option's name as written on the command line: "-o", "--output".
+QString dashed(const QString &name)
+{
+    return (name.size() == 1 ? u"-"_s : u"--"_s) + name;
+}
+
+// The name an option is known by in messages: its longest ("output" of -o, --output).
+QString mainName(const QCommandLineOption &option)
+{
+    QString longest;
+    for (const QString &name : option.names()) {
+        if (name.size() > longest.size())
+            longest = name;
+    }
+    return longest;
+}
+
+// The first problem with the options in `args`, read as QCommandLineParser reads them in iwb's
+// modes (one or two dashes before a long name, a value after '=' or in the next word, "--"
+// ending the options), in iwb's one wording; empty when there is none. An option with a value
+// given twice is a problem unless `repeatable` names it: the last would silently win.
+QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &options, const QStringList &repeatable,
+                      const QString &path)
+{
+    QHash<QString, qsizetype> byName;
+    QStringList longNames; // what a mistyped name is likely meant as: "-h" is no fix for "--x"
+    for (qsizetype i = 0; i < options.size(); ++i) {
+        for (const QString &name : options.at(i).names()) {
+            byName.insert(name, i);
+            if (name.size() > 1)
+                longNames.append(name);
+        }
+    }
+    QList<int> given(options.size(), 0);
+    for (qsizetype at = 0; at < args.size(); ++at) {
+        const QString &arg = args.at(at);
+        if (arg == "--"_L1)
+            break;
+        if (!arg.startsWith(u'-') || arg.size() == 1)
+            continue;
+        const qsizetype dashes = arg.startsWith("--"_L1) ? 2 : 1;
+        const qsizetype equals = arg.indexOf(u'=', dashes);
+        const QString name = arg.mid(dashes, equals < 0 ? -1 : equals - dashes);
+        const QString written = arg.left(dashes) + name;
+        const auto found = byName.constFind(name);
+        if (found == byName.cend()) {
+            const QString suggestion = closestName(name, longNames);
+            return suggestion.isEmpty()
+                ? Messages::tr("unknown option %1; run '%2 --help' to see the options").arg(written, path)
+                : Messages::tr("unknown option %1; did you mean %2?").arg(written, dashed(suggestion));
+        }
+        const QCommandLineOption &option = options.at(*found);
+        const QString canonical = mainName(option);
+        if (option.valueName().isEmpty()) {
+            if (equals >= 0)
+                return Messages::tr("%1 takes no value").arg(written);
+            continue; // a switch given twice changes nothing
+        }
+        if (equals < 0) {
+            if (at + 1 == args.size())
+                return Messages::tr("missing value for %1 <%2>").arg(written, option.valueName());
+            ++at; // the value, whatever it looks like, as QCommandLineParser takes it
+        }
+        if (++given[*found] == 2 && !repeatable.contains(canonical))
+            return Messages::tr("%1 given twice").arg(dashed(canonical));
+    }
+    return {};
 }
 
 // Two columns: the left padded to the widest entry, the right as given.
@@ -102,8 +172,13 @@ QString CommandLine::helpText(const Command &command, const QString &path) const
     }
 
     QList<std::pair<QString, QString>> rows;
-    for (const QCommandLineOption &option : command.options())
-        rows.append({optionSyntax(option), option.description()});
+    const QStringList repeatable = command.repeatableOptions();
+    for (const QCommandLineOption &option : command.options()) {
+        QString description = option.description();
+        if (repeatable.contains(mainName(option)))
+            description += u' ' + Messages::tr("May be given more than once.");
+        rows.append({optionSyntax(option), description});
+    }
     rows.append({optionSyntax(helpOption()), helpOption().description()});
     text += u'\n' + Messages::tr("Options:") + u'\n';
     appendTable(text, rows);
@@ -156,6 +231,10 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
     parser.addOption(helpOption());
     parser.addOptions(command->options());
+    const QString problem = optionProblem(args, QList<QCommandLineOption>{helpOption()} + command->options(),
+                                          command->repeatableOptions(), path);
+    if (!problem.isEmpty())
+        return usageError(path, problem);
     if (!parser.parse(QStringList{path} + args))
         return usageError(path, parser.errorText());
 

@@ -2,6 +2,7 @@
 
 #include "core/localagent/capturelog.h"
 #include "core/localagent/localagent.h"
+#include "iwb/cli/numberoption.h"
 #include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
@@ -33,14 +34,25 @@ public:
 
     QString description() const override
     {
+        const LocalAgentConfig defaults;
+        const QString slowClients
+            = Messages::tr("Slow clients are answered 408 and closed: a request head must arrive within %1 s, a body "
+                           "at %2 bytes a second at least, a whole request within %3 s. When %4 connections are "
+                           "open, a new client takes the place of the slowest one that has been slow for %5 ms.")
+                  .arg(defaults.headTimeout.count() / 1000)
+                  .arg(defaults.minBodyRate)
+                  .arg(defaults.requestTimeout.count() / 1000)
+                  .arg(defaults.maxConnections)
+                  .arg(defaults.slowAfter.count());
         return Messages::tr(
-            "Runs the local agent: the host agent's event endpoint (/com.instana.plugin.generic.event) "
-            "and trace endpoint (/com.instana.plugin.generic.trace) on this machine. Every request is "
-            "checked against the agent's documented rules and limits (4 MiB per request, 1000 spans per "
-            "request, 4 KiB per span, 20 calls per second to the trace endpoint). Prints one JSON line "
-            "per received event ({\"kind\":\"event\",...}), per received span ({\"kind\":\"span\",...}) "
-            "and per rejected request ({\"kind\":\"rejected\",\"status\":N,\"reason\":...}) on stdout, "
-            "and a summary on stderr when stopped with Ctrl+C (SIGINT) or SIGTERM.");
+                   "Runs the local agent: the host agent's event endpoint (/com.instana.plugin.generic.event) "
+                   "and trace endpoint (/com.instana.plugin.generic.trace) on this machine. Every request is "
+                   "checked against the agent's documented rules and limits (4 MiB per request, 1000 spans per "
+                   "request, 4 KiB per span, 20 calls per second to the trace endpoint). Prints one JSON line "
+                   "per received event ({\"kind\":\"event\",...}), per received span ({\"kind\":\"span\",...}) "
+                   "and per rejected request ({\"kind\":\"rejected\",\"status\":N,\"reason\":...}) on stdout, "
+                   "and a summary on stderr when stopped with Ctrl+C (SIGINT) or SIGTERM. %1")
+            .arg(slowClients);
     }
 
     QList<QCommandLineOption> options() const override
@@ -68,11 +80,10 @@ public:
     void run(Invocation &invocation) override
     {
         LocalAgentConfig config;
-        bool portOk = false;
-        const uint port = invocation.value(u"port"_s).toUInt(&portOk);
-        if (!portOk || port > 65535)
-            return invocation.usageError(Messages::tr("--port takes a number from 0 to 65535."));
-        config.port = quint16(port);
+        const auto port = wholeNumberOption(invocation, u"port"_s, 0, 65535);
+        if (!port)
+            return;
+        config.port = quint16(*port);
         if (!config.address.setAddress(invocation.value(u"bind"_s)))
             return invocation.usageError(
                 Messages::tr("--bind takes an IP address, not \"%1\".").arg(invocation.value(u"bind"_s)));

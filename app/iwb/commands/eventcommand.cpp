@@ -11,6 +11,7 @@
 #include "core/events/outboxdiscard.h"
 #include "core/io/inputfile.h"
 #include "core/settings/settings.h"
+#include "iwb/cli/numberoption.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -36,9 +37,11 @@ struct Messages
 };
 } // namespace
 
-// Milliseconds, or a number with a unit: 500ms, 30s, 15m, 2h, 1d.
-std::optional<qint64> parseDuration(const QString &text)
+// Milliseconds, or a number with a unit: 500ms, 30s, 15m, 2h, 1d. *outOfRange says why not
+// when it is such a number but more milliseconds than there are.
+std::optional<qint64> parseDuration(const QString &text, bool *outOfRange)
 {
+    *outOfRange = false;
     static const QRegularExpression pattern(u"^\\s*(\\d+)\\s*(ms|s|m|min|h|d)?\\s*$"_s,
                                             QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(text);
@@ -46,8 +49,10 @@ std::optional<qint64> parseDuration(const QString &text)
         return std::nullopt;
     bool ok = false;
     const qint64 value = match.captured(1).toLongLong(&ok);
-    if (!ok)
+    if (!ok) {
+        *outOfRange = true; // only digits, so too many of them
         return std::nullopt;
+    }
     const QString unit = match.captured(2).toLower();
     qint64 factor = 1;
     if (unit == "s"_L1)
@@ -58,8 +63,10 @@ std::optional<qint64> parseDuration(const QString &text)
         factor = 60 * 60 * 1000;
     else if (unit == "d"_L1)
         factor = 24 * 60 * 60 * 1000;
-    if (value > std::numeric_limits<qint64>::max() / factor)
+    if (value > std::numeric_limits<qint64>::max() / factor) {
+        *outOfRange = true;
         return std::nullopt;
+    }
     return value * factor;
 }
 
@@ -95,13 +102,10 @@ std::optional<QUrl> eventUrlFor(Invocation &invocation)
 
 std::optional<std::chrono::milliseconds> timeoutFor(Invocation &invocation)
 {
-    bool ok = false;
-    const int ms = invocation.value(u"timeout"_s).toInt(&ok);
-    if (!ok || ms <= 0 || ms > 600000) {
-        invocation.usageError(Messages::tr("--timeout takes a number of milliseconds from 1 to 600000."));
+    const auto ms = wholeNumberOption(invocation, u"timeout"_s, 1, 600000, NumberUnit::Milliseconds);
+    if (!ms)
         return std::nullopt;
-    }
-    return std::chrono::milliseconds(ms);
+    return std::chrono::milliseconds(*ms);
 }
 
 void printFindings(Invocation &invocation, const Findings &findings)
@@ -109,6 +113,29 @@ void printFindings(Invocation &invocation, const Findings &findings)
     for (const Finding &finding : findings)
         invocation.err() << invocation.commandPath() << ": " << Finding::severityName(finding.severity) << ": "
                          << finding.message << '\n';
+}
+
+// Ends the command when `findings` hold errors: the warnings and all but the last error on lines
+// of their own, and the last error as the one line of the usage error, saying that nothing was
+// sent. Without errors it prints the warnings and returns false.
+bool refusedForFindings(Invocation &invocation, const Findings &findings)
+{
+    qsizetype last = -1;
+    for (qsizetype i = 0; i < findings.size(); ++i) {
+        if (findings.at(i).isError())
+            last = i;
+    }
+    Findings before = findings;
+    if (last >= 0)
+        before.removeAt(last);
+    printFindings(invocation, before);
+    if (last < 0)
+        return false;
+    QString message = findings.at(last).message.trimmed();
+    if (message.endsWith(u'.'))
+        message.chop(1);
+    invocation.usageError(Messages::tr("%1; nothing was sent.").arg(message));
+    return true;
 }
 
 QString eventsText(int count)
@@ -228,10 +255,8 @@ public:
             events.append(*event);
         }
 
-        const Findings findings = EventRules::check(events, now);
-        printFindings(invocation, findings);
-        if (EventRules::hasErrors(findings))
-            return invocation.usageError(Messages::tr("nothing was sent."));
+        if (refusedForFindings(invocation, EventRules::check(events, now)))
+            return;
         for (Event &event : events)
             event = event.firedAt(now);
 
@@ -317,7 +342,14 @@ private:
             event.timestamp = timestamp;
         }
         if (invocation.isSet(u"duration"_s)) {
-            const auto duration = parseDuration(invocation.value(u"duration"_s));
+            bool outOfRange = false;
+            const auto duration = parseDuration(invocation.value(u"duration"_s), &outOfRange);
+            if (!duration && outOfRange) {
+                invocation.usageError(
+                    outOfRangeMessage(u"duration"_s, invocation.value(u"duration"_s),
+                                      Messages::tr("at most %1 ms").arg(std::numeric_limits<qint64>::max())));
+                return std::nullopt;
+            }
             if (!duration) {
                 invocation.usageError(
                     Messages::tr("--duration takes ms or a number with a unit (30s, 15m, 2h, 1d), not \"%1\".")
@@ -421,10 +453,10 @@ public:
 
     void run(Invocation &invocation) override
     {
-        bool ok = false;
-        const int limit = invocation.value(u"limit"_s).toInt(&ok);
-        if (!ok || limit < 0)
-            return invocation.usageError(Messages::tr("--limit takes a number, 0 or more."));
+        const auto limitOption = wholeNumberOption(invocation, u"limit"_s, 0, std::numeric_limits<int>::max());
+        if (!limitOption)
+            return;
+        const auto limit = qsizetype(*limitOption);
         int damaged = 0;
         QList<HistoryEntry> entries = EventHistory().load(&damaged);
         std::reverse(entries.begin(), entries.end());

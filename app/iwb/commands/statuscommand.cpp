@@ -3,6 +3,7 @@
 #include "core/agentapi/agentendpoint.h"
 #include "core/settings/settings.h"
 #include "core/target/agentprobe.h"
+#include "iwb/cli/numberoption.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -66,13 +67,12 @@ void StatusCommand::run(Invocation &invocation)
         source = u"option"_s;
     }
 
-    bool timeoutOk = false;
-    const int timeoutMs = invocation.value(u"timeout"_s).toInt(&timeoutOk);
-    if (!timeoutOk || timeoutMs <= 0 || timeoutMs > 600000)
-        return invocation.usageError(Messages::tr("--timeout takes a number of milliseconds from 1 to 600000."));
+    const auto timeoutMs = wholeNumberOption(invocation, u"timeout"_s, 1, 600000, NumberUnit::Milliseconds);
+    if (!timeoutMs)
+        return;
 
     auto *probe = new AgentProbe(agent, &invocation);
-    probe->setTimeout(std::chrono::milliseconds(timeoutMs));
+    probe->setTimeout(std::chrono::milliseconds(*timeoutMs));
     QObject::connect(probe, &AgentProbe::finished, &invocation, [&invocation, probe, settings, agent, source] {
         if (invocation.isSet(u"json"_s)) {
             QJsonObject agentJson{

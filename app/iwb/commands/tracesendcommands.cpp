@@ -7,6 +7,7 @@
 #include "core/traces/spangenerator.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracesender.h"
+#include "iwb/cli/numberoption.h"
 #include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
@@ -14,7 +15,9 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <cmath>
 #include <deque>
+#include <limits>
 
 #include <cstdio>
 
@@ -40,18 +43,10 @@ struct Messages
 template<typename T>
 std::optional<T> wholeNumber(Invocation &invocation, const QString &option, T low, T high)
 {
-    const QString text = invocation.value(option).trimmed();
-    bool ok = false;
-    const qlonglong value = text.toLongLong(&ok);
-    if (!ok || value < qlonglong(low) || value > qlonglong(high)) {
-        invocation.usageError(Messages::tr("--%1 takes a whole number from %2 to %3, not \"%4\".")
-                                  .arg(option)
-                                  .arg(qlonglong(low))
-                                  .arg(qlonglong(high))
-                                  .arg(text));
+    const auto value = wholeNumberOption(invocation, option, qint64(low), qint64(high));
+    if (!value)
         return std::nullopt;
-    }
-    return T(value);
+    return T(*value);
 }
 
 QString sizeText(qint64 bytes)
@@ -148,14 +143,15 @@ public:
         bool ok = false;
         const QString rateText = invocation.value(u"error-rate"_s).trimmed();
         options.errorRate = rateText.toDouble(&ok);
-        if (!ok || !(options.errorRate >= 0.0 && options.errorRate <= 1.0))
+        if (!ok || !std::isfinite(options.errorRate))
             return invocation.usageError(
                 Messages::tr("--error-rate takes a share from 0 to 1, e.g. 0.02, not \"%1\".").arg(rateText));
-        const QString seedText = invocation.value(u"seed"_s).trimmed();
-        options.seed = seedText.toULongLong(&ok);
-        if (!ok)
-            return invocation.usageError(
-                Messages::tr("--seed takes a whole number from 0 to 18446744073709551615, not \"%1\".").arg(seedText));
+        if (!(options.errorRate >= 0.0 && options.errorRate <= 1.0))
+            return invocation.usageError(outOfRangeMessage(u"error-rate"_s, rateText, Messages::tr("0–1")));
+        const auto seed = unsignedNumberOption(invocation, u"seed"_s, std::numeric_limits<quint64>::max());
+        if (!seed)
+            return;
+        options.seed = *seed;
         const QString problem = SpanGenerator::problem(options);
         if (!problem.isEmpty())
             return invocation.usageError(problem);
