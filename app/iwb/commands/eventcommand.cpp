@@ -8,7 +8,7 @@
 #include "core/events/eventtemplate.h"
 #include "core/events/outbox.h"
 #include "core/events/outboxdiscard.h"
-#include "core/settings/settings.h"
+#include "iwb/cli/agenttarget.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -79,17 +79,10 @@ std::optional<qint64> parseTimestamp(const QString &text)
 // The agent from --agent or the settings; the event endpoint's URL.
 std::optional<QUrl> eventUrlFor(Invocation &invocation)
 {
-    QUrl agent = Settings().agentUrl();
-    if (invocation.isSet(u"agent"_s)) {
-        QString error;
-        const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
-        if (!parsed) {
-            invocation.usageError(error);
-            return std::nullopt;
-        }
-        agent = *parsed;
-    }
-    return AgentEndpoint::eventUrl(agent);
+    const auto agent = agentTargetFor(invocation);
+    if (!agent)
+        return std::nullopt;
+    return AgentEndpoint::eventUrl(agent->url);
 }
 
 std::optional<std::chrono::milliseconds> timeoutFor(Invocation &invocation)
