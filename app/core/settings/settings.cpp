@@ -61,7 +61,10 @@ QString inspect(const QString &fileName)
     const QString text = utf8(bytes);
     if (utf8.hasError())
         return Settings::tr("it is not UTF-8 text");
+    // QSettings parses a section only when one of its keys is asked for, and reports a format
+    // error then: all of them are asked for here.
     const QSettings ini(fileName, QSettings::IniFormat);
+    Q_UNUSED(ini.allKeys())
     switch (ini.status()) {
     case QSettings::NoError:
         return {};
@@ -234,12 +237,17 @@ std::optional<QUrl> Settings::agentTarget(QString *refusal) const
     return agentUrl();
 }
 
+QUrl Settings::effectiveAgentUrl() const
+{
+    return preferenceRefusal(Preferences::agentUrl).isEmpty() ? agentUrl() : AgentEndpoint::defaultUrl();
+}
+
 void Settings::setAgentUrl(const QUrl &url)
 {
-    const QUrl before = agentUrl();
+    const QUrl before = effectiveAgentUrl();
     store(Keys::agentUrl, url.toString(QUrl::FullyEncoded));
-    if (agentUrl() != before)
-        Q_EMIT agentUrlChanged(agentUrl());
+    if (effectiveAgentUrl() != before)
+        Q_EMIT agentUrlChanged(effectiveAgentUrl());
 }
 
 bool Settings::hasAgentUrl() const
@@ -249,10 +257,10 @@ bool Settings::hasAgentUrl() const
 
 void Settings::resetAgentUrl()
 {
-    const QUrl before = agentUrl();
+    const QUrl before = effectiveAgentUrl();
     erase(Keys::agentUrl);
-    if (agentUrl() != before)
-        Q_EMIT agentUrlChanged(agentUrl());
+    if (effectiveAgentUrl() != before)
+        Q_EMIT agentUrlChanged(effectiveAgentUrl());
 }
 
 QStringList Settings::recentTraceFiles() const
@@ -300,7 +308,7 @@ bool Settings::isPreference(const QString &key)
 QString Settings::preferenceText(const QString &key) const
 {
     if (key == Preferences::agentUrl)
-        return preferenceRefusal(key).isEmpty() ? agentUrl().toString() : AgentEndpoint::defaultUrl().toString();
+        return effectiveAgentUrl().toString();
     if (key == Preferences::localAgentAutostart)
         return localAgentAutostart() ? u"true"_s : u"false"_s;
     return {};

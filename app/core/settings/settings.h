@@ -109,6 +109,8 @@ private:
     bool has(const QString &key) const;
     void erase(const QString &key);
     void open();
+    // agentUrl() without its warning about a refused value.
+    QUrl effectiveAgentUrl() const;
 
     QString m_fileName;
     QString m_damage;
