@@ -13,6 +13,7 @@
 #include "core/target/targetmonitor.h"
 #include "tests/support/images.h"
 #include "tests/support/testsupport.h"
+#include "ui/events/eventsworkspace.h"
 #include "ui/events/outboxpanel.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/settingsrecovery.h"
@@ -172,6 +173,10 @@ private Q_SLOTS:
         QVERIFY(monitor.agent().isEmpty()); // nothing is sent to a fallback
         QCOMPARE(monitor.state(), TargetMonitor::State::Unreachable);
         TestSupport::keepImage(window.statusBar()->grab().toImage(), u"agent-setting-refused"_s);
+        // The composer has no address to send to, and says why.
+        QString why;
+        QVERIFY(!window.eventsWorkspace()->eventUrl(&why));
+        QVERIFY2(why.contains(u"agent.url"_s), qPrintable(why));
 
         // Choosing an agent ends the refusal.
         monitor.setAgent(QUrl(u"http://127.0.0.1:%1"_s.arg(TestSupport::closedLoopbackPort())));
