@@ -9,11 +9,13 @@
 #include "ui/shell/guioptions.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/screenshot.h"
+#include "ui/shell/settingsrecovery.h"
 #include "ui/viewer/traceviewerworkspace.h"
 
 #include <QApplication>
 #include <QIcon>
 #include <QNetworkAccessManager>
+#include <QStatusBar>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -54,7 +56,19 @@ int main(int argc, char *argv[])
     }
 
     Settings settings;
-    TargetMonitor monitor(settings.agentUrl());
+    // A settings file that cannot be read is never written over: ask first (a picture asks
+    // nothing and writes nothing anyway).
+    QString settingsMessage;
+    if (!screenshot)
+        SettingsRecovery::ask(settings, nullptr, &settingsMessage);
+    // A refused agent setting sends nothing until an agent is chosen; a damaged file kept
+    // for this session runs with the defaults, as the user was told.
+    QString refusal;
+    const std::optional<QUrl> target
+        = settings.isDamaged() ? std::optional<QUrl>(settings.agentUrl()) : settings.agentTarget(&refusal);
+    TargetMonitor monitor(target.value_or(QUrl()));
+    if (!target)
+        monitor.setRefusal(refusal);
     LocalAgent localAgent;
     CaptureStore captures;
     QObject::connect(&localAgent, &LocalAgent::captured, &captures, &CaptureStore::add);
@@ -76,6 +90,14 @@ int main(int argc, char *argv[])
     if (!options.traceFile.isEmpty())
         viewer.openFile(options.traceFile);
 
+    if (!settingsMessage.isEmpty())
+        window.statusBar()->showMessage(settingsMessage);
+
+    if (!screenshot && !target) {
+        monitor.start();
+        window.show();
+        return QApplication::exec();
+    }
     if (!screenshot) {
         // The embedded default: a local agent where no agent listens. The target is checked
         // once that is decided, so the first answer already describes the agent in use.
@@ -84,7 +106,7 @@ int main(int argc, char *argv[])
             window.localAgentWorkspace()->setNotice(autostart.message());
             monitor.start();
         });
-        autostart.run(settings.agentUrl(), settings.localAgentAutostart());
+        autostart.run(*target, settings.localAgentAutostart());
         window.show();
         return QApplication::exec();
     }

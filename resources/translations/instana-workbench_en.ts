@@ -85,6 +85,13 @@
             <numerusform>discarded %n requests from the outbox</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n damaged file(s)</source>
+        <translation>
+            <numerusform>%n damaged file</numerusform>
+            <numerusform>%n damaged files</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Workbench::Cli::TraceCommand</name>
@@ -261,6 +268,20 @@
         <translation>
             <numerusform>%n attempt</numerusform>
             <numerusform>%n attempts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n damaged file(s) to %1.</source>
+        <translation>
+            <numerusform>Moved %n damaged file to %1.</numerusform>
+            <numerusform>Moved %n damaged files to %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Never sent, as the outbox cannot read them: %n damaged file(s): %1</source>
+        <translation>
+            <numerusform>Never sent, as the outbox cannot read them: %n damaged file: %1</numerusform>
+            <numerusform>Never sent, as the outbox cannot read them: %n damaged files: %1</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 #include "core/settings/paths.h"
 #include "core/settings/settings.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -161,7 +162,88 @@ private Q_SLOTS:
         QVERIFY2(error.contains(u"Cannot write"_s), qPrintable(error));
     }
 
+    void damagedFileIsNeverWritten()
+    {
+        const QByteArray junk("[agent]\nurl=http://10.0.0.1:1\n\0\xff\xfe junk\n", 32);
+        writeFile(junk);
+        {
+            Settings settings(path());
+            QVERIFY(settings.isDamaged());
+            QVERIFY2(settings.damage().contains(u"NUL bytes"_s), qPrintable(settings.damage()));
+            QVERIFY(settings.recoveryHint().contains(u"mv '"_s + path()));
+            // The defaults, and changes held in memory only.
+            QCOMPARE(settings.agentUrl(), Workbench::AgentEndpoint::defaultUrl());
+            QVERIFY(!settings.agentTarget());
+            settings.setMainWindowGeometry("geometry");
+            settings.setLastWorkspace(u"events"_s);
+            QCOMPARE(settings.lastWorkspace(), u"events"_s);
+            const QString error = settings.sync();
+            QVERIFY2(error.contains(u"Nothing was written"_s), qPrintable(error));
+        }
+        QCOMPARE(readFile(), junk);
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"workbench.ini"_s});
+    }
+
+    void fileDamagedMeanwhileIsNotWritten()
+    {
+        Settings settings(path());
+        settings.setLastWorkspace(u"viewer"_s);
+        QVERIFY(settings.sync().isEmpty());
+        const QByteArray junk("\xc3\x28 not text");
+        writeFile(junk);
+        settings.setLastWorkspace(u"events"_s);
+        QVERIFY(!settings.sync().isEmpty());
+        QVERIFY(settings.isDamaged());
+        QCOMPARE(readFile(), junk);
+    }
+
+    void damagedFileMovedAsideKeepsItsBytes()
+    {
+        const QByteArray junk("\x01\x02\x00\x03", 4);
+        writeFile(junk);
+        Settings settings(path());
+        settings.setLastWorkspace(u"spans"_s); // made before the move, kept for the next sync
+        QString error;
+        const auto aside = settings.moveDamagedAside(&error);
+        QVERIFY2(aside, qPrintable(error));
+        QVERIFY(aside->startsWith(path() + u".damaged-"_s));
+        QFile moved(*aside);
+        QVERIFY(moved.open(QIODevice::ReadOnly));
+        QCOMPARE(moved.readAll(), junk);
+        QVERIFY(!settings.isDamaged());
+        QVERIFY(settings.sync().isEmpty());
+        QCOMPARE(Settings(path()).lastWorkspace(), u"spans"_s);
+    }
+
+    void refusedValuesAreNamed()
+    {
+        writeFile("[agent]\nurl=ftp://evil\nlocalAutostart=maybe\n");
+        Settings settings(path());
+        QVERIFY(!settings.isDamaged());
+        QString refusal;
+        QVERIFY(!settings.agentTarget(&refusal));
+        QVERIFY2(refusal.contains(u"agent.url"_s) && refusal.contains(u"ftp://evil"_s) && refusal.contains(path()),
+                 qPrintable(refusal));
+        QVERIFY(settings.preferenceRefusal(u"agent.local.autostart"_s).contains(u"maybe"_s));
+        QVERIFY(settings.localAgentAutostart()); // the default
+        QVERIFY(settings.setPreferenceText(u"agent.url"_s, u"10.0.0.2:5"_s).isEmpty());
+        QCOMPARE(settings.agentTarget(), std::optional<QUrl>(QUrl(u"http://10.0.0.2:5"_s)));
+        QVERIFY(settings.preferenceRefusal(u"agent.url"_s).isEmpty());
+    }
+
 private:
+    void writeFile(const QByteArray &bytes) const
+    {
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+    QByteArray readFile() const
+    {
+        QFile file(path());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 

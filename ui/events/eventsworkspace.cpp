@@ -358,6 +358,12 @@ QByteArray EventsWorkspace::previewBody() const
 std::optional<QUrl> EventsWorkspace::eventUrl(QString *error) const
 {
     const QString typed = m_otherUrl->text().trimmed();
+    if (typed.isEmpty() && !m_monitor.refusal().isEmpty()) {
+        // A refused agent setting: nothing goes anywhere until an agent is chosen.
+        if (error)
+            *error = m_monitor.refusal();
+        return std::nullopt;
+    }
     if (typed.isEmpty())
         return AgentEndpoint::eventUrl(m_monitor.agent());
     const std::optional<QUrl> agent = AgentEndpoint::parse(typed, error);

@@ -66,6 +66,7 @@ OutboxPanel::OutboxPanel(Outbox &outbox, EventHistory &history, OutboxRetrier &r
     , m_discard(new QPushButton(tr("Discard…"), this))
     , m_status(new QLabel(this))
     , m_problems(new QLabel(this))
+    , m_moveAside(new QPushButton(tr("Move Aside"), this))
     , m_details(new QPlainTextEdit(this))
 {
     setObjectName(u"outbox-panel"_s);
@@ -89,6 +90,10 @@ OutboxPanel::OutboxPanel(Outbox &outbox, EventHistory &history, OutboxRetrier &r
     m_problems->setTextFormat(Qt::RichText);
     m_problems->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problems->hide();
+    m_moveAside->setObjectName(u"outbox-move-damaged"_s);
+    m_moveAside->setToolTip(tr("Move the files that cannot be read, bytes kept, to %1. They are never sent.")
+                                .arg(QDir::toNativeSeparators(outbox.damagedDirectory())));
+    m_moveAside->hide();
     m_details->setObjectName(u"outbox-details"_s);
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -114,11 +119,15 @@ OutboxPanel::OutboxPanel(Outbox &outbox, EventHistory &history, OutboxRetrier &r
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(buttons);
-    layout->addWidget(m_problems);
+    auto *problems = new QHBoxLayout;
+    problems->addWidget(m_problems, 1);
+    problems->addWidget(m_moveAside, 0, Qt::AlignTop);
+    layout->addLayout(problems);
     layout->addWidget(split, 1);
 
     connect(m_retry, &QPushButton::clicked, this, &OutboxPanel::retryNow);
     connect(m_discard, &QPushButton::clicked, this, &OutboxPanel::discardSelected);
+    connect(m_moveAside, &QPushButton::clicked, this, &OutboxPanel::moveDamagedAside);
     connect(m_model, &OutboxModel::reloaded, this, &OutboxPanel::onReloaded);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         showSelected();
@@ -328,14 +337,38 @@ void OutboxPanel::discardSelected()
         setStatus(tr("Discarded %1 of %2: %3").arg(discarded).arg(ids.size()).arg(errors.join(u' ')), true);
 }
 
+void OutboxPanel::moveDamagedAside()
+{
+    if (m_flusher.isBusy()) {
+        setStatus(tr("A retry is under way; move the damaged files when it has ended."), true);
+        return;
+    }
+    const auto lock = m_outbox.lock();
+    if (!lock->tryLock(500)) {
+        setStatus(tr("%1 is sending from the outbox right now; try again in a moment.").arg(lock->holder()), true);
+        return;
+    }
+    const OutboxSetAsideResult result = Workbench::moveDamagedAside(m_outbox);
+    lock->unlock();
+    m_model->reload();
+    const QString moved = tr("Moved %n damaged file(s) to %1.", nullptr, int(result.moved.size()))
+                              .arg(QDir::toNativeSeparators(m_outbox.damagedDirectory()));
+    if (result.errors.isEmpty())
+        setStatus(moved);
+    else
+        setStatus(moved + u' ' + result.errors.join(u' '), true);
+}
+
 void OutboxPanel::onReloaded()
 {
     const QStringList problems = m_model->problems();
     m_problems->setVisible(!problems.isEmpty());
+    m_moveAside->setVisible(!problems.isEmpty());
     if (!problems.isEmpty())
-        m_problems->setText(toned(Tone::Bad,
-                                  tr("Some files in the outbox cannot be read; they are left where they are: %1")
-                                      .arg(problems.join(u"; "_s).toHtmlEscaped())));
+        m_problems->setText(toned(
+            Tone::Bad,
+            tr("Never sent, as the outbox cannot read them: %n damaged file(s): %1", nullptr, int(problems.size()))
+                .arg(problems.join(u"; "_s).toHtmlEscaped())));
     m_table->resizeColumnToContents(OutboxModel::NextAttempt);
     showSelected();
     updateButtons();

@@ -35,6 +35,8 @@ public:
     void retryNow();
     // The selected requests, after asking.
     void discardSelected();
+    // The files in the outbox that cannot be read, into its damaged folder (bytes kept).
+    void moveDamagedAside();
 
 Q_SIGNALS:
     void countChanged(int count);
@@ -62,6 +64,7 @@ private:
     QPushButton *m_discard;
     QLabel *m_status;
     QLabel *m_problems;
+    QPushButton *m_moveAside;
     QPlainTextEdit *m_details;
     bool m_manual = false; // the running flush is the user's
     bool m_pending = false; // the user asked while an automatic retry was under way

@@ -195,6 +195,8 @@ void MainWindow::chooseAgentTarget()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings.setAgentUrl(dialog.agent());
+    // Also when the choice equals what a refused setting read as: the choice ends the refusal.
+    m_monitor.setAgent(dialog.agent());
     const QString error = m_settings.sync();
     if (!error.isEmpty())
         statusBar()->showMessage(error, 10000);

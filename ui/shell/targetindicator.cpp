@@ -44,6 +44,12 @@ TargetIndicator::TargetIndicator(TargetMonitor &monitor, LocalAgent *localAgent,
 
 void TargetIndicator::refresh()
 {
+    if (!m_monitor.refusal().isEmpty()) {
+        setText(tr("Agent setting refused · nothing is sent"));
+        setIcon(dot(QColor(0xd0, 0x3b, 0x3b)));
+        setToolTip(m_monitor.refusal() + u'\n' + tr("Click to choose an agent."));
+        return;
+    }
     const QString where = AgentEndpoint::displayName(m_monitor.agent());
     QString state;
     QColor colour;

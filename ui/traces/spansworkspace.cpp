@@ -812,6 +812,13 @@ void SpansWorkspace::send()
 {
     if (isSending() || !m_monitor || m_model->spanCount() == 0)
         return;
+    if (!m_sendUrl.isValid() && !m_monitor->refusal().isEmpty()) {
+        // A refused agent setting: nothing is sent until an agent is chosen.
+        m_sendStatus->setText(m_monitor->refusal());
+        m_sendCancel->hide();
+        m_sendPanel->show();
+        return;
+    }
     const QUrl url = sendUrl();
     auto store = std::make_shared<const Traces::SpanStore>(Traces::SpanStore::fromSpans(m_model->spans()));
     m_sendProgress->setRange(0, int(qMin<qsizetype>(store->size(), INT_MAX)));

@@ -139,7 +139,9 @@ void OutboxFlusher::flush(Mode mode, int lockWaitMs, std::chrono::milliseconds t
         m_report.busy = true;
         const QString holder = m_lock->holder();
         m_lock.reset();
-        m_report.remaining = int(m_outbox.count());
+        const OutboxScan scan = m_outbox.scan();
+        m_report.remaining = int(scan.entries.size());
+        m_report.damaged = int(scan.damaged.size());
         QTimer::singleShot(0, this,
                            [this, holder] { finish(tr("%1 is sending from the outbox right now.").arg(holder)); });
         return;
@@ -240,8 +242,11 @@ void OutboxFlusher::finish(const QString &error)
         m_report.error = m_report.error.isEmpty() ? m_problem : m_report.error + u' ' + m_problem;
     m_problem.clear();
     m_failure.clear();
-    if (!m_report.busy)
-        m_report.remaining = int(m_outbox.count());
+    if (!m_report.busy) {
+        const OutboxScan scan = m_outbox.scan();
+        m_report.remaining = int(scan.entries.size());
+        m_report.damaged = int(scan.damaged.size());
+    }
     m_running = false;
     qCDebug(lcEvents) << "outbox flush:" << m_report.delivered << "delivered," << m_report.rejected << "refused,"
                       << m_report.remaining << "remaining" << error;

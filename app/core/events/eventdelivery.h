@@ -80,7 +80,8 @@ public:
     {
         int delivered = 0;
         int rejected = 0;
-        int remaining = 0;
+        int remaining = 0; // readable entries still waiting
+        int damaged = 0; // files in the outbox that cannot be read (Outbox::scan()): never sent
         QString error; // why it stopped early
         bool busy = false; // someone else holds the outbox
     };

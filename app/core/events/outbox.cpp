@@ -8,12 +8,16 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <QStringDecoder>
 
 #include <atomic>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +34,60 @@ struct Messages
 
 constexpr auto Suffix = ".json"_L1;
 constexpr auto DiscardingSuffix = ".discarding"_L1;
+constexpr auto LockName = ".lock"_L1;
+constexpr auto DamagedFolder = "damaged"_L1;
+
+// The fields of an entry, read strictly: absent is the default, anything else must fit.
+class FieldReader
+{
+public:
+    explicit FieldReader(const QJsonObject &object)
+        : m_object(object)
+    {
+    }
+
+    QString reason() const { return m_reason; }
+
+    QString text(QLatin1StringView key)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined() || value.isNull())
+            return {};
+        if (!value.isString())
+            refuse(Messages::tr("%1 is not text").arg(key));
+        return value.toString();
+    }
+
+    qint64 number(QLatin1StringView key, qint64 lowest, qint64 highest)
+    {
+        const QJsonValue value = m_object.value(key);
+        if (value.isUndefined() || value.isNull())
+            return 0;
+        if (!value.isDouble()) {
+            refuse(Messages::tr("%1 is not a number").arg(key));
+            return 0;
+        }
+        const double number = value.toDouble();
+        if (std::floor(number) != number || number < double(lowest) || number > double(highest)) {
+            const QString shown
+                = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+            refuse(
+                Messages::tr("%1 (%2) is not a whole number from %3 to %4").arg(key, shown).arg(lowest).arg(highest));
+            return 0;
+        }
+        return value.toInteger();
+    }
+
+    void refuse(const QString &reason)
+    {
+        if (m_reason.isEmpty())
+            m_reason = reason;
+    }
+
+private:
+    const QJsonObject &m_object;
+    QString m_reason;
+};
 } // namespace
 
 QByteArray OutboxEntry::toJson() const
@@ -52,25 +110,55 @@ QByteArray OutboxEntry::toJson() const
 
 std::optional<OutboxEntry> OutboxEntry::fromJson(const QByteArray &json)
 {
+    return fromJson(json, nullptr);
+}
+
+std::optional<OutboxEntry> OutboxEntry::fromJson(const QByteArray &json, QString *reason)
+{
+    auto fail = [reason](const QString &why) -> std::optional<OutboxEntry> {
+        if (reason)
+            *reason = why;
+        return std::nullopt;
+    };
+    if (json.trimmed().isEmpty())
+        return fail(Messages::tr("it is empty"));
+    // The JSON parser would put U+FFFD in place of such bytes: the body sent would not be the
+    // one queued.
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString decoded = utf8(json);
+    if (utf8.hasError())
+        return fail(Messages::tr("it is not UTF-8 text"));
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return std::nullopt;
+    if (error.error != QJsonParseError::NoError)
+        return fail(Messages::tr("it is not JSON (%1 at byte %2)").arg(error.errorString()).arg(error.offset));
+    if (!document.isObject())
+        return fail(Messages::tr("it is not a JSON object"));
     const QJsonObject object = document.object();
+    FieldReader read(object);
+    constexpr qint64 intMax = std::numeric_limits<int>::max();
+    constexpr qint64 timeMax = std::numeric_limits<qint64>::max() / 2; // beyond any clock
     OutboxEntry entry;
-    entry.id = object.value("id"_L1).toString();
-    entry.target = QUrl(object.value("target"_L1).toString(), QUrl::StrictMode);
-    entry.body = object.value("body"_L1).toString().toUtf8();
-    entry.eventCount = object.value("events"_L1).toInt();
-    entry.title = object.value("title"_L1).toString();
-    entry.source = object.value("source"_L1).toString();
-    entry.queuedAt = object.value("queuedAt"_L1).toInteger();
-    entry.attempts = object.value("attempts"_L1).toInt();
-    entry.nextAttemptAt = object.value("nextAttemptAt"_L1).toInteger();
-    entry.lastStatus = object.value("lastStatus"_L1).toInt();
-    entry.lastError = object.value("lastError"_L1).toString();
-    if (entry.id.isEmpty() || !entry.target.isValid() || entry.target.scheme().isEmpty() || entry.body.isEmpty())
-        return std::nullopt;
+    entry.id = read.text("id"_L1);
+    const QString target = read.text("target"_L1);
+    entry.target = QUrl(target, QUrl::StrictMode);
+    entry.body = read.text("body"_L1).toUtf8();
+    entry.eventCount = int(read.number("events"_L1, 0, intMax));
+    entry.title = read.text("title"_L1);
+    entry.source = read.text("source"_L1);
+    entry.queuedAt = read.number("queuedAt"_L1, 0, timeMax);
+    entry.attempts = int(read.number("attempts"_L1, 0, intMax));
+    entry.nextAttemptAt = read.number("nextAttemptAt"_L1, 0, timeMax);
+    entry.lastStatus = int(read.number("lastStatus"_L1, 0, 999));
+    entry.lastError = read.text("lastError"_L1);
+    if (!read.reason().isEmpty())
+        return fail(read.reason());
+    if (entry.id.isEmpty())
+        return fail(Messages::tr("it has no id"));
+    if (!entry.target.isValid() || (entry.target.scheme() != "http"_L1 && entry.target.scheme() != "https"_L1))
+        return fail(Messages::tr("its target (\"%1\") is not an agent's address").arg(target));
+    if (entry.body.isEmpty())
+        return fail(Messages::tr("it has no body"));
     return entry;
 }
 
@@ -134,39 +222,111 @@ bool Outbox::enqueue(OutboxEntry &entry, QString *error)
     return true;
 }
 
-QList<OutboxEntry> Outbox::entries(QStringList *problems) const
+namespace {
+// Reads one entry file, or says why it cannot be read. Nothing when it has gone meanwhile
+// (sent or discarded by another process): that is no damage.
+std::optional<OutboxEntry> readEntry(const QString &path, QString *reason, bool *gone)
 {
-    QList<OutboxEntry> result;
+    *gone = false;
+    const QFileInfo info(path);
+    if (!info.exists() && !info.isSymLink()) {
+        *gone = true;
+        return std::nullopt;
+    }
+    // A FIFO or a device would block or never end; only regular files are read.
+    if (!info.isFile()) {
+        *reason = Messages::tr("it is not a regular file");
+        return std::nullopt;
+    }
+    if (info.size() > Outbox::MaxEntryBytes) {
+        *reason = Messages::tr("it is larger than %1 MiB").arg(Outbox::MaxEntryBytes / (1024 * 1024));
+        return std::nullopt;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *gone = !file.exists();
+        *reason = Messages::tr("it cannot be opened (%1)").arg(file.errorString());
+        return std::nullopt;
+    }
+    return OutboxEntry::fromJson(file.read(Outbox::MaxEntryBytes + 1), reason);
+}
+} // namespace
+
+OutboxScan Outbox::scan() const
+{
+    OutboxScan result;
     const QDir dir(m_directory);
-    const QStringList names = dir.entryList({u"*"_s + Suffix}, QDir::Files, QDir::Name);
-    result.reserve(names.size());
+    const QStringList names
+        = dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
     for (const QString &name : names) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly)) {
-            // Removed by another process between the listing and now: not a problem.
-            if (file.exists() && problems)
-                problems->append(Messages::tr("%1: %2").arg(name, file.errorString()));
+        const QFileInfo info(dir.filePath(name));
+        if (info.isDir() || name == LockName || name.startsWith(LockName + u'.'))
+            continue;
+        const bool isEntry = name.endsWith(Suffix) && name.size() > Suffix.size();
+        const bool isDiscarding = name.endsWith(DiscardingSuffix) && name.size() > DiscardingSuffix.size();
+        if (!isEntry && !isDiscarding) {
+            result.foreign.append(name);
             continue;
         }
-        auto entry = OutboxEntry::fromJson(file.readAll());
+        QString reason;
+        bool gone = false;
+        auto entry = readEntry(info.filePath(), &reason, &gone);
+        if (gone)
+            continue;
         if (!entry) {
-            if (problems)
-                problems->append(Messages::tr("%1 is not an outbox entry; it was left in %2.")
-                                     .arg(name, QDir::toNativeSeparators(m_directory)));
+            result.damaged.append({name, reason});
             continue;
         }
-        entry->id = name.chopped(Suffix.size());
-        result.append(*entry);
+        if (isEntry) {
+            entry->id = name.chopped(Suffix.size());
+            result.entries.append(*entry);
+        }
     }
     return result;
 }
 
+QList<OutboxEntry> Outbox::entries(QStringList *problems) const
+{
+    OutboxScan all = scan();
+    if (problems) {
+        for (const OutboxDamage &damage : std::as_const(all.damaged))
+            problems->append(
+                Messages::tr("%1 cannot be read: %2; it is not sent.").arg(damage.fileName, damage.reason));
+    }
+    return std::move(all.entries);
+}
+
+QString Outbox::damagedDirectory() const
+{
+    return m_directory + u'/' + DamagedFolder;
+}
+
+bool Outbox::moveAside(const QString &fileName, QString *error)
+{
+    const QString aside = damagedDirectory();
+    if (!QDir().mkpath(aside)) {
+        if (error)
+            *error = Messages::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(aside));
+        return false;
+    }
+    QString target = aside + u'/' + fileName;
+    for (int n = 2; QFileInfo::exists(target) || QFileInfo(target).isSymLink(); ++n)
+        target = aside + u'/' + fileName + u'.' + QString::number(n);
+    // One rename: the file keeps its bytes, whatever it is (a FIFO too), and is never lost.
+    if (!QDir().rename(m_directory + u'/' + fileName, target)) {
+        if (error)
+            *error = Messages::tr("Cannot move %1 to %2.").arg(fileName, QDir::toNativeSeparators(aside));
+        return false;
+    }
+    qCInfo(lcEvents) << "moved the damaged file" << fileName << "aside to" << target;
+    return true;
+}
+
 std::optional<OutboxEntry> Outbox::entry(const QString &id) const
 {
-    QFile file(pathOf(id));
-    if (!file.open(QIODevice::ReadOnly))
-        return std::nullopt;
-    auto entry = OutboxEntry::fromJson(file.readAll());
+    QString reason;
+    bool gone = false;
+    auto entry = readEntry(pathOf(id), &reason, &gone);
     if (entry)
         entry->id = id;
     return entry;
@@ -179,7 +339,7 @@ bool Outbox::contains(const QString &id) const
 
 qsizetype Outbox::count() const
 {
-    return QDir(m_directory).entryList({u"*"_s + Suffix}, QDir::Files).size();
+    return scan().entries.size();
 }
 
 QHash<QUrl, qint64> Outbox::dueTimes(const QList<OutboxEntry> &entries)
@@ -246,12 +406,11 @@ QList<OutboxEntry> Outbox::discarding() const
     const QDir dir(m_directory);
     const QStringList names = dir.entryList({u"*"_s + DiscardingSuffix}, QDir::Files, QDir::Name);
     for (const QString &name : names) {
-        QFile file(dir.filePath(name));
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        auto entry = OutboxEntry::fromJson(file.readAll());
+        QString reason;
+        bool gone = false;
+        auto entry = readEntry(dir.filePath(name), &reason, &gone);
         if (!entry)
-            continue;
+            continue; // damaged: scan() names it
         entry->id = name.chopped(DiscardingSuffix.size());
         result.append(*entry);
     }
@@ -306,7 +465,7 @@ QString Outbox::Lock::holder() const
 std::unique_ptr<Outbox::Lock> Outbox::lock() const
 {
     QDir().mkpath(m_directory);
-    return std::make_unique<Lock>(m_directory + "/.lock"_L1);
+    return std::make_unique<Lock>(m_directory + u'/' + LockName);
 }
 
 qint64 Outbox::backoffMs(int attempts)

@@ -33,6 +33,25 @@ struct OutboxEntry
 
     QByteArray toJson() const;
     static std::optional<OutboxEntry> fromJson(const QByteArray &json);
+    // As above; when the text is no entry, *reason says why ("attempts (99999999999999) is
+    // not a whole number from 0 to 2147483647"). A field that is absent takes its default; one
+    // of the wrong type or out of range makes the whole entry damaged, never a silent 0.
+    static std::optional<OutboxEntry> fromJson(const QByteArray &json, QString *reason);
+};
+
+// A file in the outbox folder that has the name of a request but cannot be read as one.
+struct OutboxDamage
+{
+    QString fileName; // in the outbox folder
+    QString reason; // a sentence
+};
+
+// The outbox folder as everyone sees it: what waits, what is damaged, what is not ours.
+struct OutboxScan
+{
+    QList<OutboxEntry> entries; // waiting, oldest first
+    QList<OutboxDamage> damaged; // never sent nor counted as waiting; moved aside on request
+    QStringList foreign; // files whose names are not the outbox's: left alone, never sent
 };
 
 // Requests that could not be delivered yet, one file each in a directory under the data
@@ -50,11 +69,18 @@ public:
     // Writes a new entry; gives it an id when it has none. False and *error when the disk
     // refuses: then nothing was queued and the caller must tell the user.
     bool enqueue(OutboxEntry &entry, QString *error);
-    // Every entry, oldest first. Files that cannot be read are left where they are and named
-    // in *problems.
+    // The one view of the outbox folder that listing, sending, clearing and the window share.
+    // Requests are "<id>.json" files (and "<id>.discarding" while a discard is under way);
+    // such a file that is not a regular file, is larger than MaxEntryBytes or is no valid
+    // entry is damaged. Other files (not ".lock", not folders such as damaged/) are foreign.
+    OutboxScan scan() const;
+    static constexpr qint64 MaxEntryBytes = 16 * 1024 * 1024;
+    // Every entry, oldest first (scan().entries). Damaged files are left where they are and
+    // named in *problems.
     QList<OutboxEntry> entries(QStringList *problems = nullptr) const;
     std::optional<OutboxEntry> entry(const QString &id) const;
     bool contains(const QString &id) const;
+    // The entries waiting: damaged files are not counted.
     qsizetype count() const;
     // When the next request is due: the earliest of each agent's oldest entry (an agent's
     // later entries wait behind it), or nothing when the outbox is empty.
@@ -70,6 +96,12 @@ public:
     bool markDiscarding(const QString &id, QString *error);
     QList<OutboxEntry> discarding() const;
     bool removeDiscarding(const QString &id, QString *error);
+
+    // Where damaged files are moved aside to: a "damaged" folder in the outbox folder.
+    QString damagedDirectory() const;
+    // Moves one damaged file (an OutboxDamage's fileName) into damagedDirectory() in one
+    // rename, its bytes kept; a name taken there gets a number. The caller holds the lock.
+    bool moveAside(const QString &fileName, QString *error);
 
     // The lock that whoever sends or discards holds. tryLock() waits at most `waitMs`.
     class Lock

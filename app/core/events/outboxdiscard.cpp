@@ -73,6 +73,20 @@ OutboxDiscardResult finishInterruptedDiscards(Outbox &outbox, EventHistory &hist
     return result;
 }
 
+OutboxSetAsideResult moveDamagedAside(Outbox &outbox)
+{
+    OutboxSetAsideResult result;
+    const QList<OutboxDamage> damaged = outbox.scan().damaged;
+    for (const OutboxDamage &damage : damaged) {
+        QString error;
+        if (outbox.moveAside(damage.fileName, &error))
+            result.moved << damage.fileName;
+        else
+            result.errors << error;
+    }
+    return result;
+}
+
 OutboxDiscardResult discardFromOutbox(Outbox &outbox, EventHistory &history, const QStringList &ids,
                                       const QString &source)
 {

@@ -30,6 +30,17 @@ OutboxDiscardResult discardFromOutbox(Outbox &outbox, EventHistory &history, con
 // then deletes what is left of it. The caller holds the outbox's lock.
 OutboxDiscardResult finishInterruptedDiscards(Outbox &outbox, EventHistory &history, const QString &source);
 
+struct OutboxSetAsideResult
+{
+    QStringList moved; // the files moved into the outbox's damaged folder
+    QStringList errors; // one sentence per file that could not be moved
+};
+
+// Moves the damaged files of the outbox (as its scan() finds them now) into its damaged folder,
+// their bytes kept: never deleted unseen, no longer listed or counted. The caller holds the
+// outbox's lock.
+OutboxSetAsideResult moveDamagedAside(Outbox &outbox);
+
 // The history's record of `entry` being discarded at `time`.
 HistoryEntry discardRecord(const OutboxEntry &entry, const QString &source, qint64 time);
 

@@ -4,7 +4,11 @@
 #include "core/logging/logging.h"
 #include "core/settings/paths.h"
 
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QStringDecoder>
 
 #include <optional>
 
@@ -36,6 +40,41 @@ std::optional<bool> parseBool(const QString &text)
         return false;
     return std::nullopt;
 }
+
+// Why `fileName` cannot be read as a settings file, or empty when it can or does not exist.
+QString inspect(const QString &fileName)
+{
+    const QFileInfo info(fileName);
+    if (!info.exists())
+        return {};
+    if (!info.isFile())
+        return Settings::tr("it is not a regular file");
+    if (info.size() > Settings::MaxFileBytes)
+        return Settings::tr("it is larger than %1 KiB").arg(Settings::MaxFileBytes / 1024);
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly))
+        return Settings::tr("it cannot be opened (%1)").arg(file.errorString());
+    const QByteArray bytes = file.read(Settings::MaxFileBytes + 1);
+    if (bytes.contains('\0'))
+        return Settings::tr("it holds NUL bytes");
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(bytes);
+    if (utf8.hasError())
+        return Settings::tr("it is not UTF-8 text");
+    // QSettings parses a section only when one of its keys is asked for, and reports a format
+    // error then: all of them are asked for here.
+    const QSettings ini(fileName, QSettings::IniFormat);
+    Q_UNUSED(ini.allKeys())
+    switch (ini.status()) {
+    case QSettings::NoError:
+        return {};
+    case QSettings::AccessError:
+        return Settings::tr("it cannot be opened");
+    case QSettings::FormatError:
+        return Settings::tr("it is not a valid INI file");
+    }
+    return {};
+}
 } // namespace
 
 Settings::Settings(QObject *parent)
@@ -45,29 +84,101 @@ Settings::Settings(QObject *parent)
 
 Settings::Settings(const QString &fileName, QObject *parent)
     : QObject(parent)
-    , m_settings(std::make_unique<QSettings>(fileName, QSettings::IniFormat))
+    , m_fileName(fileName)
 {
     qCDebug(lcSettings) << "settings file" << fileName;
+    open();
 }
 
-Settings::~Settings() = default;
+Settings::~Settings()
+{
+    // As QSettings does: what was changed is written when the facade goes.
+    if (!m_pending.isEmpty() && m_settings)
+        sync();
+}
+
+void Settings::open()
+{
+    m_settings.reset();
+    const QString reason = inspect(m_fileName);
+    if (!reason.isEmpty()) {
+        m_damage = tr("The settings file %1 cannot be read: %2.").arg(QDir::toNativeSeparators(m_fileName), reason);
+        qCDebug(lcSettings).noquote() << m_damage;
+        return;
+    }
+    m_damage.clear();
+    m_settings = std::make_unique<QSettings>(m_fileName, QSettings::IniFormat);
+}
 
 QString Settings::fileName() const
 {
-    return m_settings->fileName();
+    return m_fileName;
+}
+
+QString Settings::damage() const
+{
+    return m_damage;
+}
+
+QString Settings::recoveryHint() const
+{
+    const QString name = QDir::toNativeSeparators(m_fileName);
+    return tr("Move it aside to start from the defaults: mv '%1' '%1.damaged'").arg(name);
+}
+
+std::optional<QString> Settings::moveDamagedAside(QString *error)
+{
+    const QString stamp = QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
+    QString aside = m_fileName + u".damaged-"_s + stamp;
+    for (int n = 2; QFileInfo::exists(aside) || QFileInfo(aside).isSymLink(); ++n)
+        aside = m_fileName + u".damaged-"_s + stamp + u'-' + QString::number(n);
+    // rename(2): the bytes stay as they are, whatever the file is.
+    if (!QDir().rename(m_fileName, aside)) {
+        if (error)
+            *error = tr("Cannot move the settings file %1 aside to %2.")
+                         .arg(QDir::toNativeSeparators(m_fileName), QDir::toNativeSeparators(aside));
+        return std::nullopt;
+    }
+    qCInfo(lcSettings) << "moved the damaged settings file aside to" << aside;
+    open();
+    return aside;
+}
+
+QVariant Settings::read(const QString &key, const QVariant &defaultValue) const
+{
+    const auto pending = m_pending.constFind(key);
+    if (pending != m_pending.constEnd())
+        return pending->isValid() ? *pending : defaultValue;
+    if (!m_settings)
+        return defaultValue;
+    return m_settings->value(key, defaultValue);
+}
+
+bool Settings::has(const QString &key) const
+{
+    const auto pending = m_pending.constFind(key);
+    if (pending != m_pending.constEnd())
+        return pending->isValid();
+    return m_settings && m_settings->contains(key);
+}
+
+void Settings::erase(const QString &key)
+{
+    if (has(key))
+        m_pending.insert(key, QVariant());
 }
 
 bool Settings::store(const QString &key, const QVariant &value)
 {
-    if (m_settings->contains(key) && m_settings->value(key) == value)
+    if (has(key) && read(key) == value)
         return false;
-    m_settings->setValue(key, value);
+    m_pending.insert(key, value);
     return true;
 }
 
 QByteArray Settings::mainWindowGeometry() const
 {
-    return m_settings->value(Keys::mainWindowGeometry).toByteArray();
+    return read(Keys::mainWindowGeometry).toByteArray();
 }
 
 void Settings::setMainWindowGeometry(const QByteArray &geometry)
@@ -77,7 +188,7 @@ void Settings::setMainWindowGeometry(const QByteArray &geometry)
 
 QByteArray Settings::mainWindowState() const
 {
-    return m_settings->value(Keys::mainWindowState).toByteArray();
+    return read(Keys::mainWindowState).toByteArray();
 }
 
 void Settings::setMainWindowState(const QByteArray &state)
@@ -87,7 +198,7 @@ void Settings::setMainWindowState(const QByteArray &state)
 
 QString Settings::lastWorkspace() const
 {
-    return m_settings->value(Keys::lastWorkspace).toString();
+    return read(Keys::lastWorkspace).toString();
 }
 
 void Settings::setLastWorkspace(const QString &workspace)
@@ -98,7 +209,7 @@ void Settings::setLastWorkspace(const QString &workspace)
 
 QUrl Settings::agentUrl() const
 {
-    const QString stored = m_settings->value(Keys::agentUrl).toString();
+    const QString stored = read(Keys::agentUrl).toString();
     if (stored.isEmpty())
         return AgentEndpoint::defaultUrl();
     QString error;
@@ -110,30 +221,51 @@ QUrl Settings::agentUrl() const
     return *url;
 }
 
+std::optional<QUrl> Settings::agentTarget(QString *refusal) const
+{
+    QString why;
+    if (isDamaged())
+        why = m_damage + u' ' + recoveryHint();
+    else if (const QString refused = preferenceRefusal(Preferences::agentUrl); !refused.isEmpty())
+        why = refused + u' '
+            + tr("Fix it with `iwb config set %1 URL` or `iwb config unset %1`.").arg(Preferences::agentUrl);
+    if (!why.isEmpty()) {
+        if (refusal)
+            *refusal = why;
+        return std::nullopt;
+    }
+    return agentUrl();
+}
+
+QUrl Settings::effectiveAgentUrl() const
+{
+    return preferenceRefusal(Preferences::agentUrl).isEmpty() ? agentUrl() : AgentEndpoint::defaultUrl();
+}
+
 void Settings::setAgentUrl(const QUrl &url)
 {
-    const QUrl before = agentUrl();
+    const QUrl before = effectiveAgentUrl();
     store(Keys::agentUrl, url.toString(QUrl::FullyEncoded));
-    if (agentUrl() != before)
-        Q_EMIT agentUrlChanged(agentUrl());
+    if (effectiveAgentUrl() != before)
+        Q_EMIT agentUrlChanged(effectiveAgentUrl());
 }
 
 bool Settings::hasAgentUrl() const
 {
-    return m_settings->contains(Keys::agentUrl);
+    return has(Keys::agentUrl);
 }
 
 void Settings::resetAgentUrl()
 {
-    const QUrl before = agentUrl();
-    m_settings->remove(Keys::agentUrl);
-    if (agentUrl() != before)
-        Q_EMIT agentUrlChanged(agentUrl());
+    const QUrl before = effectiveAgentUrl();
+    erase(Keys::agentUrl);
+    if (effectiveAgentUrl() != before)
+        Q_EMIT agentUrlChanged(effectiveAgentUrl());
 }
 
 QStringList Settings::recentTraceFiles() const
 {
-    return m_settings->value(Keys::recentTraceFiles).toStringList();
+    return read(Keys::recentTraceFiles).toStringList();
 }
 
 void Settings::setRecentTraceFiles(const QStringList &files)
@@ -143,7 +275,10 @@ void Settings::setRecentTraceFiles(const QStringList &files)
 
 bool Settings::localAgentAutostart() const
 {
-    return m_settings->value(Keys::localAgentAutostart, true).toBool();
+    if (!has(Keys::localAgentAutostart))
+        return true;
+    // A value that is no yes or no is refused (preferenceRefusal) and reads as the default.
+    return parseBool(read(Keys::localAgentAutostart).toString()).value_or(true);
 }
 
 void Settings::setLocalAgentAutostart(bool autostart)
@@ -173,7 +308,7 @@ bool Settings::isPreference(const QString &key)
 QString Settings::preferenceText(const QString &key) const
 {
     if (key == Preferences::agentUrl)
-        return agentUrl().toString();
+        return effectiveAgentUrl().toString();
     if (key == Preferences::localAgentAutostart)
         return localAgentAutostart() ? u"true"_s : u"false"_s;
     return {};
@@ -184,8 +319,25 @@ bool Settings::isPreferenceSet(const QString &key) const
     if (key == Preferences::agentUrl)
         return hasAgentUrl();
     if (key == Preferences::localAgentAutostart)
-        return m_settings->contains(Keys::localAgentAutostart);
+        return has(Keys::localAgentAutostart);
     return false;
+}
+
+QString Settings::preferenceRefusal(const QString &key) const
+{
+    const QString file = QDir::toNativeSeparators(m_fileName);
+    if (key == Preferences::agentUrl && has(Keys::agentUrl)) {
+        const QString stored = read(Keys::agentUrl).toString();
+        QString error;
+        if (!stored.isEmpty() && !AgentEndpoint::parse(stored, &error))
+            return tr("The setting %1 (\"%2\") in %3 is refused: %4").arg(key, stored, file, error);
+    }
+    if (key == Preferences::localAgentAutostart && has(Keys::localAgentAutostart)) {
+        const QString stored = read(Keys::localAgentAutostart).toString();
+        if (!parseBool(stored))
+            return tr("The setting %1 (\"%2\") in %3 is refused: it is not true or false.").arg(key, stored, file);
+    }
+    return {};
 }
 
 QString Settings::setPreferenceText(const QString &key, const QString &text)
@@ -213,11 +365,25 @@ void Settings::resetPreference(const QString &key)
     if (key == Preferences::agentUrl)
         resetAgentUrl();
     else if (key == Preferences::localAgentAutostart)
-        m_settings->remove(Keys::localAgentAutostart);
+        erase(Keys::localAgentAutostart);
 }
 
 QString Settings::sync()
 {
+    if (!m_settings)
+        return m_damage + u' ' + tr("Nothing was written to it.");
+    // Looked at again just before writing: another program may have damaged it meanwhile.
+    if (const QString reason = inspect(m_fileName); !reason.isEmpty()) {
+        open();
+        return m_damage + u' ' + tr("Nothing was written to it.");
+    }
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (it->isValid())
+            m_settings->setValue(it.key(), *it);
+        else
+            m_settings->remove(it.key());
+    }
+    m_pending.clear();
     m_settings->sync();
     switch (m_settings->status()) {
     case QSettings::NoError:

@@ -5,14 +5,21 @@
 #include <QSettings>
 #include <QStringList>
 #include <QUrl>
+#include <QVariantMap>
 
 #include <memory>
+#include <optional>
 
 namespace Workbench {
 
 // The one typed facade over the workbench's settings file (INI, in the XDG config location,
 // shared by the GUI and iwb). Setters emit a change signal only when the value changes.
 // Secrets never go here: only the keychain holds them.
+//
+// A settings file that cannot be read (see damage()) is never written: the facade then
+// holds the defaults and any change in memory only, and sync() says why nothing was saved.
+// Changes wait in the facade until sync() (or destruction), which looks at the file again
+// just before writing, so a file damaged meanwhile is not overwritten either.
 class Settings : public QObject
 {
     Q_OBJECT
@@ -25,6 +32,21 @@ public:
 
     QString fileName() const;
 
+    // Why the file cannot be read, as a sentence naming it ("The settings file … cannot be
+    // read: it holds NUL bytes."); empty when it can (or does not exist yet). A file cannot
+    // be read when it is not a regular file, is larger than MaxFileBytes, cannot be opened,
+    // holds NUL bytes or text that is not UTF-8, or QSettings finds it no valid INI file.
+    // Keys that are not ours are no damage: they are kept as they are.
+    QString damage() const;
+    bool isDamaged() const { return !m_damage.isEmpty(); }
+    // How to recover from damage(), as a sentence with the command that moves the file aside.
+    QString recoveryHint() const;
+    // Moves a damaged file aside, to "<file>.damaged-<yyyyMMdd-hhmmss>" (its bytes kept), and
+    // starts afresh from the defaults; changes made meanwhile are kept for the next sync().
+    // Returns the new name, or nothing and *error.
+    std::optional<QString> moveDamagedAside(QString *error = nullptr);
+    static constexpr qint64 MaxFileBytes = 1024 * 1024;
+
     QByteArray mainWindowGeometry() const;
     void setMainWindowGeometry(const QByteArray &geometry);
     QByteArray mainWindowState() const;
@@ -33,8 +55,13 @@ public:
     void setLastWorkspace(const QString &workspace);
 
     // The agent that events and traces go to; AgentEndpoint::defaultUrl() when unset or
-    // when the stored value is not a valid agent address.
+    // when the stored value is not a valid agent address (for display: to send, use
+    // agentTarget()).
     QUrl agentUrl() const;
+    // The agent to send to: the stored address, or the default when none is stored. Nothing,
+    // and *refusal set to a sentence naming the setting and the file, when the stored value is
+    // refused or the file cannot be read: then nothing may be sent on the settings' word.
+    std::optional<QUrl> agentTarget(QString *refusal = nullptr) const;
     void setAgentUrl(const QUrl &url);
     bool hasAgentUrl() const;
     void resetAgentUrl();
@@ -59,6 +86,9 @@ public:
     // The value as text (the default when unset), and whether it was set explicitly.
     QString preferenceText(const QString &key) const;
     bool isPreferenceSet(const QString &key) const;
+    // Why the stored value of `key` is refused (a sentence naming the setting and the file),
+    // or empty when it is fine or unset. A refused value reads as the default.
+    QString preferenceRefusal(const QString &key) const;
     // Parses and stores; on bad text leaves the setting alone and returns a sentence.
     QString setPreferenceText(const QString &key, const QString &text);
     void resetPreference(const QString &key);
@@ -74,8 +104,18 @@ Q_SIGNALS:
 private:
     // Stores value under key; returns whether anything changed.
     bool store(const QString &key, const QVariant &value);
+    // The stored values seen through the changes not yet written.
+    QVariant read(const QString &key, const QVariant &defaultValue = {}) const;
+    bool has(const QString &key) const;
+    void erase(const QString &key);
+    void open();
+    // agentUrl() without its warning about a refused value.
+    QUrl effectiveAgentUrl() const;
 
-    std::unique_ptr<QSettings> m_settings;
+    QString m_fileName;
+    QString m_damage;
+    std::unique_ptr<QSettings> m_settings; // null while the file cannot be read
+    QVariantMap m_pending; // changes to write; an invalid QVariant removes the key
 };
 
 } // namespace Workbench

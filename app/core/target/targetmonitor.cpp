@@ -15,8 +15,9 @@ TargetMonitor::TargetMonitor(const QUrl &agent, QObject *parent)
 
 void TargetMonitor::setAgent(const QUrl &agent)
 {
-    if (agent == m_agent)
+    if (agent == m_agent && m_refusal.isEmpty())
         return;
+    m_refusal.clear();
     m_agent = agent;
     m_lastError.clear();
     m_lastLatencyMs = -1;
@@ -25,6 +26,23 @@ void TargetMonitor::setAgent(const QUrl &agent)
     Q_EMIT agentChanged(agent);
     if (m_started)
         refresh();
+}
+
+void TargetMonitor::setRefusal(const QString &refusal)
+{
+    if (m_probe) {
+        m_probe->disconnect(this);
+        m_probe->abort();
+        m_probe->deleteLater();
+        m_probe = nullptr;
+    }
+    m_refusal = refusal;
+    m_agent = QUrl();
+    m_lastError = refusal;
+    m_lastLatencyMs = -1;
+    qCWarning(lcTarget).noquote() << refusal;
+    setState(State::Unreachable);
+    Q_EMIT agentChanged(m_agent);
 }
 
 void TargetMonitor::setInterval(std::chrono::milliseconds interval)
@@ -46,6 +64,8 @@ void TargetMonitor::start()
 
 void TargetMonitor::refresh()
 {
+    if (!m_refusal.isEmpty())
+        return; // nothing to check until an agent is chosen
     if (m_probe) {
         // A newer check replaces one still under way; its answer would describe the past.
         m_probe->disconnect(this);

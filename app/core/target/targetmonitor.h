@@ -28,7 +28,13 @@ public:
     explicit TargetMonitor(const QUrl &agent, QObject *parent = nullptr);
 
     QUrl agent() const { return m_agent; }
+    // Chooses the agent; ends a refusal.
     void setAgent(const QUrl &agent);
+    // The configured agent is refused (Settings::agentTarget()): until setAgent() chooses one,
+    // agent() is empty, nothing is checked, and the state is Unreachable with the refusal as
+    // its error, so that nothing is sent on a setting the operator did not mean.
+    void setRefusal(const QString &refusal);
+    QString refusal() const { return m_refusal; }
 
     void setInterval(std::chrono::milliseconds interval);
     void setProbeTimeout(std::chrono::milliseconds timeout);
@@ -63,6 +69,7 @@ private:
     AgentProbe *m_probe = nullptr;
     State m_state = State::Unknown;
     QString m_lastError;
+    QString m_refusal;
     QDateTime m_lastChecked;
     qint64 m_lastLatencyMs = -1;
     bool m_started = false;

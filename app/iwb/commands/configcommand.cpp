@@ -38,6 +38,31 @@ bool checkKey(Invocation &invocation, const QString &key)
     return false;
 }
 
+// A settings file that cannot be read: a warning, and the defaults are shown.
+void warnAboutDamage(Invocation &invocation, const Settings &settings)
+{
+    if (settings.isDamaged())
+        invocation.err() << invocation.commandPath() << ": warning: " << settings.damage() << ' '
+                         << Messages::tr("The defaults are shown.") << ' ' << settings.recoveryHint() << '\n';
+}
+
+void warnAboutRefusal(Invocation &invocation, const Settings &settings, const QString &key)
+{
+    const QString refusal = settings.preferenceRefusal(key);
+    if (!refusal.isEmpty())
+        invocation.err() << invocation.commandPath() << ": warning: " << refusal << ' '
+                         << Messages::tr("The default is shown.") << '\n';
+}
+
+// A settings file that cannot be read is never written: ends the invocation and returns false.
+bool checkWritable(Invocation &invocation, const Settings &settings)
+{
+    if (!settings.isDamaged())
+        return true;
+    invocation.fail(settings.damage() + u' ' + Messages::tr("Nothing was changed.") + u' ' + settings.recoveryHint());
+    return false;
+}
+
 void finishWrite(Invocation &invocation, Settings &settings)
 {
     const QString error = settings.sync();
@@ -66,15 +91,21 @@ public:
     void run(Invocation &invocation) override
     {
         Settings settings;
+        warnAboutDamage(invocation, settings);
         QJsonArray rows;
         for (const auto &preference : Settings::preferences()) {
+            warnAboutRefusal(invocation, settings, preference.key);
             const QString value = settings.preferenceText(preference.key);
-            const bool isSet = settings.isPreferenceSet(preference.key);
+            const QString refusal = settings.preferenceRefusal(preference.key);
+            const bool isSet = settings.isPreferenceSet(preference.key) && refusal.isEmpty();
             if (invocation.isSet(u"json"_s)) {
-                rows.append(QJsonObject{{u"key"_s, preference.key},
-                                        {u"value"_s, value},
-                                        {u"default"_s, !isSet},
-                                        {u"description"_s, preference.description}});
+                QJsonObject row{{u"key"_s, preference.key},
+                                {u"value"_s, value},
+                                {u"default"_s, !isSet},
+                                {u"description"_s, preference.description}};
+                if (!refusal.isEmpty())
+                    row.insert(u"refused"_s, refusal);
+                rows.append(row);
             } else {
                 invocation.out() << preference.key << " = " << value;
                 if (!isSet)
@@ -102,6 +133,8 @@ public:
         if (!checkKey(invocation, key))
             return;
         Settings settings;
+        warnAboutDamage(invocation, settings);
+        warnAboutRefusal(invocation, settings, key);
         invocation.out() << settings.preferenceText(key) << '\n';
         invocation.succeed();
     }
@@ -125,6 +158,8 @@ public:
         if (!checkKey(invocation, args.at(0)))
             return;
         Settings settings;
+        if (!checkWritable(invocation, settings))
+            return;
         const QString error = settings.setPreferenceText(args.at(0), args.at(1));
         if (!error.isEmpty())
             return invocation.usageError(error);
@@ -146,6 +181,8 @@ public:
         if (!checkKey(invocation, key))
             return;
         Settings settings;
+        if (!checkWritable(invocation, settings))
+            return;
         settings.resetPreference(key);
         finishWrite(invocation, settings);
     }

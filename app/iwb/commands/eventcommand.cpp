@@ -10,8 +10,8 @@
 #include "core/events/outbox.h"
 #include "core/events/outboxdiscard.h"
 #include "core/io/inputfile.h"
-#include "core/settings/settings.h"
 #include "iwb/cli/numberoption.h"
+#include "iwb/cli/agenttarget.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -87,17 +87,10 @@ std::optional<qint64> parseTimestamp(const QString &text)
 // The agent from --agent or the settings; the event endpoint's URL.
 std::optional<QUrl> eventUrlFor(Invocation &invocation)
 {
-    QUrl agent = Settings().agentUrl();
-    if (invocation.isSet(u"agent"_s)) {
-        QString error;
-        const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
-        if (!parsed) {
-            invocation.usageError(error);
-            return std::nullopt;
-        }
-        agent = *parsed;
-    }
-    return AgentEndpoint::eventUrl(agent);
+    const auto agent = agentTargetFor(invocation);
+    if (!agent)
+        return std::nullopt;
+    return AgentEndpoint::eventUrl(agent->url);
 }
 
 std::optional<std::chrono::milliseconds> timeoutFor(Invocation &invocation)
@@ -535,6 +528,24 @@ public:
 
 // ---- outbox ----
 
+QString damagedText(int count)
+{
+    return Messages::tr("%n damaged file(s)", nullptr, count);
+}
+
+// One line on stderr while the outbox holds files that cannot be sent.
+void warnAboutDamage(Invocation &invocation, const Outbox &outbox, const OutboxScan &scan)
+{
+    if (scan.damaged.isEmpty())
+        return;
+    invocation.err() << invocation.commandPath() << ": warning: "
+                     << Messages::tr("the outbox holds %1 that cannot be read and will not be sent; `iwb outbox "
+                                     "clear` moves them to %2")
+                            .arg(damagedText(int(scan.damaged.size())),
+                                 QDir::toNativeSeparators(outbox.damagedDirectory()))
+                     << '\n';
+}
+
 class OutboxListCommand : public Command
 {
 public:
@@ -550,19 +561,20 @@ public:
 
     void run(Invocation &invocation) override
     {
-        QStringList problems;
-        const QList<OutboxEntry> entries = Outbox().entries(&problems);
-        for (const QString &problem : std::as_const(problems))
-            invocation.err() << invocation.commandPath() << ": warning: " << problem << '\n';
+        const Outbox outbox;
+        const OutboxScan scan = outbox.scan();
+        const QList<OutboxEntry> &entries = scan.entries;
         if (invocation.isSet(u"json"_s)) {
             QJsonArray array;
             for (const OutboxEntry &entry : entries)
                 array.append(QJsonDocument::fromJson(entry.toJson()).object());
+            // The same array names what is not sent: damaged files, with the reason, and foreign ones.
+            for (const OutboxDamage &damage : scan.damaged)
+                array.append(QJsonObject{{u"file"_s, damage.fileName}, {u"damaged"_s, damage.reason}});
+            for (const QString &name : scan.foreign)
+                array.append(QJsonObject{{u"file"_s, name}, {u"foreign"_s, true}});
             invocation.printJson(QJsonDocument(array));
-            return invocation.succeed();
-        }
-        if (entries.isEmpty()) {
-            invocation.out() << Messages::tr("The outbox is empty.") << '\n';
+            warnAboutDamage(invocation, outbox, scan);
             return invocation.succeed();
         }
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -575,10 +587,19 @@ public:
                 invocation.out() << "  (" << e.lastError << ')';
             invocation.out() << '\n';
         }
-        invocation.out() << Messages::tr("%1 waiting in %2")
-                                .arg(entries.size())
-                                .arg(QDir::toNativeSeparators(Outbox::defaultDirectory()))
-                         << '\n';
+        for (const OutboxDamage &damage : scan.damaged)
+            invocation.out() << damage.fileName << "  " << Messages::tr("damaged, not sent: %1").arg(damage.reason)
+                             << '\n';
+        for (const QString &name : scan.foreign)
+            invocation.out() << name << "  " << Messages::tr("not an outbox file; left alone") << '\n';
+        if (entries.isEmpty() && scan.damaged.isEmpty())
+            invocation.out() << Messages::tr("The outbox is empty.") << '\n';
+        else
+            invocation.out() << Messages::tr("%1 waiting in %2")
+                                    .arg(entries.size())
+                                    .arg(QDir::toNativeSeparators(outbox.directory()))
+                             << '\n';
+        warnAboutDamage(invocation, outbox, scan);
         invocation.succeed();
     }
 };
@@ -598,8 +619,10 @@ public:
             "Sends every request in the outbox now, oldest first, each to the agent it was fired at. Requests "
             "the agent takes, or refuses for good (4xx other than 429), leave the outbox for the history. When "
             "an agent still cannot take a request, that request and the later ones for the same agent stay, "
-            "in their order, with the next try scheduled; requests for other agents go on. Exits 0 only "
-            "when the outbox is empty afterwards.");
+            "in their order, with the next try scheduled; requests for other agents go on. Files in the "
+            "outbox that cannot be read are damaged: never sent, not counted as waiting, and named. Exits 0 "
+            "only when no request is left waiting and none is damaged (files that are not the outbox's do "
+            "not count), 1 otherwise.");
     }
 
     QList<QCommandLineOption> options() const override
@@ -632,7 +655,8 @@ public:
                 if (invocation.isSet(u"json"_s)) {
                     QJsonObject object{{u"delivered"_s, report.delivered},
                                        {u"rejected"_s, report.rejected},
-                                       {u"remaining"_s, report.remaining}};
+                                       {u"remaining"_s, report.remaining},
+                                       {u"damaged"_s, report.damaged}};
                     if (!report.error.isEmpty())
                         object.insert(u"error"_s, report.error);
                     invocation.printJson(QJsonDocument(object));
@@ -640,14 +664,22 @@ public:
                     invocation.out() << Messages::tr("%1 delivered, %2 refused, %3 still waiting")
                                             .arg(report.delivered)
                                             .arg(report.rejected)
-                                            .arg(report.remaining)
-                                     << '\n';
+                                            .arg(report.remaining);
+                    if (report.damaged > 0)
+                        invocation.out() << Messages::tr(", %1 not sent").arg(damagedText(report.damaged));
+                    invocation.out() << '\n';
                 }
                 if (report.remaining > 0)
                     return invocation.fail(
                         Messages::tr("%1 still in the outbox: %2")
                             .arg(report.remaining)
                             .arg(report.error.isEmpty() ? Messages::tr("unknown reason") : report.error));
+                // Damaged files are requests that will never go: the flush did not empty the outbox.
+                if (report.damaged > 0)
+                    return invocation.fail(
+                        Messages::tr("the outbox holds %1 that cannot be read and were not sent; `iwb outbox list` "
+                                     "names them, `iwb outbox clear` moves them to %2")
+                            .arg(damagedText(report.damaged), QDir::toNativeSeparators(Outbox().damagedDirectory())));
                 if (report.rejected > 0)
                     invocation.err() << invocation.commandPath() << ": "
                                      << Messages::tr("%1 refused by the agent; see `iwb event history --search "
@@ -683,6 +715,13 @@ public:
     {
     }
 
+    QString description() const override
+    {
+        return Messages::tr("Discards every request in the outbox unsent; the history keeps a record of each. "
+                            "Files in the outbox that cannot be read are moved, bytes kept, to its damaged "
+                            "folder; files that are not the outbox's are left alone.");
+    }
+
     void run(Invocation &invocation) override
     {
         Outbox outbox;
@@ -690,14 +729,26 @@ public:
         const auto lock = outbox.lock();
         if (!lock->tryLock(15000))
             return invocation.fail(Messages::tr("%1 is sending from the outbox; try again").arg(lock->holder()));
+        const OutboxScan scan = outbox.scan();
         QStringList ids;
-        for (const OutboxEntry &entry : outbox.entries())
+        for (const OutboxEntry &entry : scan.entries)
             ids << entry.id;
         const OutboxDiscardResult result = discardFromOutbox(outbox, history, ids, u"iwb"_s);
-        if (!result.errors.isEmpty())
-            return invocation.fail(result.errors.join(u' '));
+        // Damaged files are moved aside, never deleted: someone may want to look at them.
+        const OutboxSetAsideResult aside = moveDamagedAside(outbox);
+        const QStringList errors = result.errors + aside.errors;
         const int discarded = result.discarded;
         invocation.out() << Messages::tr("discarded %n request(s) from the outbox", nullptr, discarded) << '\n';
+        if (!aside.moved.isEmpty())
+            invocation.out() << Messages::tr("moved %1 to %2")
+                                    .arg(damagedText(int(aside.moved.size())),
+                                         QDir::toNativeSeparators(outbox.damagedDirectory()))
+                             << '\n';
+        if (!scan.foreign.isEmpty())
+            invocation.out() << Messages::tr("left alone, not the outbox's: %1").arg(scan.foreign.join(u", "_s))
+                             << '\n';
+        if (!errors.isEmpty())
+            return invocation.fail(errors.join(u' '));
         invocation.succeed();
     }
 };

@@ -4,6 +4,7 @@
 #include "core/settings/settings.h"
 #include "core/target/agentprobe.h"
 #include "iwb/cli/numberoption.h"
+#include "iwb/cli/agenttarget.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -55,17 +56,12 @@ QStringList StatusCommand::examples() const
 
 void StatusCommand::run(Invocation &invocation)
 {
+    const auto target = agentTargetFor(invocation);
+    if (!target)
+        return;
     auto *settings = new Settings(&invocation);
-    QUrl agent = settings->agentUrl();
-    QString source = settings->hasAgentUrl() ? u"settings"_s : u"default"_s;
-    if (invocation.isSet(u"agent"_s)) {
-        QString error;
-        const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
-        if (!parsed)
-            return invocation.usageError(error);
-        agent = *parsed;
-        source = u"option"_s;
-    }
+    const QUrl agent = target->url;
+    const QString source = target->source;
 
     const auto timeoutMs = wholeNumberOption(invocation, u"timeout"_s, 1, 600000, NumberUnit::Milliseconds);
     if (!timeoutMs)

@@ -2,12 +2,12 @@
 
 #include "core/agentapi/agentendpoint.h"
 #include "core/io/outputfile.h"
-#include "core/settings/settings.h"
 #include "core/traces/linereader.h"
 #include "core/traces/spangenerator.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracesender.h"
 #include "iwb/cli/numberoption.h"
+#include "iwb/cli/agenttarget.h"
 #include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
@@ -231,15 +231,10 @@ public:
             return invocation.usageError(Messages::tr("give one FILE to send."));
         const QString &path = arguments.first();
 
-        QUrl agent = Settings().agentUrl();
-        if (invocation.isSet(u"agent"_s)) {
-            QString error;
-            const auto parsed = AgentEndpoint::parse(invocation.value(u"agent"_s), &error);
-            if (!parsed)
-                return invocation.usageError(error);
-            agent = *parsed;
-        }
-        const QUrl url = AgentEndpoint::traceUrl(agent);
+        const auto agent = agentTargetFor(invocation);
+        if (!agent)
+            return;
+        const QUrl url = AgentEndpoint::traceUrl(agent->url);
         if (invocation.isSet(u"stream"_s))
             return stream(invocation, path, url);
 
