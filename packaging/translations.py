@@ -29,8 +29,8 @@ def forms(source):
 def fill(ts):
     text = pathlib.Path(ts).read_text(encoding="utf-8")
     block = re.compile(
-        r'(<message numerus="yes">\s*<source>(.*?)</source>\s*)<translation type="unfinished">\s*'
-        r"<numerusform>.*?</numerusform>\s*<numerusform>.*?</numerusform>\s*</translation>", re.S)
+        r'(<message numerus="yes">\s*<source>([^<]*)</source>\s*)<translation type="unfinished">\s*'
+        r"<numerusform>[^<]*</numerusform>\s*<numerusform>[^<]*</numerusform>\s*</translation>")
 
     def replace(m):
         singular, plural = forms(html.unescape(m.group(2)))
