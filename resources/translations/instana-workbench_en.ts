@@ -161,6 +161,13 @@
             <numerusform>%n services</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Stopping: nothing more is sent; waiting up to %1 s for the answers of %n request(s) under way (Ctrl+C again stops at once).</source>
+        <translation>
+            <numerusform>Stopping: nothing more is sent; waiting up to %1 s for the answers of %n request under way (Ctrl+C again stops at once).</numerusform>
+            <numerusform>Stopping: nothing more is sent; waiting up to %1 s for the answers of %n requests under way (Ctrl+C again stops at once).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Workbench::Events</name>
@@ -465,6 +472,13 @@
         <translation>
             <numerusform>%1 in %n failed request</numerusform>
             <numerusform>%1 in %n failed requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, stopping: waiting for the answers of %n request(s)</source>
+        <translation>
+            <numerusform>, stopping: waiting for the answers of %n request</numerusform>
+            <numerusform>, stopping: waiting for the answers of %n requests</numerusform>
         </translation>
     </message>
 </context>
