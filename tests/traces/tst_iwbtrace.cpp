@@ -412,6 +412,29 @@ private Q_SLOTS:
         QCOMPARE(rangesCount(acknowledged), taken);
     }
 
+    // Standard input is read only as a stream, and the message says so.
+    void sendFromStandardInputNeedsStream()
+    {
+        const auto result = iwb({u"trace"_s, u"send"_s, u"-"_s, u"--agent"_s, u"http://127.0.0.1:1"_s}, "[]");
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith(u"iwb trace send: "_s), qPrintable(result.err));
+        QVERIFY2(result.err.contains(u"--stream -"_s), qPrintable(result.err));
+        QCOMPARE(result.err.count(u'\n'), 1);
+    }
+
+    // A stream that cannot be opened is an error naming the file and why, not a count.
+    void streamOfAMissingFileIsAnError()
+    {
+        const QString missing = m_dir.filePath(u"nosuch.json"_s);
+        const auto result = iwb({u"trace"_s, u"send"_s, u"--stream"_s, missing, u"--agent"_s,
+                                 u"http://127.0.0.1:%1"_s.arg(TestSupport::closedLoopbackPort())});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.isEmpty(), qPrintable(result.out));
+        QVERIFY2(result.err.contains(u"iwb trace send: cannot read "_s + missing + u": No such file or directory."_s),
+                 qPrintable(result.err));
+        QVERIFY2(!result.err.contains(u"refused"_s), qPrintable(result.err));
+    }
+
     void aCorpusOfMalformedFilesNeverCrashes()
     {
         QByteArrayList corpus{"",

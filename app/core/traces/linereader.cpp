@@ -79,7 +79,7 @@ void LineReader::run()
         // Not blocking while opening: a FIFO without a writer would block open() for good.
         fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
         if (fd < 0) {
-            Q_EMIT ended(Messages::tr("cannot read %1.").arg(m_path));
+            Q_EMIT ended(Messages::tr("cannot read %1: %2.").arg(m_path, QString::fromLocal8Bit(std::strerror(errno))));
             return;
         }
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);

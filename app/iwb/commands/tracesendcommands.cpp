@@ -241,6 +241,9 @@ public:
         if (arguments.size() != 1)
             return invocation.usageError(Messages::tr("give one FILE to send."));
         const QString &path = arguments.first();
+        if (path == u"-"_s && !invocation.isSet(u"stream"_s))
+            return invocation.usageError(Messages::tr("standard input is read only with --stream, as spans a line: "
+                                                      "iwb trace send --stream -; or give a FILE."));
 
         QUrl agent = Settings().agentUrl();
         if (invocation.isSet(u"agent"_s)) {
@@ -487,6 +490,12 @@ private:
                          [&invocation, state, report, feed](const QString &error) {
                              if (state->cancelled)
                                  return;
+                             if (!error.isEmpty() && state->lineNumber == 0) {
+                                 // Nothing was read, so nothing was sent: an error, not a count.
+                                 state->finished = true;
+                                 invocation.fail(error);
+                                 return;
+                             }
                              if (!error.isEmpty()) {
                                  ++state->refused;
                                  report(error);
