@@ -157,6 +157,8 @@ private Q_SLOTS:
             << QByteArray("[{\"title\":\"a\"},{\"title\":\"b\",\"duration\":-5}]") << QString() << u"[1]"_s;
         QTest::newRow("title number") << QByteArray("{\"title\":5}") << QString() << u"title"_s;
         QTest::newRow("array of numbers") << QByteArray("[1,2]") << QString() << u"[0]"_s;
+        QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{\"title\":\"x\"}") << u"bad-json"_s
+                                         << u"starts with a UTF-8 byte order mark"_s;
     }
 
     void decodeNamesWhatIsWrong()

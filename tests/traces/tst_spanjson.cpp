@@ -104,6 +104,17 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson('[' + written + ']')[0][u"name"_s].toString(), store.name(0));
     }
 
+    // A byte order mark is named, not called an unexpected character.
+    void aByteOrderMarkIsNamed()
+    {
+        SpanStore store;
+        const ReadResult result = SpanJson::read("\xef\xbb\xbf[]", store);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error.line, 1);
+        QCOMPARE(result.error.column, 1);
+        QVERIFY2(result.error.message.contains(u"UTF-8 byte order mark"_s), qPrintable(result.error.message));
+    }
+
     void syntaxErrorsNameTheirPlace_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -140,6 +140,15 @@ Decoded decode(QByteArrayView json)
         result.findings.append(Finding{Finding::Severity::Error, rule, message, {}, -1});
     };
 
+    if (JsonText::startsWithByteOrderMark(json)) {
+        // QJsonDocument would skip it, the agent may not: named, as the span reader names it.
+        error(u"bad-json"_s,
+              Messages::tr("The JSON is not valid at line %1, column %2: %3.")
+                  .arg(1)
+                  .arg(1)
+                  .arg(JsonText::byteOrderMarkProblem()));
+        return result;
+    }
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {

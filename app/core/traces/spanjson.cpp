@@ -80,6 +80,10 @@ public:
 
     ReadResult run()
     {
+        if (JsonText::startsWithByteOrderMark(QByteArrayView(m_at, m_end - m_at))) {
+            fail(JsonText::byteOrderMarkProblem());
+            return std::move(m_result);
+        }
         skipSpace();
         if (m_at == m_end) {
             fail(Messages::tr("the file is empty; expected a span object or an array of spans"));
