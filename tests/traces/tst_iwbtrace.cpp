@@ -16,8 +16,6 @@
 
 #include <csignal>
 
-#include <signal.h>
-
 using namespace Qt::StringLiterals;
 
 namespace {
