@@ -205,7 +205,10 @@ public:
             "at most 20 requests a second, 4 in flight. A span over 4 KiB is not sent and is named. A 429 "
             "waits for its Retry-After, 5xx and no answer are retried with backoff, any other 4xx fails "
             "that request with the agent's reason. Progress goes to stderr, the summary to stdout. Exits 0 "
-            "only when the agent acknowledged every span.");
+            "only when the agent acknowledged every span. Ctrl+C sends nothing more but waits (at most 30 s) for "
+            "the answers of the requests under way, so the summary says what the agent took; Ctrl+C again stops "
+            "at once, and what was under way is counted as unknown. With --json the summary lists the spans "
+            "acknowledged, not sent and unknown as ranges of their places in the input, from 0.");
     }
 
     QList<Positional> positionals() const override
