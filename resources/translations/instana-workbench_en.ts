@@ -168,6 +168,13 @@
             <numerusform>%n services</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Stopping: nothing more is sent; waiting up to %1 s for the answers of %n request(s) under way (Ctrl+C again stops at once).</source>
+        <translation>
+            <numerusform>Stopping: nothing more is sent; waiting up to %1 s for the answers of %n request under way (Ctrl+C again stops at once).</numerusform>
+            <numerusform>Stopping: nothing more is sent; waiting up to %1 s for the answers of %n requests under way (Ctrl+C again stops at once).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Workbench::Events</name>
@@ -215,8 +222,8 @@
     <message numerus="yes">
         <source>%n request(s) wait(s) in the outbox</source>
         <translation>
-            <numerusform>%n request waits in the outbox</numerusform>
-            <numerusform>%n requests wait in the outbox</numerusform>
+            <numerusform>%n request wait in the outbox</numerusform>
+            <numerusform>%n requests waits in the outbox</numerusform>
         </translation>
     </message>
 </context>
@@ -225,8 +232,8 @@
     <message numerus="yes">
         <source>%Ln match(es)</source>
         <translation>
-            <numerusform>%Ln match</numerusform>
-            <numerusform>%Ln matches</numerusform>
+            <numerusform>%Ln match(es)</numerusform>
+            <numerusform>%Ln match(es)</numerusform>
         </translation>
     </message>
 </context>
@@ -290,14 +297,14 @@
     <message numerus="yes">
         <source>%n span(s) name this parentId, but no span of the file has it: they are orphans, gathered here.</source>
         <translation>
-            <numerusform>%n span names this parentId, but no span of the file has it: it is an orphan, gathered here.</numerusform>
+            <numerusform>%n span name this parentId, but no span of the file has it: they are orphans, gathered here.</numerusform>
             <numerusform>%n spans name this parentId, but no span of the file has it: they are orphans, gathered here.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Following the parents of these %n span(s) leads back to them; the cycle is broken and its spans are shown here.</source>
         <translation>
-            <numerusform>Following the parent of this span leads back to it; the cycle is broken and the span is shown here.</numerusform>
+            <numerusform>Following the parents of these %n span leads back to them; the cycle is broken and its spans are shown here.</numerusform>
             <numerusform>Following the parents of these %n spans leads back to them; the cycle is broken and its spans are shown here.</numerusform>
         </translation>
     </message>
@@ -307,7 +314,7 @@
     <message numerus="yes">
         <source>✔ %n span(s), no findings: the agent takes them as they are.</source>
         <translation>
-            <numerusform>✔ %n span, no findings: the agent takes it as it is.</numerusform>
+            <numerusform>✔ %n span, no findings: the agent takes them as they are.</numerusform>
             <numerusform>✔ %n spans, no findings: the agent takes them as they are.</numerusform>
         </translation>
     </message>
@@ -352,7 +359,7 @@
     <message numerus="yes">
         <source>⚠ %n element(s) of %1 are no span object and were left out:</source>
         <translation>
-            <numerusform>⚠ %n element of %1 is no span object and was left out:</numerusform>
+            <numerusform>⚠ %n element of %1 are no span object and were left out:</numerusform>
             <numerusform>⚠ %n elements of %1 are no span object and were left out:</numerusform>
         </translation>
     </message>
@@ -383,7 +390,7 @@
     <message numerus="yes">
         <source>%n captured span(s) could not be read and are left out.</source>
         <translation>
-            <numerusform>%n captured span could not be read and is left out.</numerusform>
+            <numerusform>%n captured span could not be read and are left out.</numerusform>
             <numerusform>%n captured spans could not be read and are left out.</numerusform>
         </translation>
     </message>
@@ -486,6 +493,13 @@
         <translation>
             <numerusform>%1 in %n failed request</numerusform>
             <numerusform>%1 in %n failed requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, stopping: waiting for the answers of %n request(s)</source>
+        <translation>
+            <numerusform>, stopping: waiting for the answers of %n request</numerusform>
+            <numerusform>, stopping: waiting for the answers of %n requests</numerusform>
         </translation>
     </message>
 </context>

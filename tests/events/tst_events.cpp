@@ -2,6 +2,7 @@
 // anything is sent, templates with variables, and "Copy as" snippets (curl and Python run for
 // real against the local agent).
 
+#include "core/agentapi/agentrules.h"
 #include "core/events/event.h"
 #include "core/events/eventtemplate.h"
 #include "core/events/snippets.h"
@@ -157,6 +158,10 @@ private Q_SLOTS:
             << QByteArray("[{\"title\":\"a\"},{\"title\":\"b\",\"duration\":-5}]") << QString() << u"[1]"_s;
         QTest::newRow("title number") << QByteArray("{\"title\":5}") << QString() << u"title"_s;
         QTest::newRow("array of numbers") << QByteArray("[1,2]") << QString() << u"[0]"_s;
+        QTest::newRow("byte order mark") << QByteArray("\xef\xbb\xbf{\"title\":\"x\"}") << u"bad-json"_s
+                                         << u"starts with a UTF-8 byte order mark"_s;
+        QTest::newRow("duplicate key") << QByteArray("[{\"title\":\"a\"},{\"title\":\"a\",\"title\":\"b\"}]")
+                                       << u"duplicate-key"_s << u"[1] has \"title\" more than once"_s;
     }
 
     void decodeNamesWhatIsWrong()
@@ -170,6 +175,18 @@ private Q_SLOTS:
         if (!rule.isEmpty())
             QVERIFY2(hasRule(decoded.findings, rule, Finding::Severity::Error), qPrintable(text));
         QVERIFY2(text.contains(inMessage), qPrintable(text));
+    }
+
+    // The agent's view of a duplicate key: a warning (it takes the event), in the same wording.
+    void theAgentWarnsOfDuplicateKeys()
+    {
+        const Findings findings = AgentRules::checkEvent("{\"title\":\"a\",\"title\":\"b\",\"x\":1,\"x\":2}", -1);
+        QVERIFY2(hasRule(findings, u"duplicate-key"_s, Finding::Severity::Warning), qPrintable(describe(findings)));
+        QCOMPARE(std::count_if(findings.begin(), findings.end(),
+                               [](const Finding &f) { return f.rule == u"duplicate-key"_s; }),
+                 2);
+        QVERIFY2(describe(findings).contains(u"the event has \"title\" more than once"_s),
+                 qPrintable(describe(findings)));
     }
 
     void checksBeforeFiring_data()

@@ -139,6 +139,19 @@ private Q_SLOTS:
         QCOMPARE(protocol.handle(post(eventPath, "  "), {}, 1000).batch.rejection->rule, u"malformed-json"_s);
     }
 
+    // A byte order mark is named at both endpoints (QJsonDocument alone would skip it for events).
+    void aByteOrderMarkIsNamed()
+    {
+        AgentProtocol protocol;
+        for (const QByteArray &path : {eventPath, tracePath}) {
+            const auto outcome = protocol.handle(post(path, "\xef\xbb\xbf[]"), {}, 1000);
+            QCOMPARE(outcome.response.status, 400);
+            QCOMPARE(outcome.batch.rejection->rule, u"malformed-json"_s);
+            QVERIFY2(outcome.batch.rejection->reason.contains(u"UTF-8 byte order mark"_s),
+                     qPrintable(outcome.batch.rejection->reason));
+        }
+    }
+
     void wrongContentNamesTheField_data()
     {
         QTest::addColumn<QByteArray>("path");

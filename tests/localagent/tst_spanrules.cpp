@@ -87,6 +87,7 @@ const QList<Breakage> &breakages()
         {"backendTrace on an EXIT", "backendTrace", "\"00000000000000aa\"", u"backend-trace-not-eum"_s},
         {"data value a number", "data", "{\"http.status_code\":200}", u"data-not-string"_s},
         {"unknown field", "colour", "\"blue\"", u"unknown-field"_s},
+        {"data key twice", "data", "{\"k\":\"1\",\"k\":\"2\"}", u"duplicate-key"_s},
         {"too large", "data", "{\"sql\":\"" + QByteArray(4200, 'x') + "\"}", u"span-too-large"_s},
     };
     return list;

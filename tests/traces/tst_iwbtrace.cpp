@@ -1,5 +1,6 @@
 #include "tests/localagent/agentexamples.h"
 #include "tests/support/testsupport.h"
+#include "tests/traces/holdingrelay.h"
 #include "tests/traces/jsonquotes.h"
 
 #include "core/localagent/localagent.h"
@@ -13,7 +14,63 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int Patience = 30000; // ms, for QTRY_: generous, never a measurement
+
+// An iwb run that the test talks to while it runs: standard input open, output collected as it
+// comes, signals sent by the test.
+struct RunningIwb
+{
+    QProcess process;
+    QString out;
+    QString err;
+
+    RunningIwb(const QStringList &arguments, const QProcessEnvironment &environment)
+    {
+        process.setProcessEnvironment(environment);
+        QObject::connect(&process, &QProcess::readyReadStandardOutput, &process,
+                         [this] { out += QString::fromUtf8(process.readAllStandardOutput()); });
+        QObject::connect(&process, &QProcess::readyReadStandardError, &process,
+                         [this] { err += QString::fromUtf8(process.readAllStandardError()); });
+        process.start(TestSupport::iwbBinary(), arguments);
+    }
+    ~RunningIwb()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished();
+        }
+    }
+    bool running() const { return process.state() != QProcess::NotRunning; }
+    void interrupt()
+    {
+        // Never pid 0, which is the whole process group.
+        if (running() && process.processId() > 0)
+            ::kill(pid_t(process.processId()), SIGINT);
+    }
+};
+
+// The spans of the captured batches.
+qsizetype capturedSpans(const QSignalSpy &captured)
+{
+    qsizetype spans = 0;
+    for (const QList<QVariant> &arguments : captured)
+        spans += arguments.first().value<Workbench::CaptureBatch>().items.size();
+    return spans;
+}
+
+qsizetype rangesCount(const QJsonArray &ranges)
+{
+    qsizetype count = 0;
+    for (const auto &range : ranges)
+        count += qsizetype(range.toArray().at(1).toInteger() - range.toArray().at(0).toInteger() + 1);
+    return count;
+}
+} // namespace
 
 class TestIwbTrace : public QObject
 {
@@ -241,6 +298,139 @@ private Q_SLOTS:
         QTRY_VERIFY(capturedIds(captured).size() == 1200);
         for (const QList<QVariant> &arguments : captured)
             QVERIFY(arguments.first().value<Workbench::CaptureBatch>().items.size() <= 500);
+    }
+
+    // Ctrl+C while requests are under way: their answers are awaited and counted, so the summary
+    // says exactly what the agent took, and what was not sent can be sent again.
+    void cancelCountsWhatTheAgentTook()
+    {
+        Workbench::LocalAgent agent;
+        Workbench::LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(agent.start(config));
+        QSignalSpy captured(&agent, &Workbench::LocalAgent::captured);
+        HoldingRelay relay(agent.url());
+        const QString path = m_dir.filePath(u"cancel.json"_s);
+        QCOMPARE(
+            iwb({u"trace"_s, u"generate"_s, u"--spans"_s, u"20000"_s, u"--traces"_s, u"4"_s, u"-o"_s, path}).exitCode,
+            0);
+        RunningIwb run({u"trace"_s, u"send"_s, path, u"--agent"_s, relay.url().toString(), u"--json"_s},
+                       TestSupport::isolatedEnvironment(m_dir.path()));
+        // Some go through; then the agent takes four more whose answers the relay holds.
+        QTRY_VERIFY_WITH_TIMEOUT(captured.size() >= 3, Patience);
+        relay.hold();
+        QTRY_COMPARE_WITH_TIMEOUT(relay.answersHeld(), 4, Patience);
+        run.interrupt();
+        QTRY_VERIFY_WITH_TIMEOUT(run.err.contains(u"Ctrl+C again"_s) || !run.running(), Patience);
+        relay.release();
+        QTRY_VERIFY_WITH_TIMEOUT(!run.running(), Patience);
+        QCOMPARE(run.process.exitCode(), 1);
+        const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY2(summary[u"cancelled"_s].toBool(), qPrintable(run.out + run.err));
+        QTRY_COMPARE(qsizetype(summary[u"acknowledged"_s].toInteger()), capturedSpans(captured));
+        QCOMPARE(summary[u"unknown"_s].toInteger(), 0);
+        QCOMPARE(summary[u"acknowledged"_s].toInteger() + summary[u"notSent"_s].toInteger(), 20000);
+        // What was taken, and what was not, as ranges of the file's spans.
+        const QJsonArray acknowledged = summary[u"acknowledgedRanges"_s].toArray();
+        QCOMPARE(acknowledged.size(), 1);
+        QCOMPARE(acknowledged.at(0).toArray().at(0).toInteger(), 0);
+        QCOMPARE(rangesCount(acknowledged), summary[u"acknowledged"_s].toInteger());
+        QCOMPARE(rangesCount(summary[u"notSentRanges"_s].toArray()), summary[u"notSent"_s].toInteger());
+        QVERIFY2(summary[u"message"_s].toString().contains(u"not sent"_s), qPrintable(run.out));
+        QTest::qWait(200);
+        QCOMPARE(qsizetype(summary[u"acknowledged"_s].toInteger()), capturedSpans(captured));
+    }
+
+    // A second Ctrl+C stops at once: what was under way is unknown, neither taken nor not.
+    void secondCancelStopsAtOnce()
+    {
+        Workbench::LocalAgent agent;
+        Workbench::LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(agent.start(config));
+        QSignalSpy captured(&agent, &Workbench::LocalAgent::captured);
+        HoldingRelay relay(agent.url());
+        const QString path = m_dir.filePath(u"abort.json"_s);
+        QCOMPARE(iwb({u"trace"_s, u"generate"_s, u"--spans"_s, u"10000"_s, u"-o"_s, path}).exitCode, 0);
+        relay.hold();
+        RunningIwb run({u"trace"_s, u"send"_s, path, u"--agent"_s, relay.url().toString(), u"--json"_s},
+                       TestSupport::isolatedEnvironment(m_dir.path()));
+        QTRY_COMPARE_WITH_TIMEOUT(relay.answersHeld(), 4, Patience);
+        run.interrupt();
+        QTRY_VERIFY_WITH_TIMEOUT(run.err.contains(u"Ctrl+C again"_s) || !run.running(), Patience);
+        run.interrupt();
+        QTRY_VERIFY_WITH_TIMEOUT(!run.running(), Patience);
+        const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY2(summary[u"cancelled"_s].toBool(), qPrintable(run.out + run.err));
+        QCOMPARE(summary[u"acknowledged"_s].toInteger(), 0);
+        QCOMPARE(qsizetype(summary[u"unknown"_s].toInteger()), capturedSpans(captured));
+        QCOMPARE(summary[u"unknown"_s].toInteger(), 4000);
+        QCOMPARE(summary[u"notSent"_s].toInteger(), 6000);
+        QCOMPARE(rangesCount(summary[u"unknownRanges"_s].toArray()), 4000);
+    }
+
+    // The same for a stream: Ctrl+C reads and sends nothing more, the request under way is
+    // answered and counted.
+    void streamCancelCountsWhatTheAgentTook()
+    {
+        Workbench::LocalAgent agent;
+        Workbench::LocalAgentConfig config;
+        config.port = 0;
+        QVERIFY(agent.start(config));
+        QSignalSpy captured(&agent, &Workbench::LocalAgent::captured);
+        HoldingRelay relay(agent.url());
+        RunningIwb run(
+            {u"trace"_s, u"send"_s, u"--stream"_s, u"-"_s, u"--agent"_s, relay.url().toString(), u"--json"_s},
+            TestSupport::isolatedEnvironment(m_dir.path()));
+        QByteArray lines;
+        for (int i = 1; i <= 3000; ++i)
+            lines += J("{'spanId':'%1','traceId':'%1','timestamp':1700000000000,'duration':1,'name':'s'}\n")
+                         .replace("%1", QByteArray::number(0x1000 + i, 16).rightJustified(16, '0'));
+        run.process.write(lines); // and standard input stays open
+        QTRY_VERIFY_WITH_TIMEOUT(captured.size() >= 1, Patience);
+        relay.hold();
+        QTRY_COMPARE_WITH_TIMEOUT(relay.answersHeld(), 1, Patience);
+        const qsizetype taken = capturedSpans(captured);
+        run.interrupt();
+        QTRY_VERIFY_WITH_TIMEOUT(run.err.contains(u"Ctrl+C again"_s) || !run.running(), Patience);
+        relay.release();
+        QTRY_VERIFY_WITH_TIMEOUT(!run.running(), Patience);
+        QCOMPARE(run.process.exitCode(), 1);
+        const QJsonObject summary = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QVERIFY2(summary[u"cancelled"_s].toBool(), qPrintable(run.out + run.err));
+        QTest::qWait(200);
+        // Nothing was sent after Ctrl+C, and what the agent took is what the summary says.
+        QCOMPARE(capturedSpans(captured), taken);
+        QCOMPARE(qsizetype(summary[u"acknowledged"_s].toInteger()), taken);
+        QCOMPARE(summary[u"unknown"_s].toInteger(), 0);
+        QCOMPARE(summary[u"acknowledged"_s].toInteger() + summary[u"notSent"_s].toInteger(),
+                 summary[u"read"_s].toInteger());
+        const QJsonArray acknowledged = summary[u"acknowledgedRanges"_s].toArray();
+        QCOMPARE(acknowledged.size(), 1);
+        QCOMPARE(rangesCount(acknowledged), taken);
+    }
+
+    // Standard input is read only as a stream, and the message says so.
+    void sendFromStandardInputNeedsStream()
+    {
+        const auto result = iwb({u"trace"_s, u"send"_s, u"-"_s, u"--agent"_s, u"http://127.0.0.1:1"_s}, "[]");
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith(u"iwb trace send: "_s), qPrintable(result.err));
+        QVERIFY2(result.err.contains(u"--stream -"_s), qPrintable(result.err));
+        QCOMPARE(result.err.count(u'\n'), 1);
+    }
+
+    // A stream that cannot be opened is an error naming the file and why, not a count.
+    void streamOfAMissingFileIsAnError()
+    {
+        const QString missing = m_dir.filePath(u"nosuch.json"_s);
+        const auto result = iwb({u"trace"_s, u"send"_s, u"--stream"_s, missing, u"--agent"_s,
+                                 u"http://127.0.0.1:%1"_s.arg(TestSupport::closedLoopbackPort())});
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.isEmpty(), qPrintable(result.out));
+        QVERIFY2(result.err.contains(u"iwb trace send: cannot read "_s + missing + u": No such file or directory."_s),
+                 qPrintable(result.err));
+        QVERIFY2(!result.err.contains(u"refused"_s), qPrintable(result.err));
     }
 
     void aCorpusOfMalformedFilesNeverCrashes()

@@ -104,6 +104,53 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson('[' + written + ']')[0][u"name"_s].toString(), store.name(0));
     }
 
+    // What a round trip keeps that a JSON library would change: -0 as written, a lone surrogate
+    // as its escape, every member of a key written twice.
+    void oddTextIsKeptAsWritten()
+    {
+        const QByteArray text
+            = J("{'spanId':'0000000000000001','traceId':'0000000000000001','timestamp':1700000000000,'duration':-0,"
+                "'name':'a\\ud800b\\udc00\\ud83d\\ude00','data':{'k':'\\udbff\\u0041'}}");
+        SpanStore store;
+        QVERIFY(SpanJson::read(text, store).ok());
+        QVERIFY(store.record(0).has(SpanStore::Flag::HasDuration));
+        QCOMPARE(store.record(0).duration, 0);
+        QCOMPARE(store.name(0), u"a\ufffdb\ufffd😀"_s);
+        const QByteArray written = SpanJson::spanJson(store, 0);
+        QCOMPARE(written,
+                 J("{'spanId':'0000000000000001','traceId':'0000000000000001','timestamp':1700000000000,"
+                   "'duration':-0,'name':'a\\ud800b\\udc00😀','data':{'k':'\\udbffA'}}"));
+        QCOMPARE(SpanJson::compactSize(store, 0), written.size());
+        SpanStore again;
+        QVERIFY(SpanJson::read(written, again).ok());
+        QCOMPARE(SpanJson::spanJson(again, 0), written);
+    }
+
+    void duplicateKeysAreKept()
+    {
+        const QByteArray text
+            = J("{'spanId':'0000000000000001','spanId':'0000000000000002','traceId':'0000000000000001',"
+                "'timestamp':1700000000000,'duration':1,'name':'n','data':{'k':'1','k':'2'},"
+                "'x':1,'x':2}");
+        SpanStore store;
+        QVERIFY(SpanJson::read(text, store).ok());
+        QCOMPARE(store.spanIdText(0), u"0000000000000001"_s); // the first
+        QCOMPARE(SpanJson::spanJson(store, 0),
+                 J("{'spanId':'0000000000000001','traceId':'0000000000000001','timestamp':1700000000000,'duration':1,"
+                   "'name':'n','data':{'k':'1','k':'2'},'spanId':'0000000000000002','x':1,'x':2}"));
+    }
+
+    // A byte order mark is named, not called an unexpected character.
+    void aByteOrderMarkIsNamed()
+    {
+        SpanStore store;
+        const ReadResult result = SpanJson::read("\xef\xbb\xbf[]", store);
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error.line, 1);
+        QCOMPARE(result.error.column, 1);
+        QVERIFY2(result.error.message.contains(u"UTF-8 byte order mark"_s), qPrintable(result.error.message));
+    }
+
     void syntaxErrorsNameTheirPlace_data()
     {
         QTest::addColumn<QByteArray>("text");

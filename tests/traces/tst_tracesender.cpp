@@ -7,6 +7,7 @@
 #include "core/traces/spangenerator.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracesender.h"
+#include "tests/traces/holdingrelay.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -417,6 +418,9 @@ private Q_SLOTS:
         sender.start(spans, server.traceUrl());
         QTRY_VERIFY_WITH_TIMEOUT(server.requests() >= 1, Patience);
         sender.cancel();
+        // It waits for the answers under way; a second cancel stops at once.
+        QVERIFY(sender.isStopping());
+        sender.cancel();
         QTRY_COMPARE_WITH_TIMEOUT(summaries.size(), 1, Patience);
         QTest::qWait(300);
         QCOMPARE(summaries.size(), 1);
@@ -430,6 +434,114 @@ private Q_SLOTS:
         QCOMPARE(summary.unsent, 10000);
         QVERIFY2(summary.message().contains(u"cancelled"_s), qPrintable(summary.message()));
         QVERIFY(!sender.isBusy());
+        // What was under way may have arrived: unknown, not "not sent".
+        QCOMPARE(summary.unknown, qsizetype(server.requests()) * 1000);
+        QCOMPARE(summary.unknown + summary.notSent, 10000);
+    }
+
+    // Cancelled while the agent has taken requests whose answers are still on their way: they are
+    // awaited and counted, so the summary says what the agent took.
+    void cancelCountsTheAnswersUnderWay()
+    {
+        HoldingRelay relay(m_agent->url());
+        relay.hold();
+        const auto spans = generated(20000, 4);
+        TraceSender sender(m_network.get());
+        QList<TraceSendSummary> summaries;
+        connect(&sender, &TraceSender::finished, this,
+                [&summaries](const TraceSendSummary &s) { summaries.append(s); });
+        sender.start(spans, AgentEndpoint::traceUrl(relay.url()));
+        QTRY_COMPARE_WITH_TIMEOUT(relay.answersHeld(), 4, Patience);
+        sender.cancel();
+        QVERIFY(sender.isStopping());
+        QCOMPARE(sender.requestsInFlight(), 4);
+        QTest::qWait(100);
+        QCOMPARE(summaries.size(), 0); // waiting for the answers
+        relay.release();
+        QTRY_COMPARE_WITH_TIMEOUT(summaries.size(), 1, Patience);
+        const TraceSendSummary &summary = summaries.first();
+        qsizetype taken = 0;
+        for (const CaptureBatch &batch : std::as_const(m_captured))
+            taken += batch.rejection ? 0 : batch.items.size();
+        QCOMPARE(taken, 4000);
+        QCOMPARE(summary.acknowledged, taken);
+        QCOMPARE(summary.unknown, 0);
+        QCOMPARE(summary.notSent, 16000);
+        QCOMPARE(summary.acknowledgedRanges, (QList<SpanRange>{{0, 3999}}));
+        QCOMPARE(summary.notSentRanges, (QList<SpanRange>{{4000, 19999}}));
+        QVERIFY(summary.unknownRanges.isEmpty());
+        const QJsonObject json = summary.toJson();
+        QCOMPARE(json[u"acknowledgedRanges"_s].toArray(), (QJsonArray{QJsonArray{0, 3999}}));
+        QCOMPARE(json[u"notSent"_s].toInteger(), 16000);
+        QVERIFY2(summary.message().contains(u"16000 not sent, 0 unknown"_s), qPrintable(summary.message()));
+        verifyExactlyOnce(*spans, [] {
+            QSet<qsizetype> rest;
+            for (qsizetype i = 4000; i < 20000; ++i)
+                rest.insert(i);
+            return rest;
+        }());
+    }
+
+    // A refused span inside a request is named once, not among the acknowledged.
+    void rangesLeaveOutRefusedSpans()
+    {
+        SpanStore store = SpanGenerator::generate({.spans = 20, .seed = 5});
+        SpanStore withBig;
+        for (qsizetype i = 0; i < store.size(); ++i) {
+            Span span = store.span(i);
+            if (i == 7)
+                span.setData(u"payload"_s, QString(5 * 1024, u'y'));
+            withBig.append(span);
+        }
+        TraceSender sender(m_network.get());
+        const TraceSendSummary summary
+            = sendOnce(sender, std::make_shared<const SpanStore>(std::move(withBig)), agentTraceUrl());
+        QCOMPARE(summary.acknowledgedRanges, (QList<SpanRange>{{0, 6}, {8, 19}}));
+        QVERIFY(summary.notSentRanges.isEmpty());
+    }
+
+    void streamerCancelCountsTheAnswerUnderWay()
+    {
+        HoldingRelay relay(m_agent->url());
+        relay.hold();
+        const auto spans = generated(1200, 2);
+        SpanStreamer streamer(m_network.get(), AgentEndpoint::traceUrl(relay.url()));
+        int stopped = 0;
+        connect(&streamer, &SpanStreamer::stopped, this, [&stopped] { ++stopped; });
+        for (qsizetype i = 0; i < spans->size(); ++i)
+            QCOMPARE(streamer.add(spans->span(i), 100 + i), SpanStreamer::AddResult::Accepted);
+        streamer.flush();
+        QTRY_COMPARE_WITH_TIMEOUT(relay.answersHeld(), 1, Patience);
+        streamer.cancel();
+        QVERIFY(streamer.isStopping());
+        QTest::qWait(100);
+        QCOMPARE(stopped, 0);
+        relay.release();
+        QTRY_COMPARE_WITH_TIMEOUT(stopped, 1, Patience);
+        QTRY_COMPARE_WITH_TIMEOUT(m_captured.size(), 1, Patience);
+        QCOMPARE(streamer.acknowledged(), m_captured.first().items.size());
+        QCOMPARE(streamer.acknowledged(), 500);
+        QCOMPARE(streamer.pending(), 700); // never sent
+        QCOMPARE(streamer.acknowledgedRanges(), (QList<SpanRange>{{100, 599}}));
+        QTest::qWait(200);
+        QCOMPARE(m_captured.size(), 1); // nothing more after the cancel
+
+        // Aborted while under way: unknown.
+        HoldingRelay other(m_agent->url());
+        other.hold();
+        SpanStreamer aborted(m_network.get(), AgentEndpoint::traceUrl(other.url()));
+        int abortedStops = 0;
+        connect(&aborted, &SpanStreamer::stopped, this, [&abortedStops] { ++abortedStops; });
+        for (qsizetype i = 0; i < 10; ++i)
+            aborted.add(spans->span(i));
+        aborted.flush();
+        QTRY_COMPARE_WITH_TIMEOUT(other.answersHeld(), 1, Patience);
+        aborted.cancel();
+        aborted.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(abortedStops, 1, Patience);
+        QCOMPARE(aborted.unknown(), 10);
+        QCOMPARE(aborted.unknownRanges(), (QList<SpanRange>{{0, 9}}));
+        QCOMPARE(aborted.acknowledged(), 0);
     }
 
     void emptyStoreFinishes()

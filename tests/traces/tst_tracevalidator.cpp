@@ -1,4 +1,5 @@
 #include "core/traces/spanjson.h"
+#include "core/traces/spanrules.h"
 #include "core/traces/tracevalidator.h"
 #include "tests/localagent/agentexamples.h"
 #include "tests/traces/jsonquotes.h"
@@ -68,6 +69,23 @@ class TestTraceValidator : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A key written twice in a span, its data or its unknown fields: the agent's behaviour is
+    // unspecified, so it is an error naming the span and the key, once per repetition.
+    void duplicateKeysAreErrors()
+    {
+        const ValidationReport report
+            = check(J("[{'spanId':'0000000000000001','spanId':'0000000000000002','traceId':'0000000000000001',"
+                      "'timestamp':1700000000000,'duration':1,'name':'n','data':{'k':'1','k':'2'},'x':1,'x':2}]"));
+        QCOMPARE(errors(report), (QStringList{u"duplicate-key"_s, u"duplicate-key"_s, u"duplicate-key"_s}));
+        QCOMPARE(warnings(report), QStringList{u"unknown-field"_s}); // the first x only
+        QVERIFY2(report.findings[0].message.contains(u"span 0000000000000001 ([0])"_s),
+                 qPrintable(report.findings[0].message));
+        QVERIFY2(report.findings[0].message.contains(u"\"spanId\""_s), qPrintable(report.findings[0].message));
+        QCOMPARE(report.findings[0].spanId, u"0000000000000001"_s);
+        QVERIFY(SpanRules::perSpanRules().contains(u"duplicate-key"_s));
+        QVERIFY(!SpanRules::isRefusedByAgent(u"duplicate-key"));
+    }
+
     void officialExampleHasNoErrors()
     {
         const ValidationReport report = check(AgentExamples::traceBody);

@@ -178,7 +178,7 @@ SpansWorkspace::SpansWorkspace(TargetMonitor *monitor, QNetworkAccessManager *ne
     m_sendStatus->setObjectName(u"send-status"_s);
     m_sendStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_sendCancel->setObjectName(u"send-cancel"_s);
-    m_sendCancel->setToolTip(tr("Stop sending; requests under way are aborted."));
+    m_sendCancel->setToolTip(tr("Stop sending; the answers of requests under way are awaited and counted."));
     auto *sendLayout = new QHBoxLayout(m_sendPanel);
     sendLayout->setContentsMargins(0, 0, 0, 0);
     sendLayout->addWidget(m_sendProgress, 1);
@@ -833,8 +833,19 @@ void SpansWorkspace::send()
 
 void SpansWorkspace::cancelSend()
 {
-    if (isSending())
-        m_sender->cancel();
+    if (!isSending())
+        return;
+    if (m_sender->isStopping()) {
+        m_sender->abort();
+        return;
+    }
+    // The answers under way are awaited, so the summary says what the agent took; a second
+    // click stops at once.
+    m_sender->cancel();
+    if (m_sender->isStopping()) {
+        m_sendCancel->setText(tr("Stop Now"));
+        m_sendCancel->setToolTip(tr("Stop at once; requests under way are aborted and counted as unknown."));
+    }
 }
 
 void SpansWorkspace::onSendProgress(const Traces::TraceSendProgress &progress)
@@ -855,6 +866,8 @@ void SpansWorkspace::onSendProgress(const Traces::TraceSendProgress &progress)
 void SpansWorkspace::onSendFinished(const Traces::TraceSendSummary &summary)
 {
     m_sendCancel->hide();
+    m_sendCancel->setText(tr("Cancel"));
+    m_sendCancel->setToolTip(tr("Stop sending; the answers of requests under way are awaited and counted."));
     m_sendProgress->setValue(
         int(qMin<qsizetype>(summary.acknowledged + summary.refused + summary.failed, m_sendProgress->maximum())));
     const QString color = summary.complete ? u"#2e7d32"_s : u"#c62828"_s;

@@ -102,11 +102,13 @@ AgentOutcome outcome(const HttpJob &job)
     case HttpJob::Error::Cancelled:
         outcome.kind = AgentOutcome::Kind::Cancelled;
         outcome.error = job.errorString();
+        outcome.mayHaveArrived = outcome.httpStatus == 0;
         return outcome;
     case HttpJob::Error::TimedOut:
         outcome.kind = AgentOutcome::Kind::Retryable;
         outcome.httpStatus = 0;
         outcome.error = job.errorString();
+        outcome.mayHaveArrived = true;
         return outcome;
     case HttpJob::Error::None:
     case HttpJob::Error::HttpStatus:
@@ -118,6 +120,9 @@ AgentOutcome outcome(const HttpJob &job)
     default:
         outcome.kind = AgentOutcome::Kind::Retryable;
         outcome.error = AgentOutcome::tr("Not reachable: %1").arg(job.errorString());
+        // Refused, unresolved or failed in the handshake, the request never left.
+        outcome.mayHaveArrived = outcome.httpStatus == 0 && job.error() != HttpJob::Error::HostNotFound
+            && job.error() != HttpJob::Error::ConnectionRefused && job.error() != HttpJob::Error::Tls;
         return outcome;
     }
     outcome.kind = agentStatusKind(outcome.httpStatus);

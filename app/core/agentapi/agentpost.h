@@ -34,6 +34,10 @@ public:
     qint64 elapsedMs = 0;
     QString error; // a sentence when not delivered
     std::optional<qint64> retryAfterMs; // from a Retry-After header
+    // No answer came, yet the request may have reached the agent (it timed out, the connection
+    // broke, or it was aborted while under way): the agent may have taken it. False when an
+    // answer came or the request cannot have left (no such host, connection refused).
+    bool mayHaveArrived = false;
 
     static QString kindName(Kind kind); // "delivered", "rejected", "retryable", "cancelled"
     // "HTTP 200 in 12 ms", "refused: HTTP 400 ...", "not reachable: Connection refused".

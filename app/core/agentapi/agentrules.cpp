@@ -47,17 +47,25 @@ struct Members
         JsonText::forEachMember(object, [&](QByteArrayView key, QByteArrayView value) {
             for (size_t i = 0; i < N; ++i) {
                 if (key.size() == names[i].size() && key == QByteArrayView(names[i].data(), names[i].size())) {
-                    values[i] = value;
+                    // The first is the one checked, as the span reader keeps the first.
+                    if (values[i].isNull())
+                        values[i] = value;
+                    else
+                        repeated.append(key);
                     return;
                 }
             }
-            unknown.append(key);
+            if (unknown.contains(key))
+                repeated.append(key);
+            else
+                unknown.append(key);
         });
     }
     QByteArrayView operator[](size_t field) const { return values[field]; }
 
     std::array<QByteArrayView, N> values;
     QList<QByteArrayView> unknown;
+    QList<QByteArrayView> repeated; // each key again as often as it repeats
 };
 
 enum EventField { Title, Text, Severity, EventTimestamp, EventDuration, Plugin, Id, Host, EventFieldCount };
@@ -198,7 +206,18 @@ Findings checkEvent(QByteArrayView json, int index)
     check.unknownFields(
         event.unknown,
         QT_TRANSLATE_NOOP("Workbench::AgentRules", "%1 is not a field of the event endpoint; the agent ignores it."));
+    for (const QByteArrayView key : event.repeated)
+        check.add(duplicateKey(check.where(), QString::fromUtf8(key), index, Finding::Severity::Warning));
     return check.take();
+}
+
+Finding duplicateKey(const QString &where, const QString &key, int index, Finding::Severity severity,
+                     const QString &spanId)
+{
+    return Finding{
+        severity, u"duplicate-key"_s,
+        Messages::tr("%1 has \"%2\" more than once; which one the agent takes is unspecified.").arg(where, key), spanId,
+        index};
 }
 
 namespace EventFindings {

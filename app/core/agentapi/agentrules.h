@@ -20,6 +20,13 @@ constexpr int MaxTraceCallsPerSecond = 20;
 // read the text in one pass, which keeps the local agent fast.
 Findings checkEvent(QByteArrayView json, int index);
 
+// "duplicate-key": `key` appears more than once in one object of `where` ("[3]", "the event",
+// "span 8165b19a37094800 ([0])"). The agent's behaviour for it is unspecified: the local agent
+// takes it and warns; the composer, `iwb event send --file` and the span validator refuse it.
+// One rule id and one wording for events and spans.
+Finding duplicateKey(const QString &where, const QString &key, int index, Finding::Severity severity,
+                     const QString &spanId = {});
+
 // Spans are checked by Traces::SpanRules (core/traces/spanrules.h), on spans as the span
 // reader has read them.
 

@@ -140,6 +140,15 @@ Decoded decode(QByteArrayView json)
         result.findings.append(Finding{Finding::Severity::Error, rule, message, {}, -1});
     };
 
+    if (JsonText::startsWithByteOrderMark(json)) {
+        // QJsonDocument would skip it, the agent may not: named, as the span reader names it.
+        error(u"bad-json"_s,
+              Messages::tr("The JSON is not valid at line %1, column %2: %3.")
+                  .arg(1)
+                  .arg(1)
+                  .arg(JsonText::byteOrderMarkProblem()));
+        return result;
+    }
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -172,7 +181,13 @@ Decoded decode(QByteArrayView json)
     for (qsizetype i = 0; i < ranges.size() && i < array.size(); ++i) {
         const JsonText::Range range = ranges.at(i);
         const int index = isArray ? int(i) : -1;
-        const Findings findings = AgentRules::checkEvent(json.sliced(range.begin, range.size()), index);
+        Findings findings = AgentRules::checkEvent(json.sliced(range.begin, range.size()), index);
+        // The agent takes a repeated key (it warns); what it does with it is unspecified, so an
+        // event to be sent must not have one.
+        for (Finding &finding : findings) {
+            if (finding.rule == u"duplicate-key"_s)
+                finding.severity = Finding::Severity::Error;
+        }
         result.findings.append(findings);
         if (EventRules::hasErrors(findings))
             continue;

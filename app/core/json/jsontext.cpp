@@ -287,4 +287,15 @@ QString kindName(Kind kind)
     return Messages::tr("nothing");
 }
 
+bool startsWithByteOrderMark(QByteArrayView text)
+{
+    return text.startsWith("\xef\xbb\xbf");
+}
+
+QString byteOrderMarkProblem()
+{
+    return Messages::tr("the text starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow; save it "
+                        "without one");
+}
+
 } // namespace Workbench::JsonText

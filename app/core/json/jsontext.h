@@ -55,6 +55,11 @@ QString kindName(Kind kind);
 template<typename Visit>
 void forEachMember(QByteArrayView object, Visit visit);
 
+// Whether a text starts with a UTF-8 byte order mark (EF BB BF), which JSON text must not
+// (RFC 8259, 8.1), and the sentence that names it for an error message.
+bool startsWithByteOrderMark(QByteArrayView text);
+QString byteOrderMarkProblem();
+
 // A JSON string literal's value; fast when it holds no escapes.
 QString decodedString(QByteArrayView literal);
 

@@ -219,10 +219,13 @@ void AgentProtocol::acceptEvents(Outcome &outcome, const QByteArray &body)
             return;
         }
     }
-    if (parseError.error != QJsonParseError::NoError || trimmed.isEmpty()) {
+    if (parseError.error != QJsonParseError::NoError || trimmed.isEmpty() || JsonText::startsWithByteOrderMark(body)) {
         QString reason;
         if (trimmed.isEmpty()) {
             reason = emptyBody();
+        } else if (parseError.error == QJsonParseError::NoError) {
+            // QJsonDocument skips a byte order mark; the span reader names it, and so does this.
+            reason = malformed(1, 1, 0, JsonText::byteOrderMarkProblem());
         } else {
             const auto [line, column] = JsonText::lineAndColumn(body, parseError.offset);
             reason = malformed(line, column, parseError.offset, parseError.errorString());

@@ -80,6 +80,10 @@ public:
 
     ReadResult run()
     {
+        if (JsonText::startsWithByteOrderMark(QByteArrayView(m_at, m_end - m_at))) {
+            fail(JsonText::byteOrderMarkProblem());
+            return std::move(m_result);
+        }
         skipSpace();
         if (m_at == m_end) {
             fail(Messages::tr("the file is empty; expected a span object or an array of spans"));
@@ -264,11 +268,11 @@ private:
                         code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
                     } else {
                         m_at = back;
-                        code = 0xfffd;
                     }
-                } else if (code >= 0xd800 && code < 0xe000) {
-                    code = 0xfffd; // a lone surrogate
                 }
+                // A lone surrogate is kept in the three bytes UTF-8 would give it (ED A0 80 to
+                // ED BF BF, which no valid UTF-8 holds), so that the writer can write its escape
+                // back; as text it reads as U+FFFD.
                 appendUtf8(m_scratch, code);
                 break;
             }
@@ -526,6 +530,9 @@ private:
                 return;
             if (integer && wholeNumber(text, value)) {
                 r.flags |= flag;
+                // -0 is 0, written as it was.
+                if (text.size() == 2 && text[0] == '-')
+                    m_store.addExtra(Extra::Kind::Text, field, m_pool.intern(key), m_pool.intern(text));
                 return;
             }
             keepRaw(field, key, start);
@@ -604,6 +611,7 @@ private:
 
     void spanObject()
     {
+        quint32 seen = 0; // the known fields read, a bit each
         SpanStore::Record &r = m_store.beginRecord();
         ++m_at;
         skipSpace();
@@ -629,8 +637,15 @@ private:
                 fail(Messages::tr("the text ends too early"));
                 break;
             }
-            const Field field = SpanStore::fieldFromName(key);
+            Field field = SpanStore::fieldFromName(key);
             const char *start = m_at;
+            if (field != Field::Unknown) {
+                // A field written again is kept after the known ones, as written: the first counts.
+                const auto bit = quint32(1) << quint32(field);
+                if (seen & bit)
+                    field = Field::Unknown;
+                seen |= bit;
+            }
             switch (field) {
             case Field::SpanId:
                 idField(r, field, key, r.spanId, Flag::HasSpanId);
@@ -745,12 +760,27 @@ constexpr char spaces[] = "                                                     
 template<typename Out>
 void appendQuoted(Out &out, QByteArrayView utf8)
 {
+    static constexpr char digits[] = "0123456789abcdef";
     out.append('"');
     qsizetype run = 0;
     for (qsizetype i = 0; i < utf8.size(); ++i) {
         const auto c = quint8(utf8[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0xed)
             continue;
+        if (c == 0xed) {
+            // A lone surrogate as the reader keeps it (ED A0..BF 80..BF): its escape again.
+            if (i + 2 >= utf8.size() || quint8(utf8[i + 1]) < 0xa0 || quint8(utf8[i + 1]) > 0xbf
+                || (quint8(utf8[i + 2]) & 0xc0) != 0x80)
+                continue;
+            out.append(utf8.data() + run, i - run);
+            const auto code = char32_t(0xd000 | ((quint8(utf8[i + 1]) & 0x3f) << 6) | (quint8(utf8[i + 2]) & 0x3f));
+            const char escape[6]
+                = {'\\', 'u', 'd', digits[(code >> 8) & 0xf], digits[(code >> 4) & 0xf], digits[code & 0xf]};
+            out.append(escape, 6);
+            i += 2;
+            run = i + 1;
+            continue;
+        }
         out.append(utf8.data() + run, i - run);
         run = i + 1;
         switch (c) {
@@ -776,7 +806,6 @@ void appendQuoted(Out &out, QByteArrayView utf8)
             out.append("\\f", 2);
             break;
         default: {
-            static constexpr char digits[] = "0123456789abcdef";
             const char escape[6] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 0xf]};
             out.append(escape, 6);
             break;
@@ -861,7 +890,11 @@ public:
         auto number = [&](Field field, Flag flag, qint64 value) {
             if (r.has(flag)) {
                 key(field);
-                appendNumber(m_out, value);
+                const Extra *e = leftover(field);
+                if (e && e->kind == Extra::Kind::Text)
+                    m_out.append(m_pool.view(e->value)); // -0
+                else
+                    appendNumber(m_out, value);
             } else if (const Extra *e = leftover(field)) {
                 key(field);
                 m_out.append(m_pool.view(e->value));

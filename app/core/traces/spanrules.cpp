@@ -3,7 +3,9 @@
 #include "core/json/jsontext.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -97,7 +99,23 @@ public:
                     tr("%1 has a backendTrace but is of type %2; only EUM spans link to a backend trace.")
                         .arg(named(), spanTypeName(r.type)));
         if (r.dataCount > 0) {
-            for (const SpanStore::DataEntry &entry : m_store.data(m_index)) {
+            const std::span<const SpanStore::DataEntry> data = m_store.data(m_index);
+            // Keys are interned, so a repeated key has the same id; a set only for many keys.
+            QSet<StringPool::Id> keys;
+            for (size_t n = 0; n < data.size(); ++n) {
+                const StringPool::Id key = data[n].key;
+                bool again = false;
+                if (data.size() <= 32) {
+                    again = std::any_of(data.begin(), data.begin() + qsizetype(n),
+                                        [key](const SpanStore::DataEntry &before) { return before.key == key; });
+                } else {
+                    again = keys.contains(key);
+                    keys.insert(key);
+                }
+                if (again)
+                    duplicate(u"data."_s + elided(m_pool.text(key)));
+            }
+            for (const SpanStore::DataEntry &entry : data) {
                 if (!entry.raw)
                     continue;
                 const Kind kind = JsonText::kindOf(m_pool.view(entry.value));
@@ -138,6 +156,12 @@ private:
     {
         m_out.append(make(Finding::Severity::Warning, rule, message));
     }
+    // The agent's behaviour for a repeated key is unspecified; the shared rule and wording.
+    void duplicate(const QString &key)
+    {
+        m_out.append(AgentRules::duplicateKey(named(), key, int(m_position), Finding::Severity::Error,
+                                              m_store.spanIdText(m_index)));
+    }
 
     void required(Field field, Flag flag)
     {
@@ -148,16 +172,31 @@ private:
 
     void leftovers()
     {
-        for (const Extra &e : m_store.extras(m_index)) {
+        const std::span<const Extra> extras = m_store.extras(m_index);
+        for (size_t n = 0; n < extras.size(); ++n) {
+            const Extra &e = extras[n];
             const QString key = m_pool.text(e.key);
             const QByteArrayView value = m_pool.view(e.value);
             switch (e.kind) {
-            case Extra::Kind::Unknown:
-                warning(u"unknown-field"_s,
-                        tr("%1: %2 is not a span field; the agent ignores it.").arg(named(), elided(key)));
+            case Extra::Kind::Unknown: {
+                // The reader keeps a field written again as an unknown one.
+                const bool again = SpanStore::fieldFromName(m_pool.view(e.key)) != Field::Unknown
+                    || std::any_of(extras.begin(), extras.begin() + qsizetype(n), [&e](const Extra &before) {
+                                       return before.kind == Extra::Kind::Unknown && before.key == e.key;
+                                   });
+                if (again)
+                    duplicate(elided(key));
+                else
+                    warning(u"unknown-field"_s,
+                            tr("%1: %2 is not a span field; the agent ignores it.").arg(named(), elided(key)));
                 break;
+            }
             case Extra::Kind::Text:
-                if (e.field != Field::Type)
+                if (e.field == Field::Timestamp || e.field == Field::Duration)
+                    warning(u"number-format"_s,
+                            tr("%1: %2 is written as %3; write it as a plain whole number.")
+                                .arg(named(), key, QString::fromLatin1(value)));
+                else if (e.field != Field::Type)
                     warning(u"id-length"_s,
                             tr("%1: %2 \"%3\" is not written as 16 hex digits; Instana's ids are 64-bit values "
                                "like b0789916ff8f319f.")
@@ -253,7 +292,7 @@ QStringList perSpanRules()
     return {u"wrong-type"_s,      u"missing-field"_s,      u"not-a-span"_s,        u"bad-id"_s,
             u"bad-type"_s,        u"negative-timestamp"_s, u"negative-duration"_s, u"implausible-timestamp"_s,
             u"span-too-large"_s,  u"id-length"_s,          u"number-format"_s,     u"backend-trace-not-eum"_s,
-            u"data-not-string"_s, u"unknown-field"_s};
+            u"data-not-string"_s, u"unknown-field"_s,      u"duplicate-key"_s};
 }
 
 bool isRefusedByAgent(QStringView rule)

@@ -17,9 +17,11 @@
 // digits ("bad-id"), an unknown type ("bad-type"), a negative timestamp or duration
 // ("negative-timestamp", "negative-duration"), a timestamp that is no time between 2000 and
 // 2100 in milliseconds, such as one written in seconds ("implausible-timestamp"), more than
-// 4 KiB of JSON ("span-too-large").
+// 4 KiB of JSON ("span-too-large"), a key written twice in a span, its data or its unknown
+// fields ("duplicate-key": the agent's behaviour is unspecified; the local agent reports it,
+// it does not refuse it).
 // Warnings: an id not written in 16 digits ("id-length"), a whole number written with a
-// fraction or an exponent ("number-format"), a backendTrace on a span other than EUM
+// fraction or an exponent, or as -0 ("number-format"), a backendTrace on a span other than EUM
 // ("backend-trace-not-eum"), a `data` value that is no string ("data-not-string"), a field the
 // agent does not know ("unknown-field").
 namespace Workbench::Traces::SpanRules {

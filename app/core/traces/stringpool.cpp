@@ -72,4 +72,24 @@ qsizetype StringPool::memoryUsed() const
         + qsizetype(m_table.capacity() * sizeof(Id));
 }
 
+QString StringPool::text(Id id) const
+{
+    const QByteArrayView bytes = view(id);
+    if (!bytes.contains('\xed'))
+        return QString::fromUtf8(bytes);
+    QString out;
+    qsizetype run = 0;
+    for (qsizetype i = 0; i + 2 < bytes.size(); ++i) {
+        const auto second = quint8(bytes[i + 1]);
+        if (quint8(bytes[i]) != 0xed || second < 0xa0 || second > 0xbf || (quint8(bytes[i + 2]) & 0xc0) != 0x80)
+            continue;
+        out += QString::fromUtf8(bytes.sliced(run, i - run));
+        out += QChar(QChar::ReplacementCharacter);
+        i += 2;
+        run = i + 1;
+    }
+    out += QString::fromUtf8(bytes.sliced(run));
+    return out;
+}
+
 } // namespace Workbench::Traces

@@ -27,7 +27,9 @@ public:
     {
         return QByteArrayView(m_bytes.constData() + m_offsets[id], qsizetype(m_offsets[id + 1] - m_offsets[id]));
     }
-    QString text(Id id) const { return QString::fromUtf8(view(id)); }
+    // A lone surrogate, which the span reader keeps as the bytes ED A0..BF 80..BF, reads as one
+    // U+FFFD.
+    QString text(Id id) const;
 
     qsizetype count() const { return qsizetype(m_offsets.size()) - 1; }
     // Bytes held: the texts, their offsets and the lookup table.

@@ -40,6 +40,31 @@ const bool metaTypesRegistered = [] {
 
 // ---- Progress and summary ----
 
+void addSpanRange(QList<SpanRange> &ranges, qsizetype first, qsizetype last)
+{
+    if (last < first)
+        return;
+    if (!ranges.isEmpty() && ranges.last().last + 1 == first)
+        ranges.last().last = last;
+    else
+        ranges.append(SpanRange{first, last});
+}
+
+QString cancelledText(qsizetype notSent, qsizetype unknown)
+{
+    return Messages::tr("cancelled: %1 not sent, %2 unknown (sent without an answer: the agent may have taken them)")
+        .arg(qlonglong(notSent))
+        .arg(qlonglong(unknown));
+}
+
+QJsonArray spanRangesJson(const QList<SpanRange> &ranges)
+{
+    QJsonArray array;
+    for (const SpanRange &range : ranges)
+        array.append(QJsonArray{qint64(range.first), qint64(range.last)});
+    return array;
+}
+
 QString TraceSendProgress::toString() const
 {
     QString text
@@ -57,6 +82,8 @@ QString TraceSendProgress::toString() const
         text += Messages::tr(", %1 refused").arg(qlonglong(refusedSpans));
     if (failedSpans > 0)
         text += Messages::tr(", %1 failed").arg(qlonglong(failedSpans));
+    if (stopping)
+        text += Messages::tr(", stopping: waiting for the answers of %n request(s)", nullptr, requestsInFlight);
     return text;
 }
 
@@ -86,7 +113,7 @@ QString TraceSendSummary::message() const
         parts << part;
     }
     if (cancelled)
-        parts << Messages::tr("cancelled with %1 not acknowledged").arg(qlonglong(unsent));
+        parts << cancelledText(notSent, unknown);
     if (!parts.isEmpty())
         text += u"; "_s + parts.join(u"; "_s);
     return text + u'.';
@@ -109,13 +136,26 @@ QJsonObject TraceSendSummary::toJson() const
     for (const Finding &finding : findings)
         findingsJson.append(finding.toJson());
     return QJsonObject{
-        {u"complete"_s, complete},         {u"cancelled"_s, cancelled},
-        {u"spans"_s, qint64(totalSpans)},  {u"acknowledged"_s, qint64(acknowledged)},
-        {u"refused"_s, qint64(refused)},   {u"failed"_s, qint64(failed)},
-        {u"unsent"_s, qint64(unsent)},     {u"requests"_s, requests},
-        {u"requestsSent"_s, requestsSent}, {u"retries"_s, retries},
-        {u"elapsedMs"_s, elapsedMs},       {u"refusedSpans"_s, refusedJson},
-        {u"failedRequests"_s, failedJson}, {u"findings"_s, findingsJson},
+        {u"complete"_s, complete},
+        {u"cancelled"_s, cancelled},
+        {u"spans"_s, qint64(totalSpans)},
+        {u"acknowledged"_s, qint64(acknowledged)},
+        {u"refused"_s, qint64(refused)},
+        {u"failed"_s, qint64(failed)},
+        {u"unsent"_s, qint64(unsent)},
+        {u"notSent"_s, qint64(notSent)},
+        {u"unknown"_s, qint64(unknown)},
+        {u"requests"_s, requests},
+        {u"requestsSent"_s, requestsSent},
+        {u"retries"_s, retries},
+        {u"elapsedMs"_s, elapsedMs},
+        {u"refusedSpans"_s, refusedJson},
+        {u"failedRequests"_s, failedJson},
+        {u"findings"_s, findingsJson},
+        {u"acknowledgedRanges"_s, spanRangesJson(acknowledgedRanges)},
+        {u"failedRanges"_s, spanRangesJson(failedRanges)},
+        {u"notSentRanges"_s, spanRangesJson(notSentRanges)},
+        {u"unknownRanges"_s, spanRangesJson(unknownRanges)},
         {u"message"_s, message()},
     };
 }
@@ -130,6 +170,8 @@ TraceSender::TraceSender(QNetworkAccessManager *nam, QObject *parent)
     Q_UNUSED(metaTypesRegistered);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &TraceSender::pump);
+    m_stopTimer.setSingleShot(true);
+    connect(&m_stopTimer, &QTimer::timeout, this, &TraceSender::abort);
 }
 
 TraceSender::~TraceSender()
@@ -153,6 +195,8 @@ void TraceSender::start(std::shared_ptr<const SpanStore> spans, const QUrl &trac
     m_window = RateWindow(m_options.maxRequestsPerSecond, m_options.rateMargin);
     m_pausedUntil = 0;
     m_retries.clear();
+    m_done.clear();
+    m_stopTimer.stop();
     m_next = 0;
     m_rateSamples.clear();
     m_summary = TraceSendSummary{};
@@ -173,15 +217,41 @@ void TraceSender::start(std::shared_ptr<const SpanStore> spans, const QUrl &trac
 
 void TraceSender::cancel()
 {
-    if (!m_busy || m_cancelled)
+    if (!m_busy || m_finishing)
+        return;
+    if (m_cancelled) {
+        abort();
+        return;
+    }
+    m_cancelled = true;
+    m_timer.stop();
+    if (requestsInFlight() == 0) {
+        finishSoon();
+        return;
+    }
+    // The agent may be taking them right now: their answers say what it took.
+    m_stopTimer.start(m_options.requestTimeout);
+    emitProgress();
+}
+
+void TraceSender::abort()
+{
+    if (!m_busy || m_finishing)
         return;
     m_cancelled = true;
     m_timer.stop();
+    m_stopTimer.stop();
+    // Each reports at once, as unknown.
     for (const QPointer<HttpJob> &job : m_jobs) {
         if (job)
             job->abort();
     }
     finishSoon();
+}
+
+int TraceSender::requestsInFlight() const
+{
+    return int(std::count_if(m_slots.begin(), m_slots.end(), [](const auto &r) { return bool(r); }));
 }
 
 bool TraceSender::packNext(Request *request)
@@ -207,6 +277,8 @@ bool TraceSender::packNext(Request *request)
             break;
         if (count > 0)
             body.append(',');
+        else
+            request->first = m_next;
         body.append(m_scratch);
         ++count;
         ++m_next;
@@ -217,6 +289,7 @@ bool TraceSender::packNext(Request *request)
         return false;
     }
     request->spans = count;
+    request->last = m_next - 1;
     request->number = ++m_summary.requests;
     request->attempts = 0;
     request->failures = 0;
@@ -296,17 +369,35 @@ void TraceSender::onFinished(size_t slot, const AgentOutcome &outcome)
     if (!request)
         return;
     m_window.answered(request->ticket, now());
+    const qint64 t = now();
     if (m_cancelled) {
-        if (outcome.kind == AgentOutcome::Kind::Delivered)
+        // Counted as the answer says; nothing is sent again.
+        switch (outcome.kind) {
+        case AgentOutcome::Kind::Delivered:
             m_summary.acknowledged += request->spans;
+            ++m_requestsAcknowledged;
+            settle(*request, Fate::Acknowledged);
+            break;
+        case AgentOutcome::Kind::Rejected:
+            failRequest(*request, outcome);
+            break;
+        case AgentOutcome::Kind::Cancelled:
+        case AgentOutcome::Kind::Retryable:
+            settle(*request, request->mayHaveArrived || outcome.mayHaveArrived ? Fate::Unknown : Fate::NotSent);
+            break;
+        }
+        if (requestsInFlight() == 0)
+            finishSoon();
+        else
+            emitProgress();
         return;
     }
-    const qint64 t = now();
     switch (outcome.kind) {
     case AgentOutcome::Kind::Delivered:
         m_summary.acknowledged += request->spans;
         ++m_requestsAcknowledged;
         m_rateSamples.emplace_back(t, m_summary.acknowledged);
+        settle(*request, Fate::Acknowledged);
         break;
     case AgentOutcome::Kind::Rejected:
         failRequest(*request, outcome);
@@ -317,6 +408,7 @@ void TraceSender::onFinished(size_t slot, const AgentOutcome &outcome)
             failRequest(*request, outcome);
             break;
         }
+        request->mayHaveArrived = request->mayHaveArrived || outcome.mayHaveArrived;
         {
             qint64 wait = RetryPolicy{m_options.initialBackoff, m_options.maxBackoff}.delayMs(++request->failures);
             if (outcome.httpStatus == 429) {
@@ -341,6 +433,50 @@ void TraceSender::failRequest(const Request &request, const AgentOutcome &outcom
     m_summary.failed += request.spans;
     m_summary.failedRequests.append(
         FailedRequest{request.number, request.spans, outcome.httpStatus, request.attempts, outcome.error});
+    settle(request, Fate::Failed);
+}
+
+void TraceSender::settle(const Request &request, Fate fate)
+{
+    m_done.push_back(Done{request.first, request.last, fate});
+}
+
+void TraceSender::fillRanges()
+{
+    // One byte a span: what became of it, refused spans marked last.
+    constexpr auto Refused = quint8(4);
+    std::vector<quint8> fates(size_t(m_summary.totalSpans), quint8(Fate::NotSent));
+    for (const Done &done : m_done)
+        std::fill(fates.begin() + done.first, fates.begin() + done.last + 1, quint8(done.fate));
+    for (const RefusedSpan &span : std::as_const(m_summary.refusedSpans))
+        fates[size_t(span.index)] = Refused;
+    m_summary.notSent = 0;
+    m_summary.unknown = 0;
+    for (qsizetype from = 0; from < m_summary.totalSpans;) {
+        const quint8 fate = fates[size_t(from)];
+        qsizetype to = from;
+        while (to + 1 < m_summary.totalSpans && fates[size_t(to + 1)] == fate)
+            ++to;
+        switch (fate) {
+        case quint8(Fate::Acknowledged):
+            addSpanRange(m_summary.acknowledgedRanges, from, to);
+            break;
+        case quint8(Fate::Failed):
+            addSpanRange(m_summary.failedRanges, from, to);
+            break;
+        case quint8(Fate::Unknown):
+            addSpanRange(m_summary.unknownRanges, from, to);
+            m_summary.unknown += to - from + 1;
+            break;
+        case quint8(Fate::NotSent):
+            addSpanRange(m_summary.notSentRanges, from, to);
+            m_summary.notSent += to - from + 1;
+            break;
+        default:
+            break;
+        }
+        from = to + 1;
+    }
 }
 
 TraceSendProgress TraceSender::currentProgress() const
@@ -353,6 +489,8 @@ TraceSendProgress TraceSender::currentProgress() const
     p.requestsSent = m_summary.requestsSent;
     p.requestsAcknowledged = m_requestsAcknowledged;
     p.retries = m_summary.retries;
+    p.stopping = isStopping();
+    p.requestsInFlight = requestsInFlight();
     p.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
     if (!m_rateSamples.empty()) {
         const auto &[lastMs, lastAcked] = m_rateSamples.back();
@@ -397,6 +535,14 @@ void TraceSender::finishSoon()
         [this] {
             // Outcomes of aborted requests come in before this runs (abort() reports at once).
             m_timer.stop();
+            m_stopTimer.stop();
+            for (auto &request : m_slots) {
+                if (request)
+                    settle(*request, Fate::Unknown);
+            }
+            for (const Request &request : m_retries)
+                settle(request, request.mayHaveArrived ? Fate::Unknown : Fate::NotSent);
+            fillRanges();
             m_summary.elapsedMs = m_clock.elapsed();
             m_summary.cancelled = m_cancelled;
             m_summary.unsent = std::max<qsizetype>(
@@ -423,11 +569,14 @@ SpanStreamer::SpanStreamer(QNetworkAccessManager *nam, const QUrl &traceEndpoint
     , m_options(options)
     , m_window(options.maxRequestsPerSecond, options.rateMargin)
     , m_timer(this)
+    , m_stopTimer(this)
 {
     m_options.batchSpans = std::clamp(m_options.batchSpans, 1, AgentRules::MaxSpansPerRequest);
     m_options.maxBuffered = std::max<qsizetype>(1, m_options.maxBuffered);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SpanStreamer::pump);
+    m_stopTimer.setSingleShot(true);
+    connect(&m_stopTimer, &QTimer::timeout, this, &SpanStreamer::abort);
     m_clock.start();
 }
 
@@ -437,14 +586,14 @@ SpanStreamer::~SpanStreamer()
         m_job->disconnect(this);
 }
 
-SpanStreamer::AddResult SpanStreamer::add(const Span &span)
+SpanStreamer::AddResult SpanStreamer::add(const Span &span, qsizetype index)
 {
     m_scratch.clear();
     m_scratch.append(span);
-    return add(SpanJson::spanJson(m_scratch, 0, SpanJson::Format::Compact));
+    return add(SpanJson::spanJson(m_scratch, 0, SpanJson::Format::Compact), index);
 }
 
-SpanStreamer::AddResult SpanStreamer::add(QByteArray compactSpanJson)
+SpanStreamer::AddResult SpanStreamer::add(QByteArray compactSpanJson, qsizetype index)
 {
     const QByteArray trimmed = compactSpanJson.trimmed();
     if (!trimmed.startsWith('{') || !trimmed.endsWith('}'))
@@ -455,7 +604,8 @@ SpanStreamer::AddResult SpanStreamer::add(QByteArray compactSpanJson)
         updateBackPressure();
         return AddResult::BufferFull;
     }
-    m_buffer.push_back(Buffered{trimmed, now()});
+    m_buffer.push_back(Buffered{trimmed, now(), index >= 0 ? index : m_added});
+    ++m_added;
     updateBackPressure();
     if (pending() - m_inFlight >= m_options.batchSpans)
         QMetaObject::invokeMethod(this, &SpanStreamer::pump, Qt::QueuedConnection);
@@ -468,6 +618,63 @@ void SpanStreamer::flush()
 {
     m_flushing = true;
     QMetaObject::invokeMethod(this, &SpanStreamer::pump, Qt::QueuedConnection);
+}
+
+void SpanStreamer::cancel()
+{
+    if (m_stopped)
+        return;
+    if (m_cancelled) {
+        abort();
+        return;
+    }
+    m_cancelled = true;
+    m_timer.stop();
+    if (m_job) {
+        // The agent may be taking it right now: its answer says what it took.
+        m_stopTimer.start(m_options.requestTimeout);
+        return;
+    }
+    stopSoon();
+}
+
+void SpanStreamer::abort()
+{
+    if (m_stopped)
+        return;
+    m_cancelled = true;
+    m_timer.stop();
+    m_stopTimer.stop();
+    if (m_job)
+        m_job->abort(); // reports at once, and stops
+    else
+        stopSoon();
+}
+
+void SpanStreamer::stopSoon()
+{
+    if (m_stopped)
+        return;
+    // A request waiting to be sent again may have reached the agent the last time.
+    release(m_mayHaveArrived, &m_unknownRanges);
+    m_unknown += m_mayHaveArrived;
+    m_mayHaveArrived = 0;
+    m_stopped = true;
+    m_stopTimer.stop();
+    updateBackPressure();
+    QMetaObject::invokeMethod(this, &SpanStreamer::stopped, Qt::QueuedConnection);
+}
+
+void SpanStreamer::release(qsizetype count, QList<SpanRange> *ranges)
+{
+    count = std::min<qsizetype>(count, qsizetype(m_buffer.size()));
+    if (ranges) {
+        for (qsizetype i = 0; i < count; ++i) {
+            const qsizetype index = m_buffer[size_t(i)].index;
+            addSpanRange(*ranges, index, index);
+        }
+    }
+    m_buffer.erase(m_buffer.begin(), m_buffer.begin() + count);
 }
 
 void SpanStreamer::updateBackPressure()
@@ -483,7 +690,7 @@ void SpanStreamer::updateBackPressure()
 
 void SpanStreamer::pump()
 {
-    if (m_inFlight > 0 || m_job)
+    if (m_inFlight > 0 || m_job || m_cancelled)
         return;
     const qsizetype waiting = pending();
     if (waiting == 0) {
@@ -533,11 +740,11 @@ void SpanStreamer::onFinished(const AgentOutcome &outcome)
     m_inFlight = 0;
     const qint64 t = now();
     m_window.answered(m_ticket, t);
-    auto release = [this, count] { m_buffer.erase(m_buffer.begin(), m_buffer.begin() + count); };
     switch (outcome.kind) {
     case AgentOutcome::Kind::Delivered:
-        release();
+        release(count, &m_acknowledgedRanges);
         m_failures = 0;
+        m_mayHaveArrived = std::max<qsizetype>(0, m_mayHaveArrived - count);
         m_acknowledged += count;
         Q_EMIT sent(count);
         break;
@@ -546,22 +753,32 @@ void SpanStreamer::onFinished(const AgentOutcome &outcome)
         spans.reserve(count);
         for (qsizetype i = 0; i < count; ++i)
             spans.append(m_buffer[size_t(i)].json);
-        release();
+        release(count, nullptr);
         m_failures = 0;
+        m_mayHaveArrived = std::max<qsizetype>(0, m_mayHaveArrived - count);
         Q_EMIT requestRefused(spans, outcome.httpStatus, outcome.error);
         break;
     }
     case AgentOutcome::Kind::Retryable:
-    case AgentOutcome::Kind::Cancelled: {
-        // The spans stay at the front of the buffer, in their order, and go again.
-        qint64 wait = RetryPolicy{m_options.initialBackoff, m_options.maxBackoff}.delayMs(++m_failures);
-        if (outcome.httpStatus == 429 && outcome.retryAfterMs)
-            wait = *outcome.retryAfterMs;
-        m_notBeforeMs = t + wait;
-        ++m_retries;
-        Q_EMIT retrying(outcome.httpStatus, outcome.error, wait);
+    case AgentOutcome::Kind::Cancelled:
+        if (outcome.mayHaveArrived)
+            m_mayHaveArrived = std::max(m_mayHaveArrived, count);
+        if (m_cancelled)
+            break; // sent no more
+        {
+            // The spans stay at the front of the buffer, in their order, and go again.
+            qint64 wait = RetryPolicy{m_options.initialBackoff, m_options.maxBackoff}.delayMs(++m_failures);
+            if (outcome.httpStatus == 429 && outcome.retryAfterMs)
+                wait = *outcome.retryAfterMs;
+            m_notBeforeMs = t + wait;
+            ++m_retries;
+            Q_EMIT retrying(outcome.httpStatus, outcome.error, wait);
+        }
         break;
     }
+    if (m_cancelled) {
+        stopSoon();
+        return;
     }
     updateBackPressure();
     if (m_buffer.empty()) {

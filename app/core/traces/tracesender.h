@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -45,6 +46,24 @@ struct TraceSendOptions
     std::chrono::milliseconds maxBackoff{30000};
 };
 
+// Spans first to last (both included), by their index in what was sent: the store of a
+// TraceSender, the order read for a SpanStreamer.
+struct SpanRange
+{
+    qsizetype first = 0;
+    qsizetype last = 0;
+
+    qsizetype count() const { return last - first + 1; }
+    bool operator==(const SpanRange &) const = default;
+};
+
+// Adds [first, last] at the end of `ranges`, joining it to the last range when they touch.
+void addSpanRange(QList<SpanRange> &ranges, qsizetype first, qsizetype last);
+// [[0,88999],[89000,92999]] as JSON: an array of [first, last] pairs.
+QJsonArray spanRangesJson(const QList<SpanRange> &ranges);
+// What a cancelled send left, for its summary: "cancelled: 7000 not sent, 4000 unknown (...)".
+QString cancelledText(qsizetype notSent, qsizetype unknown);
+
 struct TraceSendProgress
 {
     qsizetype totalSpans = 0;
@@ -57,6 +76,9 @@ struct TraceSendProgress
     double spansPerSecond = 0; // acknowledged, over the last few seconds
     qint64 elapsedMs = 0;
     qint64 remainingMs = -1; // estimated; -1 while unknown
+    // Cancelled: nothing new is sent, the answers of the requests under way are awaited.
+    bool stopping = false;
+    int requestsInFlight = 0;
 
     // "1200/5000 spans acknowledged, 2 requests sent, ..."
     QString toString() const;
@@ -89,7 +111,18 @@ struct TraceSendSummary
     qsizetype acknowledged = 0;
     qsizetype refused = 0;
     qsizetype failed = 0;
-    qsizetype unsent = 0; // left when cancelled
+    // When cancelled: never sent, or answered that the agent did not take them (429, 5xx);
+    // sending them again doubles nothing.
+    qsizetype notSent = 0;
+    // When cancelled: sent, but no answer came (it was aborted or timed out), so the agent may
+    // have taken them or not.
+    qsizetype unknown = 0;
+    qsizetype unsent = 0; // not acknowledged when cancelled: notSent + unknown
+    // Every span is in exactly one of these, or among refusedSpans; by index in the store.
+    QList<SpanRange> acknowledgedRanges;
+    QList<SpanRange> failedRanges;
+    QList<SpanRange> notSentRanges;
+    QList<SpanRange> unknownRanges;
     QList<RefusedSpan> refusedSpans;
     Findings findings; // one "span-too-large" error per refused span
     QList<FailedRequest> failedRequests;
@@ -119,10 +152,17 @@ public:
     // Emits finished() exactly once per start(), never before start() returns. Not to be
     // called while busy.
     void start(std::shared_ptr<const SpanStore> spans, const QUrl &traceEndpoint, const TraceSendOptions &options = {});
-    // Stops sending: requests under way are aborted (the agent may have taken some already),
-    // finished() follows with `cancelled` set.
+    // Stops sending: nothing new is sent and nothing is sent again, but the answers of the
+    // requests under way are awaited (at most the request timeout) and counted, so the summary
+    // says what the agent took; finished() follows with `cancelled` set. Called again, aborts.
     void cancel();
+    // Stops at once: requests under way are aborted and counted as unknown (the agent may have
+    // taken them); finished() follows with `cancelled` set.
+    void abort();
     bool isBusy() const { return m_busy; }
+    // Cancelled and waiting for the answers of the requests under way.
+    bool isStopping() const { return m_busy && m_cancelled; }
+    int requestsInFlight() const;
     TraceSendProgress currentProgress() const;
 
 Q_SIGNALS:
@@ -139,6 +179,16 @@ private:
         qint64 notBeforeMs = 0;
         int failures = 0; // retryable failures so far, for the backoff
         quint64 ticket = 0; // in the rate window
+        qsizetype first = 0; // the store's spans first to last, some maybe refused
+        qsizetype last = -1;
+        bool mayHaveArrived = false; // an attempt ended without an answer
+    };
+    enum class Fate : quint8 { NotSent, Acknowledged, Failed, Unknown };
+    struct Done
+    {
+        qsizetype first = 0;
+        qsizetype last = 0;
+        Fate fate = Fate::NotSent;
     };
 
     bool packNext(Request *request);
@@ -146,6 +196,8 @@ private:
     void schedule(qint64 waitMs);
     void onFinished(size_t slot, const Workbench::AgentOutcome &outcome);
     void failRequest(const Request &request, const Workbench::AgentOutcome &outcome);
+    void settle(const Request &request, Fate fate);
+    void fillRanges();
     void emitProgress();
     void finishSoon();
     qint64 now() const { return m_clock.elapsed(); }
@@ -157,11 +209,13 @@ private:
     std::vector<QPointer<HttpJob>> m_jobs; // the job under way in each slot
     std::vector<std::unique_ptr<Request>> m_slots; // the request each slot carries, or null
     std::deque<Request> m_retries; // in the order they are due
+    std::vector<Done> m_done; // what became of each request
     qsizetype m_next = 0; // the next span to pack
     QByteArray m_scratch;
     RateWindow m_window{AgentRules::MaxTraceCallsPerSecond, std::chrono::milliseconds(30)};
     qint64 m_pausedUntil = 0; // after a 429
     QTimer m_timer;
+    QTimer m_stopTimer; // the longest wait for answers after cancel()
     QElapsedTimer m_clock;
     std::deque<std::pair<qint64, qsizetype>> m_rateSamples; // (ms, acknowledged)
     TraceSendSummary m_summary;
@@ -209,17 +263,31 @@ public:
                  QObject *parent = nullptr);
     ~SpanStreamer() override;
 
-    AddResult add(const Span &span);
+    // `index` names the span in acknowledgedRanges() and unknownRanges(), e.g. its place in the
+    // input; -1 is the number of spans accepted before it.
+    AddResult add(const Span &span, qsizetype index = -1);
     // One span as compact JSON (one object, as SpanJson::spanJson writes it).
-    AddResult add(QByteArray compactSpanJson);
+    AddResult add(QByteArray compactSpanJson, qsizetype index = -1);
     // Sends what waits now, without waiting for the batch to fill; drained() follows once all
     // is acknowledged.
     void flush();
+    // Stops: nothing new is sent and nothing is sent again, but the answer of the request under
+    // way is awaited (at most the request timeout) and counted; stopped() follows. What was not
+    // sent stays held (pending()). Called again, aborts.
+    void cancel();
+    // Stops at once: the request under way is aborted and its spans count as unknown;
+    // stopped() follows.
+    void abort();
+    bool isStopping() const { return m_cancelled && !m_stopped; }
 
     // Spans held: waiting and in flight.
     qsizetype pending() const { return qsizetype(m_buffer.size()); }
     qsizetype inFlight() const { return m_inFlight; }
     qsizetype acknowledged() const { return m_acknowledged; }
+    // Sent, but no answer came before the streamer was stopped: the agent may have taken them.
+    qsizetype unknown() const { return m_unknown; }
+    const QList<SpanRange> &acknowledgedRanges() const { return m_acknowledgedRanges; }
+    const QList<SpanRange> &unknownRanges() const { return m_unknownRanges; }
     int requestsSent() const { return m_requestsSent; }
     int retries() const { return m_retries; }
     bool isBackPressured() const { return m_backPressure; }
@@ -234,9 +302,14 @@ Q_SIGNALS:
     void retrying(int httpStatus, const QString &error, qint64 retryInMs);
     // The agent refused these spans for good; they are no longer held.
     void requestRefused(const QList<QByteArray> &spans, int httpStatus, const QString &reason);
+    // After cancel() or abort(): nothing is in flight any more, and nothing more is sent.
+    void stopped();
 
 private:
     void pump();
+    // The first `count` held spans leave the buffer, their indices added to `ranges`.
+    void release(qsizetype count, QList<SpanRange> *ranges);
+    void stopSoon();
     void onFinished(const Workbench::AgentOutcome &outcome);
     void updateBackPressure();
     qint64 now() const { return m_clock.elapsed(); }
@@ -249,19 +322,29 @@ private:
     {
         QByteArray json;
         qint64 addedMs = 0;
+        qsizetype index = 0;
     };
     std::deque<Buffered> m_buffer; // the first m_inFlight are in the request under way
     qsizetype m_inFlight = 0;
     quint64 m_ticket = 0; // in the rate window
     qint64 m_notBeforeMs = 0;
     int m_failures = 0; // retryable failures in a row, for the backoff
+    // Held spans at the front whose last attempt ended without an answer.
+    qsizetype m_mayHaveArrived = 0;
     bool m_flushing = false;
     bool m_backPressure = false;
+    bool m_cancelled = false;
+    bool m_stopped = false;
+    qsizetype m_added = 0;
     qsizetype m_acknowledged = 0;
+    qsizetype m_unknown = 0;
+    QList<SpanRange> m_acknowledgedRanges;
+    QList<SpanRange> m_unknownRanges;
     int m_requestsSent = 0;
     int m_retries = 0;
     RateWindow m_window;
     QTimer m_timer;
+    QTimer m_stopTimer; // the longest wait for an answer after cancel()
     QElapsedTimer m_clock;
     SpanStore m_scratch;
 };

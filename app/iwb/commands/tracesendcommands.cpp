@@ -12,9 +12,12 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <chrono>
 #include <cmath>
 #include <deque>
 #include <limits>
@@ -47,6 +50,15 @@ std::optional<T> wholeNumber(Invocation &invocation, const QString &option, T lo
     if (!value)
         return std::nullopt;
     return T(*value);
+}
+
+// Said on stderr at the first Ctrl+C while requests are under way.
+QString stoppingText(int requests, std::chrono::milliseconds timeout)
+{
+    return Messages::tr("Stopping: nothing more is sent; waiting up to %1 s for the answers of %n request(s) under way "
+                        "(Ctrl+C again stops at once).",
+                        nullptr, requests)
+        .arg(qlonglong(std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
 }
 
 QString sizeText(qint64 bytes)
@@ -194,7 +206,10 @@ public:
             "at most 20 requests a second, 4 in flight. A span over 4 KiB is not sent and is named. A 429 "
             "waits for its Retry-After, 5xx and no answer are retried with backoff, any other 4xx fails "
             "that request with the agent's reason. Progress goes to stderr, the summary to stdout. Exits 0 "
-            "only when the agent acknowledged every span.");
+            "only when the agent acknowledged every span. Ctrl+C sends nothing more but waits (at most 30 s) for "
+            "the answers of the requests under way, so the summary says what the agent took; Ctrl+C again stops "
+            "at once, and what was under way is counted as unknown. With --json the summary lists the spans "
+            "acknowledged, not sent and unknown as ranges of their places in the input, from 0.");
     }
 
     QList<Positional> positionals() const override
@@ -230,6 +245,9 @@ public:
         if (arguments.size() != 1)
             return invocation.usageError(Messages::tr("give one FILE to send."));
         const QString &path = arguments.first();
+        if (path == u"-"_s && !invocation.isSet(u"stream"_s))
+            return invocation.usageError(Messages::tr("standard input is read only with --stream, as spans a line: "
+                                                      "iwb trace send --stream -; or give a FILE."));
 
         const auto agent = agentTargetFor(invocation);
         if (!agent)
@@ -253,11 +271,25 @@ public:
             return invocation.fail(Messages::tr("%1 holds no spans; nothing was sent.").arg(shown));
 
         auto *state = new State(invocation);
-        // Ctrl+C stops sending; the summary says what the agent took.
-        QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [state] { state->sender.cancel(); });
         const bool json = invocation.isSet(u"json"_s);
         const bool tty = isatty(fileno(stderr)) != 0;
         QTextStream &err = invocation.err();
+        // Ctrl+C sends nothing more and waits for the answers under way, so the summary says what
+        // the agent took; a second Ctrl+C stops at once.
+        QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [state, &err, tty] {
+            if (state->sender.isStopping()) {
+                state->sender.abort();
+                return;
+            }
+            state->sender.cancel();
+            if (!state->sender.isStopping())
+                return;
+            if (tty && state->width > 0)
+                err << '\n';
+            state->width = 0;
+            err << stoppingText(state->sender.requestsInFlight(), TraceSendOptions().requestTimeout) << '\n';
+            err.flush();
+        });
         auto line = [](const TraceSendProgress &p) { return p.toString(); };
         if (tty) {
             QObject::connect(
@@ -336,12 +368,19 @@ private:
         SignalWatcher signals;
         // Spans read but not yet taken by the streamer (it is full), with whether each is the
         // last of its line: the reader gets its slot back when a line is handed over whole.
-        std::deque<std::pair<QByteArray, bool>> waiting;
+        struct Waiting
+        {
+            QByteArray json;
+            qsizetype index = 0; // in the order read
+            bool lastOfLine = false;
+        };
+        std::deque<Waiting> waiting;
         qint64 lineNumber = 0;
         qsizetype read = 0;
         qsizetype refused = 0; // too large, or no span
         qsizetype failed = 0; // refused by the agent
         bool ended = false;
+        bool cancelled = false;
         bool finished = false;
     };
 
@@ -356,28 +395,38 @@ private:
             state->finished = true;
             state->reader.stop();
             const qsizetype acknowledged = state->streamer.acknowledged();
-            const bool complete = acknowledged == state->read && state->refused == 0 && state->failed == 0;
+            const qsizetype unknown = state->streamer.unknown();
+            const qsizetype notSent = state->streamer.pending() + qsizetype(state->waiting.size());
+            const bool complete
+                = !state->cancelled && acknowledged == state->read && state->refused == 0 && state->failed == 0;
             if (json) {
                 invocation.printJson(QJsonDocument(QJsonObject{
                     {u"complete"_s, complete},
+                    {u"cancelled"_s, state->cancelled},
                     {u"read"_s, qint64(state->read)},
                     {u"acknowledged"_s, qint64(acknowledged)},
                     {u"refused"_s, qint64(state->refused)},
                     {u"failed"_s, qint64(state->failed)},
+                    {u"notSent"_s, qint64(notSent)},
+                    {u"unknown"_s, qint64(unknown)},
                     {u"requests"_s, state->streamer.requestsSent()},
                     {u"retries"_s, state->streamer.retries()},
+                    // By the spans' places in the order read, from 0.
+                    {u"acknowledgedRanges"_s, spanRangesJson(state->streamer.acknowledgedRanges())},
+                    {u"unknownRanges"_s, spanRangesJson(state->streamer.unknownRanges())},
                 }));
             } else {
-                invocation.out() << Messages::tr(
-                                        "%1 of %2 spans acknowledged in %3 requests (%4 retries); %5 refused, %6 "
-                                        "failed.")
-                                        .arg(qlonglong(acknowledged))
-                                        .arg(qlonglong(state->read))
-                                        .arg(state->streamer.requestsSent())
-                                        .arg(state->streamer.retries())
-                                        .arg(qlonglong(state->refused))
-                                        .arg(qlonglong(state->failed))
-                                 << '\n';
+                QString text
+                    = Messages::tr("%1 of %2 spans acknowledged in %3 requests (%4 retries); %5 refused, %6 failed")
+                          .arg(qlonglong(acknowledged))
+                          .arg(qlonglong(state->read))
+                          .arg(state->streamer.requestsSent())
+                          .arg(state->streamer.retries())
+                          .arg(qlonglong(state->refused))
+                          .arg(qlonglong(state->failed));
+                if (state->cancelled)
+                    text += u"; "_s + cancelledText(notSent, unknown);
+                invocation.out() << text << '.' << '\n';
             }
             if (complete)
                 invocation.succeed();
@@ -389,14 +438,16 @@ private:
             invocation.err().flush();
         };
         auto done = [state, finish] {
-            if (state->ended && state->waiting.empty() && state->streamer.pending() == 0)
+            if (!state->cancelled && state->ended && state->waiting.empty() && state->streamer.pending() == 0)
                 finish();
         };
         // Hands waiting spans to the streamer until it is full.
         auto feed = [state, report, done] {
+            if (state->cancelled)
+                return;
             while (!state->waiting.empty()) {
-                const auto &[span, lastOfLine] = state->waiting.front();
-                const SpanStreamer::AddResult result = state->streamer.add(span);
+                const auto &[span, index, lastOfLine] = state->waiting.front();
+                const SpanStreamer::AddResult result = state->streamer.add(span, index);
                 if (result == SpanStreamer::AddResult::BufferFull)
                     return;
                 if (result == SpanStreamer::AddResult::TooLarge) {
@@ -415,6 +466,8 @@ private:
         };
 
         QObject::connect(&state->reader, &LineReader::lineRead, state, [state, report, feed](const QByteArray &line) {
+            if (state->cancelled)
+                return;
             ++state->lineNumber;
             SpanStore spans;
             const ReadResult read = line.trimmed().isEmpty() ? ReadResult() : SpanJson::read(line, spans);
@@ -428,24 +481,34 @@ private:
                 state->reader.taken();
                 return;
             }
-            state->read += spans.size();
             for (qsizetype i = 0; i < spans.size(); ++i)
-                state->waiting.emplace_back(SpanJson::spanJson(spans, i), i == spans.size() - 1);
+                state->waiting.push_back({SpanJson::spanJson(spans, i), state->read + i, i == spans.size() - 1});
+            state->read += spans.size();
             feed();
         });
-        QObject::connect(&state->reader, &LineReader::ended, state, [state, report, feed](const QString &error) {
-            if (!error.isEmpty()) {
-                ++state->refused;
-                report(error);
-            }
-            state->ended = true;
-            feed();
-        });
+        QObject::connect(&state->reader, &LineReader::ended, state,
+                         [&invocation, state, report, feed](const QString &error) {
+                             if (state->cancelled)
+                                 return;
+                             if (!error.isEmpty() && state->lineNumber == 0) {
+                                 // Nothing was read, so nothing was sent: an error, not a count.
+                                 state->finished = true;
+                                 invocation.fail(error);
+                                 return;
+                             }
+                             if (!error.isEmpty()) {
+                                 ++state->refused;
+                                 report(error);
+                             }
+                             state->ended = true;
+                             feed();
+                         });
         QObject::connect(&state->streamer, &SpanStreamer::backPressure, state, [feed](bool full) {
             if (!full)
                 feed();
         });
         QObject::connect(&state->streamer, &SpanStreamer::drained, state, done);
+        QObject::connect(&state->streamer, &SpanStreamer::stopped, state, finish);
         QObject::connect(&state->streamer, &SpanStreamer::retrying, state,
                          [report](int status, const QString &error, qint64 retryInMs) {
                              report(Messages::tr("the agent did not take a request (%1); sending it again in %2 ms.")
@@ -460,11 +523,22 @@ private:
                            .arg(status)
                            .arg(reason));
             });
-        // Ctrl+C: stop reading; what was read is still sent, then the summary.
-        QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [state, feed] {
+        // Ctrl+C: nothing more is read or sent; the answer under way is awaited and counted, then
+        // the summary. A second Ctrl+C stops at once.
+        QObject::connect(&state->signals, &SignalWatcher::stopRequested, state, [&invocation, state] {
+            if (state->finished)
+                return;
+            if (state->cancelled) {
+                state->streamer.abort();
+                return;
+            }
+            state->cancelled = true;
             state->reader.stop();
-            state->ended = true;
-            feed();
+            state->streamer.cancel();
+            if (state->streamer.inFlight() > 0) {
+                invocation.err() << stoppingText(1, SpanStreamerOptions().requestTimeout) << '\n';
+                invocation.err().flush();
+            }
         });
         invocation.err() << Messages::tr("Streaming spans from %1 to %2")
                                 .arg(path == u"-"_s ? Messages::tr("standard input") : Io::shownFileName(path),
