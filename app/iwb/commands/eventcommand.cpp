@@ -10,8 +10,8 @@
 #include "core/events/outbox.h"
 #include "core/events/outboxdiscard.h"
 #include "core/io/inputfile.h"
-#include "iwb/cli/numberoption.h"
 #include "iwb/cli/agenttarget.h"
+#include "iwb/cli/numberoption.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -3,8 +3,8 @@
 #include "core/agentapi/agentendpoint.h"
 #include "core/settings/settings.h"
 #include "core/target/agentprobe.h"
-#include "iwb/cli/numberoption.h"
 #include "iwb/cli/agenttarget.h"
+#include "iwb/cli/numberoption.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

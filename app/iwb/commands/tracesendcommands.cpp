@@ -6,8 +6,8 @@
 #include "core/traces/spangenerator.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracesender.h"
-#include "iwb/cli/numberoption.h"
 #include "iwb/cli/agenttarget.h"
+#include "iwb/cli/numberoption.h"
 #include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
