@@ -108,34 +108,34 @@ private Q_SLOTS:
                                                      u"-o"_s,    u"a.json"_s,   u"--output"_s, u"b.json"_s}
                                       << u"iwb trace generate: --output given twice"_s;
         QTest::newRow("port out of range") << QStringList{u"agent"_s, u"serve"_s, u"--port"_s, huge}
-                                           << u"iwb agent serve: --port: %1 is out of range (0–65535)."_s.arg(huge);
+                                           << u"iwb agent serve: --port: %1 is out of range (0–65535)"_s.arg(huge);
         QTest::newRow("port not a number")
             << QStringList{u"agent"_s, u"serve"_s, u"--port"_s, u"http"_s}
-            << u"iwb agent serve: --port takes a whole number from 0 to 65535, not \"http\"."_s;
+            << u"iwb agent serve: --port takes a whole number from 0 to 65535, not \"http\""_s;
         QTest::newRow("timeout out of range")
             << QStringList{u"status"_s, u"--timeout"_s, huge}
-            << u"iwb status: --timeout: %1 is out of range (1–600000 ms)."_s.arg(huge);
+            << u"iwb status: --timeout: %1 is out of range (1–600000 ms)"_s.arg(huge);
         QTest::newRow("timeout not a number")
             << QStringList{u"status"_s, u"--timeout"_s, u"soon"_s}
-            << u"iwb status: --timeout takes a whole number of milliseconds from 1 to 600000, not \"soon\"."_s;
+            << u"iwb status: --timeout takes a whole number of milliseconds from 1 to 600000, not \"soon\""_s;
         QTest::newRow("event timeout out of range")
             << QStringList{u"event"_s, u"send"_s, u"--title"_s, u"x"_s, u"--timeout"_s, huge, u"--dry-run"_s}
-            << u"iwb event send: --timeout: %1 is out of range (1–600000 ms)."_s.arg(huge);
+            << u"iwb event send: --timeout: %1 is out of range (1–600000 ms)"_s.arg(huge);
         QTest::newRow("limit out of range")
             << QStringList{u"event"_s, u"history"_s, u"--limit"_s, huge}
-            << u"iwb event history: --limit: %1 is out of range (0–2147483647)."_s.arg(huge);
+            << u"iwb event history: --limit: %1 is out of range (0–2147483647)"_s.arg(huge);
         QTest::newRow("spans out of range")
             << QStringList{u"trace"_s, u"generate"_s, u"--spans"_s, huge, u"-o"_s, u"x.json"_s}
-            << u"iwb trace generate: --spans: %1 is out of range (1–50000000)."_s.arg(huge);
+            << u"iwb trace generate: --spans: %1 is out of range (1–50000000)"_s.arg(huge);
         QTest::newRow("seed out of range")
             << QStringList{u"trace"_s, u"generate"_s, u"--spans"_s, u"1"_s, u"--seed"_s, huge, u"-o"_s, u"x.json"_s}
-            << u"iwb trace generate: --seed: %1 is out of range (0–18446744073709551615)."_s.arg(huge);
+            << u"iwb trace generate: --seed: %1 is out of range (0–18446744073709551615)"_s.arg(huge);
         QTest::newRow("duration out of range")
             << QStringList{u"event"_s, u"send"_s, u"--title"_s, u"x"_s, u"--duration"_s, huge + u"s"_s, u"--dry-run"_s}
-            << u"iwb event send: --duration: %1s is out of range (at most 9223372036854775807 ms)."_s.arg(huge);
+            << u"iwb event send: --duration: %1s is out of range (at most 9223372036854775807 ms)"_s.arg(huge);
         QTest::newRow("empty title") << QStringList{u"event"_s, u"send"_s, u"--title"_s, QString(), u"--dry-run"_s}
                                      << u"iwb event send: the event has no title; Instana lists events by title; "
-                                        "nothing was sent."_s;
+                                        "nothing was sent"_s;
     }
 
     void usageErrorsHaveOneWording()

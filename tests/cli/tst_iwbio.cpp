@@ -254,7 +254,7 @@ private Q_SLOTS:
 
         const ProcessResult empty = iwb(command + QStringList{u"-o"_s, QString()});
         QCOMPARE(empty.exitCode, 2);
-        QCOMPARE(empty.err, where + u": -o needs a file name; use - for standard output.\n"_s);
+        QCOMPARE(empty.err, where + u": -o needs a file name; use - for standard output\n"_s);
         QVERIFY(empty.out.isEmpty());
 
         const ProcessResult dash = iwb(command + QStringList{u"-o"_s, u"-"_s});
@@ -269,7 +269,7 @@ private Q_SLOTS:
     {
         const ProcessResult r = iwb({u"agent"_s, u"serve"_s, u"--port"_s, u"0"_s, u"--log"_s, QString()});
         QCOMPARE(r.exitCode, 2);
-        QCOMPARE(r.err, u"iwb agent serve: --log needs a file name.\n"_s);
+        QCOMPARE(r.err, u"iwb agent serve: --log needs a file name\n"_s);
     }
 
     // Defect 8: a failed write to standard output is a failure, whatever printed it.
@@ -364,7 +364,7 @@ private Q_SLOTS:
         auto add = [](const QStringList &arguments, bool onStandardInput) {
             const QString message = arguments.contains(u"--stream"_s)
                 ? u"line 1 of %1 is longer than 4 MiB without a line break"_s
-                : u"%1 is not JSON text: a NUL byte at offset 0."_s;
+                : u"%1 is not JSON text: a NUL byte at offset 0"_s;
             QTest::newRow(qPrintable(arguments.join(u' '))) << arguments << onStandardInput << message;
         };
         add({u"trace"_s, u"validate"_s, u"/dev/zero"_s}, false);

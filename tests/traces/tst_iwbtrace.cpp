@@ -166,7 +166,7 @@ private Q_SLOTS:
         const auto result = iwb({u"trace"_s, u"validate"_s, path});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(u": 1 span, 1 error, "_s), qPrintable(result.err));
-        QVERIFY2(result.err.contains(path + u" has 1 error.\n"_s), qPrintable(result.err));
+        QVERIFY2(result.err.contains(path + u" has 1 error\n"_s), qPrintable(result.err));
         QVERIFY2(!result.err.contains(u"(s)"_s), qPrintable(result.err));
     }
 
@@ -428,9 +428,7 @@ private Q_SLOTS:
                                  u"http://127.0.0.1:%1"_s.arg(TestSupport::closedLoopbackPort())});
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.out.isEmpty(), qPrintable(result.out));
-        QVERIFY2(result.err.contains(u"iwb trace send: cannot read "_s + missing + u": No such file or directory."_s),
-                 qPrintable(result.err));
-        QVERIFY2(!result.err.contains(u"refused"_s), qPrintable(result.err));
+        QCOMPARE(result.err, u"iwb trace send: cannot read "_s + missing + u": No such file or directory\n"_s);
     }
 
     void aCorpusOfMalformedFilesNeverCrashes()

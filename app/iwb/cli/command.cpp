@@ -32,10 +32,15 @@ int editDistance(const QString &a, const QString &b)
 }
 
 // Errors are one line: whatever a message carries, newlines become spaces.
+// An error is one line and, as the system's own tools write them ("ls: cannot access 'x': No
+// such file or directory"), ends without a full stop, whichever sentence of the core it ends with.
 QString oneLine(QString message)
 {
     message.replace(u'\n', u' ');
-    return message.trimmed();
+    message = message.trimmed();
+    if (message.endsWith(u'.') && !message.endsWith(u".."_s))
+        message.chop(1);
+    return message;
 }
 } // namespace
 

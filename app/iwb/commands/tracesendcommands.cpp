@@ -1,6 +1,7 @@
 #include "iwb/commands/tracesendcommands.h"
 
 #include "core/agentapi/agentendpoint.h"
+#include "core/io/filenames.h"
 #include "core/io/outputfile.h"
 #include "core/traces/linereader.h"
 #include "core/traces/spangenerator.h"
@@ -19,10 +20,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 #include <limits>
-
-#include <cstdio>
 
 #include <unistd.h>
 
@@ -540,6 +540,11 @@ private:
                 invocation.err().flush();
             }
         });
+        // A file that cannot be opened is said before anything else, in the words every command uses.
+        if (path != u"-"_s && ::access(Io::encodeFileName(path).constData(), R_OK) != 0) {
+            invocation.fail(Messages::tr("cannot read %1: %2").arg(Io::shownFileName(path), Io::systemError(errno)));
+            return;
+        }
         invocation.err() << Messages::tr("Streaming spans from %1 to %2")
                                 .arg(path == u"-"_s ? Messages::tr("standard input") : Io::shownFileName(path),
                                      url.toString(QUrl::RemoveUserInfo))
