@@ -198,6 +198,10 @@ private Q_SLOTS:
         const ProcessResult result = iwb(args);
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains(message), qPrintable(result.err));
+        // One line, as every refusal: the file's name and what is wrong with it together.
+        QVERIFY2(result.err.count(u'\n') == 1 && result.err.startsWith(u"iwb event send: "_s), qPrintable(result.err));
+        if (!file.isEmpty() && arguments.isEmpty())
+            QVERIFY2(result.err.contains(u"bad.json"_s), qPrintable(result.err));
         QVERIFY(result.out.isEmpty());
         QTest::qWait(200);
         QCOMPARE(m_captured->size(), 0);

@@ -235,9 +235,14 @@ public:
             }
             const EventCodec::Decoded decoded = EventCodec::decode(file.data());
             if (!decoded.ok()) {
-                printFindings(invocation, decoded.findings);
-                return invocation.usageError(
-                    Messages::tr("%1 holds no valid events; nothing was sent.").arg(file.name()));
+                // As every refusal: one line for the last error, here with the file's name first.
+                Findings findings = decoded.findings;
+                for (Finding &finding : findings) {
+                    if (finding.isError())
+                        finding.message = Messages::tr("%1: %2").arg(file.name(), finding.message);
+                }
+                refusedForFindings(invocation, findings);
+                return;
             }
             events = decoded.events;
             asArray = decoded.isArray;
