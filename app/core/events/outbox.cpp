@@ -290,8 +290,7 @@ QList<OutboxEntry> Outbox::entries(QStringList *problems) const
     OutboxScan all = scan();
     if (problems) {
         for (const OutboxDamage &damage : std::as_const(all.damaged))
-            problems->append(
-                Messages::tr("%1 cannot be read: %2; it is not sent.").arg(damage.fileName, damage.reason));
+            problems->append(Messages::tr("%1 (%2)").arg(damage.fileName, damage.reason));
     }
     return std::move(all.entries);
 }

@@ -76,7 +76,7 @@ public:
     OutboxScan scan() const;
     static constexpr qint64 MaxEntryBytes = 16 * 1024 * 1024;
     // Every entry, oldest first (scan().entries). Damaged files are left where they are and
-    // named in *problems.
+    // named in *problems, each as "NAME (REASON)".
     QList<OutboxEntry> entries(QStringList *problems = nullptr) const;
     std::optional<OutboxEntry> entry(const QString &id) const;
     bool contains(const QString &id) const;
