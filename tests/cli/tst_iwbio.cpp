@@ -351,6 +351,20 @@ private Q_SLOTS:
         QVERIFY2(sent.err.contains(u"cannot read no\\xe9.json: No such file or directory"_s), qPrintable(sent.err));
     }
 
+    // Text (a title, a setting) is not a file name: a byte that is not UTF-8 is refused as
+    // written, never sent or stored as "?".
+    void textThatIsNotUtf8IsRefused()
+    {
+        const ProcessResult title = shell(u"exec \"$0\" event send --title \"$(printf 'caf\\351')\" --dry-run"_s);
+        QCOMPARE(title.exitCode, 2);
+        QVERIFY(title.out.isEmpty());
+        QCOMPARE(title.err, u"iwb event send: --title is not UTF-8 text: caf\\xe9\n"_s);
+
+        const ProcessResult setting = shell(u"exec \"$0\" config set agent.url \"$(printf 'http://caf\\351')\""_s);
+        QCOMPARE(setting.exitCode, 2);
+        QCOMPARE(setting.err, u"iwb config set: VALUE is not UTF-8 text: http://caf\\xe9\n"_s);
+    }
+
     // "Done means": every command that reads input, given /dev/zero as a file and on standard
     // input, ends with exit 1 and a message, in bounded time and memory. The list of commands is
     // checked against `iwb --help`, so that a new command that reads a file cannot be missed.

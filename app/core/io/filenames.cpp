@@ -71,6 +71,15 @@ QString decodeFileName(QByteArrayView bytes)
     return name;
 }
 
+bool holdsUndecodedBytes(const QString &text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (isEscapedByte(text, i))
+            return true;
+    }
+    return false;
+}
+
 QByteArray encodeFileName(const QString &name)
 {
     QByteArray bytes;

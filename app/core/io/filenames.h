@@ -22,6 +22,10 @@ enum class Dash {
 QString decodeFileName(QByteArrayView bytes);
 QByteArray encodeFileName(const QString &name);
 
+// Whether `text` holds a byte that was no part of valid UTF-8 (as decodeFileName() keeps it):
+// fine in a file name, not in text that is sent or stored, such as an event's title.
+bool holdsUndecodedBytes(const QString &text);
+
 // The command line decoded as above, so that a file name given to iwb opens whatever bytes
 // it is made of (QCoreApplication::arguments() decodes argv lossily).
 QStringList decodeArguments(int argc, const char *const *argv);

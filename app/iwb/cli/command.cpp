@@ -131,6 +131,11 @@ Command::Command(const QString &name, const QString &summary)
 
 Command::~Command() = default;
 
+QStringList Command::fileArguments() const
+{
+    return {u"FILE"_s, u"output"_s, u"file"_s, u"stream"_s, u"log"_s};
+}
+
 Command &CommandGroup::add(std::unique_ptr<Command> command)
 {
     m_commands.push_back(std::move(command));

@@ -106,6 +106,10 @@ public:
     // longest name; any other option with a value given twice is a usage error. Their help says so.
     virtual QStringList repeatableOptions() const { return {}; }
     virtual QList<Positional> positionals() const { return {}; }
+    // The positionals (by name) and options (by longest name) whose values are file names: they
+    // keep every byte the system gives (core/io/filenames.h). Every other value is text and
+    // must be UTF-8. By default the names every command uses for files.
+    virtual QStringList fileArguments() const;
     // Lines shown under "Examples:" in the help.
     virtual QStringList examples() const { return {}; }
 

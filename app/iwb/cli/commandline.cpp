@@ -1,6 +1,7 @@
 #include "iwb/cli/commandline.h"
 
 #include "core/about/buildinfo.h"
+#include "core/io/filenames.h"
 #include "core/logging/logging.h"
 
 #include <QCoreApplication>
@@ -268,6 +269,25 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
         if (positionals.at(i).required)
             return usageError(path,
                               Messages::tr("missing argument %1; run '%2 --help'").arg(positionals.at(i).name, path));
+    }
+
+    // Text that is not UTF-8 would reach the agent or the settings as "?": refused, as written.
+    const QStringList files = command->fileArguments();
+    for (const QCommandLineOption &option : command->options()) {
+        if (files.contains(mainName(option)) || !parser.isSet(option))
+            continue;
+        for (const QString &value : parser.values(option)) {
+            if (Io::holdsUndecodedBytes(value))
+                return usageError(
+                    path,
+                    Messages::tr("%1 is not UTF-8 text: %2").arg(dashed(mainName(option)), Io::shownFileName(value)));
+        }
+    }
+    for (qsizetype i = 0; i < given.size(); ++i) {
+        if (!files.contains(positionals.at(i).name) && Io::holdsUndecodedBytes(given.at(i)))
+            return usageError(
+                path,
+                Messages::tr("%1 is not UTF-8 text: %2").arg(positionals.at(i).name, Io::shownFileName(given.at(i))));
     }
 
     qCDebug(lcCli) << "running" << path;
