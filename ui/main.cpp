@@ -1,4 +1,5 @@
 #include "core/i18n/translations.h"
+#include "core/io/filenames.h"
 #include "core/localagent/capturestore.h"
 #include "core/localagent/localagent.h"
 #include "core/localagent/localagentautostart.h"
@@ -32,7 +33,7 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(u"instana-workbench"_s);
     installTranslations(app);
 
-    const GuiOptions options = GuiOptions::parse(QApplication::arguments());
+    const GuiOptions options = GuiOptions::parse(Io::decodeArguments(argc, argv));
     QTextStream out(stdout);
     QTextStream err(stderr);
     switch (options.action) {

@@ -1,6 +1,14 @@
 #include "ui/shell/guioptions.h"
 
+#include "core/io/filenames.h"
+
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using Workbench::GuiOptions;
@@ -102,6 +110,34 @@ private Q_SLOTS:
             QVERIFY2(options.text.contains(error), qPrintable(options.text));
             QVERIFY(!options.text.contains(u'\n'));
         }
+    }
+
+    // The file to open is taken as the system gives it, as iwb takes it: a name that is not
+    // UTF-8 and a FIFO open; a folder and a missing file are usage errors.
+    void traceFiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QByteArray latin1 = QFile::encodeName(dir.path()) + "/caf\xe9.json";
+        QVERIFY(::close(::open(latin1.constData(), O_CREAT | O_WRONLY, 0600)) == 0);
+        const char *argv[] = {"instana-workbench", latin1.constData()};
+        const GuiOptions named = GuiOptions::parse(Workbench::Io::decodeArguments(2, argv));
+        QCOMPARE(named.action, Action::Run);
+        QCOMPARE(Workbench::Io::encodeFileName(named.traceFile), latin1);
+        QCOMPARE(named.page, u"viewer"_s);
+
+        const QByteArray fifo = QFile::encodeName(dir.filePath(u"spans.fifo"_s));
+        QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
+        const GuiOptions piped = parse({dir.filePath(u"spans.fifo"_s)});
+        QCOMPARE(piped.action, Action::Run);
+        QCOMPARE(piped.traceFile, dir.filePath(u"spans.fifo"_s));
+
+        const GuiOptions folder = parse({dir.path()});
+        QCOMPARE(folder.action, Action::UsageError);
+        QVERIFY2(folder.text.contains(u"is no file"_s), qPrintable(folder.text));
+        const GuiOptions missing = parse({dir.filePath(u"no\u00e9.json"_s)});
+        QCOMPARE(missing.action, Action::UsageError);
+        QVERIFY2(missing.text.contains(u"no such file"_s), qPrintable(missing.text));
     }
 };
 

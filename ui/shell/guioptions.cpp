@@ -1,14 +1,18 @@
 #include "ui/shell/guioptions.h"
 
 #include "core/about/buildinfo.h"
+#include "core/io/filenames.h"
 #include "ui/shell/workspaces.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
 
 #include <cstring>
+
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -82,13 +86,17 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
         return usageError(
             Messages::tr("unexpected argument '%1'; one file can be opened; see --help").arg(positional.at(1)));
     if (!positional.isEmpty()) {
-        const QFileInfo file(positional.constFirst());
-        if (!file.exists())
+        // The name as the system gave it (a FIFO or a name that is not UTF-8 opens, as with iwb).
+        const QString name = positional.constFirst();
+        struct stat status
+        {
+        };
+        if (::stat(Io::encodeFileName(name).constData(), &status) != 0)
             return usageError(Messages::tr("unexpected argument '%1'; there is no such file to open; see --help")
-                                  .arg(positional.constFirst()));
-        if (!file.isFile())
-            return usageError(Messages::tr("'%1' is no file; give a JSON file of spans").arg(positional.constFirst()));
-        options.traceFile = file.absoluteFilePath();
+                                  .arg(Io::shownFileName(name)));
+        if (S_ISDIR(status.st_mode))
+            return usageError(Messages::tr("'%1' is no file; give a JSON file of spans").arg(Io::shownFileName(name)));
+        options.traceFile = QDir::current().absoluteFilePath(name);
         options.page = u"viewer"_s;
     }
 

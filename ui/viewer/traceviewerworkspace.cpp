@@ -1,5 +1,6 @@
 #include "ui/viewer/traceviewerworkspace.h"
 
+#include "core/io/filenames.h"
 #include "core/io/outputfile.h"
 #include "core/localagent/capturestore.h"
 #include "core/settings/settings.h"
@@ -405,7 +406,7 @@ void TraceViewerWorkspace::openFile(const QString &path)
         return;
     const QString absolute = QFileInfo(path).absoluteFilePath();
     m_loadingPath = absolute;
-    startLoading(QFileInfo(absolute).fileName());
+    startLoading(Io::shownFileName(QFileInfo(absolute).fileName()));
     m_loader->loadFile(absolute);
 }
 
@@ -507,7 +508,7 @@ void TraceViewerWorkspace::setDocument(TraceDocumentPtr document)
     m_view->setDocument(m_document);
     m_details->setDocument(m_document);
     m_pages->setCurrentIndex(m_document ? ViewPage : EmptyPage);
-    m_source->setText(m_document ? m_document->source() : QString());
+    m_source->setText(m_document ? Io::shownFileName(m_document->source()) : QString());
     m_source->setToolTip(m_source->text());
 
     // What was asked of the previous trace is asked of this one.
