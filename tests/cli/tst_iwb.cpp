@@ -112,9 +112,8 @@ private Q_SLOTS:
         QTest::newRow("port not a number")
             << QStringList{u"agent"_s, u"serve"_s, u"--port"_s, u"http"_s}
             << u"iwb agent serve: --port takes a whole number from 0 to 65535, not \"http\""_s;
-        QTest::newRow("timeout out of range")
-            << QStringList{u"status"_s, u"--timeout"_s, huge}
-            << u"iwb status: --timeout: %1 is out of range (1–600000 ms)"_s.arg(huge);
+        QTest::newRow("timeout out of range") << QStringList{u"status"_s, u"--timeout"_s, huge}
+                                              << u"iwb status: --timeout: %1 is out of range (1–600000 ms)"_s.arg(huge);
         QTest::newRow("timeout not a number")
             << QStringList{u"status"_s, u"--timeout"_s, u"soon"_s}
             << u"iwb status: --timeout takes a whole number of milliseconds from 1 to 600000, not \"soon\""_s;

@@ -16,7 +16,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -70,22 +69,10 @@ class TestStateFuzz : public QObject
     QString settingsFile() const { return configDir() + u"/workbench.ini"_s; }
     QString outboxDir() const { return m_home->path() + u"/data/instana-workbench/outbox"_s; }
 
+    // Asynchronously, so that the local agent in this process answers meanwhile.
     ProcessResult iwb(const QStringList &arguments)
     {
-        // Asynchronously, so that the local agent in this process answers meanwhile.
-        QProcess process;
-        process.setProcessEnvironment(TestSupport::isolatedEnvironment(m_home->path()));
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(TestSupport::iwbBinary(), arguments);
-        process.closeWriteChannel();
-        const bool done = finished.wait(30000);
-        if (!done) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return ProcessResult{process.exitCode(), process.exitStatus() == QProcess::CrashExit, !done,
-                             QString::fromUtf8(process.readAllStandardOutput()),
-                             QString::fromUtf8(process.readAllStandardError())};
+        return TestSupport::run(TestSupport::iwbBinary(), arguments, TestSupport::isolatedEnvironment(m_home->path()));
     }
 
     // Every command ends by itself, with an exit code of the documented ones and stderr lines

@@ -18,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -62,22 +61,10 @@ class TestOutboxJunk : public QObject
 
     QString outboxDir() const { return m_home->path() + u"/data/instana-workbench/outbox"_s; }
 
+    // Asynchronously, so that the local agent in this process answers meanwhile.
     ProcessResult iwb(const QStringList &arguments)
     {
-        // Asynchronously, so that the local agent in this process answers meanwhile.
-        QProcess process;
-        process.setProcessEnvironment(TestSupport::isolatedEnvironment(m_home->path()));
-        QSignalSpy finished(&process, &QProcess::finished);
-        process.start(TestSupport::iwbBinary(), arguments);
-        process.closeWriteChannel();
-        const bool done = finished.wait(30000);
-        if (!done) {
-            process.kill();
-            process.waitForFinished();
-        }
-        return ProcessResult{process.exitCode(), process.exitStatus() == QProcess::CrashExit, !done,
-                             QString::fromUtf8(process.readAllStandardOutput()),
-                             QString::fromUtf8(process.readAllStandardError())};
+        return TestSupport::run(TestSupport::iwbBinary(), arguments, TestSupport::isolatedEnvironment(m_home->path()));
     }
 
     // A good entry for `target`, queued through the core as the window and iwb queue them.

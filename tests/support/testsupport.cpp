@@ -1,9 +1,11 @@
 #include "tests/support/testsupport.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -49,7 +51,16 @@ ProcessResult run(const QString &program, const QStringList &arguments, const QP
         return result;
     }
     process.closeWriteChannel();
-    if (!process.waitForFinished(int(timeout.count()))) {
+    // Waiting in the event loop, so that servers of the test's own process answer meanwhile.
+    QEventLoop loop;
+    QTimer deadline;
+    deadline.setSingleShot(true);
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    deadline.start(timeout);
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    if (process.state() != QProcess::NotRunning) {
         result.timedOut = true;
         process.kill();
         process.waitForFinished();

@@ -27,6 +27,8 @@ struct ProcessResult
     QString err;
 };
 
+// Runs `program` to its end, or kills it after `timeout`; the event loop runs meanwhile, so a
+// server of the test's own process (a local agent) can answer it.
 ProcessResult run(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
                   std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
