@@ -132,6 +132,10 @@ private Q_SLOTS:
         QTest::newRow("duration out of range")
             << QStringList{u"event"_s, u"send"_s, u"--title"_s, u"x"_s, u"--duration"_s, huge + u"s"_s, u"--dry-run"_s}
             << u"iwb event send: --duration: %1s is out of range (at most 9223372036854775807 ms)"_s.arg(huge);
+        QTest::newRow("timestamp out of range")
+            << QStringList{u"event"_s, u"send"_s, u"--title"_s, u"x"_s, u"--timestamp"_s, huge, u"--dry-run"_s}
+            << u"iwb event send: --timestamp: %1 is out of range (-9223372036854775808–9223372036854775807 ms)"_s.arg(
+                   huge);
         QTest::newRow("empty title") << QStringList{u"event"_s, u"send"_s, u"--title"_s, QString(), u"--dry-run"_s}
                                      << u"iwb event send: the event has no title; Instana lists events by title; "
                                         "nothing was sent"_s;

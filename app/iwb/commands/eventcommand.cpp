@@ -22,6 +22,7 @@
 #include <QRegularExpression>
 
 #include <cstdio>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -328,7 +329,20 @@ private:
             event.severity = *severity;
         }
         if (invocation.isSet(u"timestamp"_s)) {
-            const auto timestamp = parseTimestamp(invocation.value(u"timestamp"_s));
+            const QString text = invocation.value(u"timestamp"_s).trimmed();
+            static const QRegularExpression digits(u"^[+-]?[0-9]+$"_s);
+            if (digits.match(text).hasMatch()) {
+                // Milliseconds, read as every number is: too many digits is out of range, not "no time".
+                qint64 ms = 0;
+                const QString problem
+                    = wholeNumberProblem(u"timestamp"_s, text, std::numeric_limits<qint64>::min(),
+                                         std::numeric_limits<qint64>::max(), NumberUnit::Milliseconds, &ms);
+                if (!problem.isEmpty()) {
+                    invocation.usageError(problem);
+                    return std::nullopt;
+                }
+            }
+            const auto timestamp = parseTimestamp(text);
             if (!timestamp) {
                 invocation.usageError(
                     Messages::tr(
