@@ -272,6 +272,35 @@ private Q_SLOTS:
         QCOMPARE(r.err, u"iwb agent serve: --log needs a file name\n"_s);
     }
 
+    // An input named by an empty string ("$FILE" of an unset variable) is a usage error with
+    // one wording in every command, not "cannot read : No such file or directory".
+    void anEmptyInputNameIsAUsageError_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::addColumn<QString>("error");
+        const QString stdinHint = u"needs a file name; use - for standard input\n"_s;
+        QTest::newRow("trace validate") << QStringList{u"trace"_s, u"validate"_s, QString()}
+                                        << u"iwb trace validate: FILE "_s + stdinHint;
+        QTest::newRow("trace format") << QStringList{u"trace"_s, u"format"_s, QString()}
+                                      << u"iwb trace format: FILE "_s + stdinHint;
+        QTest::newRow("trace send") << QStringList{u"trace"_s, u"send"_s, QString()}
+                                    << u"iwb trace send: FILE "_s + stdinHint;
+        QTest::newRow("trace send --stream")
+            << QStringList{u"trace"_s, u"send"_s, u"--stream"_s, QString()} << u"iwb trace send: FILE "_s + stdinHint;
+        QTest::newRow("event send --file")
+            << QStringList{u"event"_s, u"send"_s, u"--file"_s, QString()} << u"iwb event send: --file "_s + stdinHint;
+    }
+
+    void anEmptyInputNameIsAUsageError()
+    {
+        QFETCH(QStringList, command);
+        QFETCH(QString, error);
+        const ProcessResult r = iwb(command);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err, error);
+        QVERIFY(r.out.isEmpty());
+    }
+
     // Defect 8: a failed write to standard output is a failure, whatever printed it.
     void fullStandardOutputFails_data()
     {

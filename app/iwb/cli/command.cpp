@@ -64,17 +64,6 @@ void Invocation::printJson(const QJsonDocument &document)
     m_out << QString::fromUtf8(document.toJson(QJsonDocument::Compact)) << '\n';
 }
 
-std::optional<QString> Invocation::outputPath(const QString &option)
-{
-    const QString path = value(option);
-    if (path.isEmpty()) {
-        usageError(QCoreApplication::translate("Workbench::Cli", "-%1 needs a file name; use - for standard output.")
-                       .arg(option.size() == 1 ? option : u"-"_s + option));
-        return std::nullopt;
-    }
-    return path;
-}
-
 void Invocation::succeed()
 {
     finish(Success, {});

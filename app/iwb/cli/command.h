@@ -53,11 +53,6 @@ public:
     // One compact JSON document on one line of stdout.
     void printJson(const QJsonDocument &document);
 
-    // The file an output option names (-o FILE), the same rule for every command: "-" is
-    // standard output (give it to Io::OutputFile with Io::Dash::StandardStream); an empty name
-    // is a usage error, which ends the invocation here and gives nullopt.
-    std::optional<QString> outputPath(const QString &option);
-
     void succeed();
     // One line on stderr, "iwb status: message", exit code 1.
     void fail(const QString &message);

@@ -49,6 +49,16 @@ QString dashed(const QString &name)
     return (name.size() == 1 ? u"-"_s : u"--"_s) + name;
 }
 
+// `written` ("-o", "--file" or "FILE") given as an empty name; `name` its longest name.
+QString emptyFileNameProblem(const QString &written, const QString &name)
+{
+    if (name == u"output"_s)
+        return Messages::tr("%1 needs a file name; use - for standard output").arg(written);
+    if (name == u"log"_s)
+        return Messages::tr("%1 needs a file name").arg(written);
+    return Messages::tr("%1 needs a file name; use - for standard input").arg(written);
+}
+
 // The name an option is known by in messages: its longest ("output" of -o, --output).
 QString mainName(const QCommandLineOption &option)
 {
@@ -271,11 +281,18 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
                               Messages::tr("missing argument %1; run '%2 --help'").arg(positionals.at(i).name, path));
     }
 
-    // Text that is not UTF-8 would reach the agent or the settings as "?": refused, as written.
+    // A file argument given as "" ("$FILE" of an unset variable) names no file: said so, for
+    // every command alike. Text that is not UTF-8 would reach the agent or the settings as "?":
+    // refused, as written.
     const QStringList files = command->fileArguments();
     for (const QCommandLineOption &option : command->options()) {
-        if (files.contains(mainName(option)) || !parser.isSet(option))
+        if (!parser.isSet(option))
             continue;
+        if (files.contains(mainName(option))) {
+            if (parser.values(option).contains(QString()))
+                return usageError(path, emptyFileNameProblem(dashed(option.names().constFirst()), mainName(option)));
+            continue;
+        }
         for (const QString &value : parser.values(option)) {
             if (Io::holdsUndecodedBytes(value))
                 return usageError(
@@ -284,6 +301,8 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
         }
     }
     for (qsizetype i = 0; i < given.size(); ++i) {
+        if (files.contains(positionals.at(i).name) && given.at(i).isEmpty())
+            return usageError(path, emptyFileNameProblem(positionals.at(i).name, positionals.at(i).name));
         if (!files.contains(positionals.at(i).name) && Io::holdsUndecodedBytes(given.at(i)))
             return usageError(
                 path,

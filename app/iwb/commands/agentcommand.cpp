@@ -88,9 +88,6 @@ public:
             return invocation.usageError(
                 Messages::tr("--bind takes an IP address, not \"%1\".").arg(invocation.value(u"bind"_s)));
         config.lenient = invocation.isSet(u"lenient"_s);
-        // As for -o elsewhere, an empty name is a usage error (the capture is on stdout already).
-        if (invocation.isSet(u"log"_s) && invocation.value(u"log"_s).isEmpty())
-            return invocation.usageError(Messages::tr("--log needs a file name."));
 
         auto *state = new State(invocation);
         if (invocation.isSet(u"log"_s)) {

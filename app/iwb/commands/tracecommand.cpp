@@ -175,8 +175,8 @@ public:
         if (arguments.size() != 1)
             return invocation.usageError(Messages::tr("give one FILE to format."));
         std::optional<QString> output;
-        if (invocation.isSet(u"output"_s) && !(output = invocation.outputPath(u"o"_s)))
-            return;
+        if (invocation.isSet(u"output"_s))
+            output = invocation.value(u"o"_s); // "-" is standard output; never empty (CommandLine)
         SpanStore store;
         QString name;
         const ReadResult read = readSpans(arguments.first(), store, &name);

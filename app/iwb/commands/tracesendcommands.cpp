@@ -128,9 +128,8 @@ public:
             return invocation.usageError(Messages::tr("give the number of spans with --spans N."));
         if (!invocation.isSet(u"o"_s))
             return invocation.usageError(Messages::tr("give the file to write with -o FILE (- for standard output)."));
-        const std::optional<QString> path = invocation.outputPath(u"o"_s);
-        if (!path)
-            return;
+        // "-" is standard output; an empty name never gets here (CommandLine refuses it).
+        const QString path = invocation.value(u"o"_s);
         GeneratorOptions options;
         const auto spans = wholeNumber<qsizetype>(invocation, u"spans"_s, 1, SpanGenerator::MaxSpans);
         if (!spans)
@@ -173,7 +172,7 @@ public:
         const SpanStore store = SpanGenerator::generate(options);
         const SpanJson::Format format
             = invocation.isSet(u"pretty"_s) ? SpanJson::Format::Pretty : SpanJson::Format::Compact;
-        Io::OutputFile out(*path, Io::Dash::StandardStream);
+        Io::OutputFile out(path, Io::Dash::StandardStream);
         if (!out.open() || !SpanJson::writeArray(out, store, format) || !out.commit())
             return invocation.fail(out.errorString());
         // With the spans on standard output, what was written is said on stderr.
