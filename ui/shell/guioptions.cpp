@@ -87,10 +87,8 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
             Messages::tr("unexpected argument '%1'; one file can be opened; see --help").arg(positional.at(1)));
     if (!positional.isEmpty()) {
         // The name as the system gave it (a FIFO or a name that is not UTF-8 opens, as with iwb).
-        const QString name = positional.constFirst();
-        struct stat status
-        {
-        };
+        const QString &name = positional.constFirst();
+        struct stat status = {};
         if (::stat(Io::encodeFileName(name).constData(), &status) != 0)
             return usageError(Messages::tr("unexpected argument '%1'; there is no such file to open; see --help")
                                   .arg(Io::shownFileName(name)));
