@@ -82,6 +82,17 @@ private Q_SLOTS:
         QCOMPARE(shownFileName(name), shown);
     }
 
+    // A file moved aside never replaces one there, nor a link that points nowhere.
+    void unusedNamesAreFree()
+    {
+        QCOMPARE(unusedName(path(u"a"_s), u'-'), path(u"a"_s));
+        QVERIFY(QFile(path(u"a"_s)).open(QIODevice::WriteOnly));
+        QCOMPARE(unusedName(path(u"a"_s), u'-'), path(u"a-2"_s));
+        QVERIFY(QFile::link(path(u"nowhere"_s), path(u"a-2"_s)));
+        QCOMPARE(unusedName(path(u"a"_s), u'-'), path(u"a-3"_s));
+        QCOMPARE(unusedName(path(u"a"_s), u'.'), path(u"a.2"_s));
+    }
+
     void argumentsAreDecodedLosslessly()
     {
         const char *argv[] = {"iwb", "trace", "caf\xe9.json"};

@@ -1,5 +1,6 @@
 #include "core/events/outbox.h"
 
+#include "core/io/filenames.h"
 #include "core/logging/logging.h"
 #include "core/net/retrypolicy.h"
 #include "core/settings/paths.h"
@@ -308,9 +309,7 @@ bool Outbox::moveAside(const QString &fileName, QString *error)
             *error = Messages::tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(aside));
         return false;
     }
-    QString target = aside + u'/' + fileName;
-    for (int n = 2; QFileInfo::exists(target) || QFileInfo(target).isSymLink(); ++n)
-        target = aside + u'/' + fileName + u'.' + QString::number(n);
+    const QString target = Io::unusedName(aside + u'/' + fileName, u'.');
     // One rename: the file keeps its bytes, whatever it is (a FIFO too), and is never lost.
     if (!QDir().rename(m_directory + u'/' + fileName, target)) {
         if (error)

@@ -1,5 +1,7 @@
 #include "core/io/filenames.h"
 
+#include <QFileInfo>
+
 #include <cstring>
 
 using namespace Qt::StringLiterals;
@@ -78,6 +80,14 @@ bool holdsUndecodedBytes(const QString &text)
             return true;
     }
     return false;
+}
+
+QString unusedName(const QString &path, QChar separator)
+{
+    QString name = path;
+    for (int n = 2; QFileInfo::exists(name) || QFileInfo(name).isSymLink(); ++n)
+        name = path + separator + QString::number(n);
+    return name;
 }
 
 QByteArray encodeFileName(const QString &name)

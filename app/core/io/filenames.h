@@ -34,6 +34,10 @@ QStringList decodeArguments(int argc, const char *const *argv);
 // as \xNN ("caf\xe9.json").
 QString shownFileName(const QString &name);
 
+// `path` when nothing (not even a dangling link) has that name, else the first of
+// `path` + separator + 2, 3, … that is free: where a file is moved aside without replacing any.
+QString unusedName(const QString &path, QChar separator);
+
 // The sentence for an errno value, as the system says it ("No space left on device").
 QString systemError(int error);
 

@@ -1,6 +1,7 @@
 #include "core/settings/settings.h"
 
 #include "core/agentapi/agentendpoint.h"
+#include "core/io/filenames.h"
 #include "core/logging/logging.h"
 #include "core/settings/paths.h"
 
@@ -129,9 +130,7 @@ QString Settings::recoveryHint() const
 std::optional<QString> Settings::moveDamagedAside(QString *error)
 {
     const QString stamp = QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss"_s);
-    QString aside = m_fileName + u".damaged-"_s + stamp;
-    for (int n = 2; QFileInfo::exists(aside) || QFileInfo(aside).isSymLink(); ++n)
-        aside = m_fileName + u".damaged-"_s + stamp + u'-' + QString::number(n);
+    const QString aside = Io::unusedName(m_fileName + u".damaged-"_s + stamp, u'-');
     // rename(2): the bytes stay as they are, whatever the file is.
     if (!QDir().rename(m_fileName, aside)) {
         if (error)
