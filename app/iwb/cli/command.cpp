@@ -31,9 +31,9 @@ int editDistance(const QString &a, const QString &b)
     return row[static_cast<size_t>(b.size())];
 }
 
-// Errors are one line: whatever a message carries, newlines become spaces.
-// An error is one line and, as the system's own tools write them ("ls: cannot access 'x': No
-// such file or directory"), ends without a full stop, whichever sentence of the core it ends with.
+// An error is one line (whatever a message carries, newlines become spaces) and, as the
+// system's own tools write them ("ls: cannot access 'x': No such file or directory"), ends
+// without a full stop, whichever sentence of the core it ends with.
 QString oneLine(QString message)
 {
     message.replace(u'\n', u' ');

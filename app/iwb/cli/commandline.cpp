@@ -59,6 +59,17 @@ QString emptyFileNameProblem(const QString &written, const QString &name)
     return Messages::tr("%1 needs a file name; use - for standard input").arg(written);
 }
 
+// The problem with `value`, given for the argument `written` (its longest name `name`): a file
+// argument that names no file, or text that is not UTF-8; empty when there is none.
+QString valueProblem(const QString &written, const QString &name, const QString &value, bool isFile)
+{
+    if (isFile)
+        return value.isEmpty() ? emptyFileNameProblem(written, name) : QString();
+    if (Io::holdsUndecodedBytes(value))
+        return Messages::tr("%1 is not UTF-8 text: %2").arg(written, Io::shownFileName(value));
+    return {};
+}
+
 // The name an option is known by in messages: its longest ("output" of -o, --output).
 QString mainName(const QCommandLineOption &option)
 {
@@ -288,25 +299,18 @@ int CommandLine::run(const QStringList &arguments, QTextStream &out, QTextStream
     for (const QCommandLineOption &option : command->options()) {
         if (!parser.isSet(option))
             continue;
-        if (files.contains(mainName(option))) {
-            if (parser.values(option).contains(QString()))
-                return usageError(path, emptyFileNameProblem(dashed(option.names().constFirst()), mainName(option)));
-            continue;
-        }
+        const QString name = mainName(option);
+        const bool isFile = files.contains(name);
+        const QString written = dashed(isFile ? option.names().constFirst() : name);
         for (const QString &value : parser.values(option)) {
-            if (Io::holdsUndecodedBytes(value))
-                return usageError(
-                    path,
-                    Messages::tr("%1 is not UTF-8 text: %2").arg(dashed(mainName(option)), Io::shownFileName(value)));
+            if (const QString refused = valueProblem(written, name, value, isFile); !refused.isEmpty())
+                return usageError(path, refused);
         }
     }
     for (qsizetype i = 0; i < given.size(); ++i) {
-        if (files.contains(positionals.at(i).name) && given.at(i).isEmpty())
-            return usageError(path, emptyFileNameProblem(positionals.at(i).name, positionals.at(i).name));
-        if (!files.contains(positionals.at(i).name) && Io::holdsUndecodedBytes(given.at(i)))
-            return usageError(
-                path,
-                Messages::tr("%1 is not UTF-8 text: %2").arg(positionals.at(i).name, Io::shownFileName(given.at(i))));
+        const QString &name = positionals.at(i).name;
+        if (const QString refused = valueProblem(name, name, given.at(i), files.contains(name)); !refused.isEmpty())
+            return usageError(path, refused);
     }
 
     qCDebug(lcCli) << "running" << path;
