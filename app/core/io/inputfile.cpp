@@ -47,7 +47,13 @@ InputFile::~InputFile()
 
 QString InputFile::name() const
 {
-    return m_standardInput ? Messages::tr("standard input") : shownFileName(m_path);
+    return shownName(m_path, m_standardInput ? Dash::StandardStream : Dash::FileName);
+}
+
+QString InputFile::shownName(const QString &path, Dash dash)
+{
+    const bool standardInput = dash == Dash::StandardStream && path == QLatin1StringView("-");
+    return standardInput ? Messages::tr("standard input") : shownFileName(path);
 }
 
 QByteArrayView InputFile::data() const

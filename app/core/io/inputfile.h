@@ -38,6 +38,8 @@ public:
     bool isMapped() const { return m_mapped != nullptr; }
     // The name for messages: escaped (shownFileName), or "standard input".
     QString name() const;
+    // The same for `path` read elsewhere (a stream read a line at a time), "-" as in `dash`.
+    static QString shownName(const QString &path, Dash dash = Dash::StandardStream);
     // One sentence naming the input and the reason, e.g. "cannot read caf\xe9.json: No such
     // file or directory".
     QString errorString() const { return m_error; }

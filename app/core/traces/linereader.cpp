@@ -1,6 +1,7 @@
 #include "core/traces/linereader.h"
 
 #include "core/io/filenames.h"
+#include "core/io/inputfile.h"
 
 #include <QCoreApplication>
 #include <QThread>
@@ -74,7 +75,7 @@ bool LineReader::handOn(const QByteArray &line)
 void LineReader::run()
 {
     const bool standardInput = m_path == u"-"_s;
-    const QString name = standardInput ? Messages::tr("standard input") : Io::shownFileName(m_path);
+    const QString name = Io::InputFile::shownName(m_path);
     int fd = STDIN_FILENO;
     if (!standardInput) {
         // Not blocking while opening: a FIFO without a writer would block open() for good.

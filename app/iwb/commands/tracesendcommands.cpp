@@ -2,6 +2,7 @@
 
 #include "core/agentapi/agentendpoint.h"
 #include "core/io/filenames.h"
+#include "core/io/inputfile.h"
 #include "core/io/outputfile.h"
 #include "core/traces/linereader.h"
 #include "core/traces/spangenerator.h"
@@ -545,8 +546,7 @@ private:
             return;
         }
         invocation.err() << Messages::tr("Streaming spans from %1 to %2")
-                                .arg(path == u"-"_s ? Messages::tr("standard input") : Io::shownFileName(path),
-                                     url.toString(QUrl::RemoveUserInfo))
+                                .arg(Io::InputFile::shownName(path), url.toString(QUrl::RemoveUserInfo))
                          << '\n';
         invocation.err().flush();
         state->reader.start();
