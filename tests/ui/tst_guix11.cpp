@@ -12,6 +12,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstddef>
+#include <cstring>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 class TestGuiX11 : public QObject
@@ -36,14 +43,42 @@ private Q_SLOTS:
             if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
                 QFAIL(qPrintable(QString::fromLatin1(tool) + u" is missing; run packaging/install-deps.sh"_s));
         }
-        // Xvfb picks a free display itself and tells us its number.
-        m_xvfb.start(u"Xvfb"_s,
-                     {u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s, u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s});
-        QVERIFY(m_xvfb.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(m_xvfb.canReadLine() || m_xvfb.state() != QProcess::Running, 20000);
-        const QString number = QString::fromLatin1(m_xvfb.readLine()).trimmed();
-        QVERIFY2(!number.isEmpty(), qPrintable(QString::fromUtf8(m_xvfb.readAllStandardError())));
-        m_display = u":"_s + number;
+        // A display is free only when neither its lock file nor its abstract socket is taken:
+        // another X server in another mount namespace (a private /tmp) shares the abstract
+        // socket, and the client would connect to it instead of ours.
+        for (int number = 40; number < 140 && m_display.isEmpty(); ++number) {
+            if (!displayLooksFree(number))
+                continue;
+            m_xvfb.start(u"Xvfb"_s, {u":"_s + QString::number(number), u"-displayfd"_s, u"1"_s, u"-screen"_s,
+                                     u"0"_s, u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s});
+            QVERIFY(m_xvfb.waitForStarted());
+            QTRY_VERIFY_WITH_TIMEOUT(m_xvfb.canReadLine() || m_xvfb.state() != QProcess::Running, 20000);
+            if (m_xvfb.state() != QProcess::Running)
+                continue; // taken after all: try the next one
+            m_display = u":"_s + QString::fromLatin1(m_xvfb.readLine()).trimmed();
+        }
+        QVERIFY2(!m_display.isEmpty(), "no free X display between :40 and :139");
+        // The window starts only once the server answers a client.
+        QTRY_VERIFY2_WITH_TIMEOUT(windowTree().contains(u"Root window"_s),
+                                  qPrintable(u"Xvfb on "_s + m_display + u" does not answer"_s), 20000);
+    }
+
+    static bool displayLooksFree(int number)
+    {
+        if (QFile::exists(u"/tmp/.X%1-lock"_s.arg(number)))
+            return false;
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        if (fd < 0)
+            return false;
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const QByteArray name = "/tmp/.X11-unix/X" + QByteArray::number(number);
+        // An abstract name starts with a NUL byte and is not NUL-terminated.
+        std::memcpy(address.sun_path + 1, name.constData(), size_t(name.size()));
+        const auto length = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size_t(name.size()));
+        const bool free = ::bind(fd, reinterpret_cast<const sockaddr *>(&address), length) == 0;
+        ::close(fd);
+        return free;
     }
 
     void cleanupTestCase()
