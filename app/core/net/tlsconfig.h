@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QSslConfiguration>
+#include <QString>
+
+#include <optional>
+
+namespace Workbench {
+
+// The TLS configuration of requests to one server: the system's trusted certificates, plus those
+// of `caBundleFile` (PEM, one or more certificates) when it is not empty; with `verify` off,
+// the peer is not checked at all. Nothing, and *error set to a sentence naming the file, when
+// the bundle cannot be read or holds no certificate.
+std::optional<QSslConfiguration> tlsConfiguration(bool verify, const QString &caBundleFile, QString *error = nullptr);
+
+} // namespace Workbench
