@@ -49,8 +49,9 @@ private Q_SLOTS:
         for (int number = 40; number < 140 && m_display.isEmpty(); ++number) {
             if (!displayLooksFree(number))
                 continue;
-            m_xvfb.start(u"Xvfb"_s, {u":"_s + QString::number(number), u"-displayfd"_s, u"1"_s, u"-screen"_s,
-                                     u"0"_s, u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s});
+            m_xvfb.start(u"Xvfb"_s,
+                         {u":"_s + QString::number(number), u"-displayfd"_s, u"1"_s, u"-screen"_s, u"0"_s,
+                          u"1280x800x24"_s, u"-nolisten"_s, u"tcp"_s});
             QVERIFY(m_xvfb.waitForStarted());
             QTRY_VERIFY_WITH_TIMEOUT(m_xvfb.canReadLine() || m_xvfb.state() != QProcess::Running, 20000);
             if (m_xvfb.state() != QProcess::Running)
