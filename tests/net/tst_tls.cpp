@@ -267,6 +267,40 @@ private Q_SLOTS:
         QVERIFY(server.connections() >= 1);
     }
 
+    void failureWithoutReasons()
+    {
+        // A handshake that failed after the certificate came, for another reason than the
+        // certificate: Qt's text is the reason, and the certificate is still described.
+        QStringList names;
+        for (int i = 1; i <= 12; ++i)
+            names.append(u"DNS:host%1.example"_s.arg(i));
+        QString error;
+        const QSslCertificate certificate
+            = TestSupport::ThrowawayCertificates::get().makeCertificate(u"/O=Only An Org"_s, names.join(u','), &error);
+        QVERIFY2(!certificate.isNull(), qPrintable(error));
+        const TlsFailure failure = TlsFailure::fromErrors(certificate, {});
+        QVERIFY(failure.reasons.isEmpty());
+        QVERIFY(!failure.isEmpty());
+        QCOMPARE(failure.subject, u"O=Only An Org"_s);
+        QCOMPARE(failure.names.size(), 11);
+        QCOMPARE(failure.names.at(9), u"host10.example"_s);
+        QCOMPARE(failure.names.last(), u"…"_s);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString text = failure.describe(u"h.example"_s, u"SSL handshake failed: no shared cipher."_s, now);
+        QVERIFY2(text.startsWith(u"The secure connection to h.example failed: SSL handshake failed: no shared "
+                                 "cipher. The server's certificate: Subject: O=Only An Org; names: host1.example, "_s),
+                 qPrintable(text));
+        QVERIFY2(text.endsWith(u"SHA-256 "_s + failure.fingerprint() + u'.'), qPrintable(text));
+        QVERIFY(!text.contains(u"not trusted"_s));
+
+        QCOMPARE(failure.validity(failure.notAfter.addSecs(1)), TlsFailure::Validity::Expired);
+        QCOMPARE(failure.validity(failure.notBefore.addSecs(-1)), TlsFailure::Validity::NotYetValid);
+        QCOMPARE(failure.validity(failure.notBefore.addSecs(1)), TlsFailure::Validity::Valid);
+        QVERIFY(failure.details(failure.notAfter.addDays(1)).contains(u"(expired)"_s));
+        QVERIFY(TlsFailure{}.isEmpty());
+        QVERIFY(TlsFailure{}.details(now).isEmpty());
+    }
+
     void bundleOfSeveral()
     {
         TlsServer server;

@@ -5,6 +5,9 @@
 #include <QSslCertificate>
 #include <QSslError>
 
+#include <algorithm>
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench {
@@ -93,8 +96,16 @@ TlsFailure TlsFailure::fromErrors(const QSslCertificate &peer, const QList<QSslE
     failure.hasCertificate = true;
     failure.subject = distinguishedName(certificate, false);
     failure.issuer = distinguishedName(certificate, true);
+    // In the certificate's order: DNS names, then addresses, each as listed (Qt's map holds the
+    // values of one kind last first).
     const auto alternatives = certificate.subjectAlternativeNames();
-    for (const QString &name : alternatives) {
+    QStringList ordered;
+    for (const QSsl::AlternativeNameEntryType kind : alternatives.uniqueKeys()) {
+        QStringList ofKind = alternatives.values(kind);
+        std::reverse(ofKind.begin(), ofKind.end());
+        ordered += ofKind;
+    }
+    for (const QString &name : std::as_const(ordered)) {
         if (failure.names.size() == MaxShownNames) {
             failure.names.append(u"…"_s);
             break;
