@@ -2,7 +2,9 @@
 
 #include "core/logging/logging.h"
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
+#include <QSslConfiguration>
 #include <QSslError>
 
 using namespace Qt::StringLiterals;
@@ -66,10 +68,14 @@ void HttpJob::start()
     m_reply = reply;
     connect(reply, &QNetworkReply::metaDataChanged, this, &HttpJob::onMetaData);
     connect(reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
-    connect(reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &error : errors)
-            m_tlsErrors.append(error.errorString());
+    // Kept, never ignored: the handshake then fails, and nothing of the request is sent.
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        m_tlsFailure = TlsFailure::fromErrors(reply->sslConfiguration().peerCertificate(), errors);
     });
+    // The handshake is over once it succeeds, or once a request goes out (on a connection kept
+    // open from before, there is no handshake to tell of).
+    connect(reply, &QNetworkReply::encrypted, this, [this] { m_encrypted = true; });
+    connect(reply, &QNetworkReply::requestSent, this, [this] { m_encrypted = true; });
     connect(reply, &QNetworkReply::finished, this, &HttpJob::onReplyFinished);
     m_starting = false;
     if (reply->isFinished())
@@ -144,6 +150,16 @@ void HttpJob::onReplyFinished()
         m_error = Error::TooLarge;
     else
         m_error = classify(reply->error(), m_httpStatus, false);
+    m_handshakeUnfinished = m_request.url.scheme() == u"https"_s && !m_encrypted && m_httpStatus == 0;
+    if (m_error == Error::Network && m_handshakeUnfinished && reply->error() == QNetworkReply::RemoteHostClosedError) {
+        // The server took the connection and closed it before the secure connection was made.
+        m_error = Error::Tls;
+        m_closedInHandshake = true;
+    }
+    if (m_error == Error::Tls && m_tlsFailure.isEmpty())
+        m_tlsFailure = TlsFailure::fromErrors(reply->sslConfiguration().peerCertificate(), {});
+    else if (m_error != Error::Tls)
+        m_tlsFailure = {};
     m_errorString = describeError(reply);
     finish();
 }
@@ -243,10 +259,26 @@ QString HttpJob::describeError(QNetworkReply *reply) const
     case Error::ConnectionRefused:
         return tr("Connection refused: nothing takes connections at %1 port %2.").arg(host).arg(port);
     case Error::TimedOut:
+        if (m_handshakeUnfinished)
+            return tr("No secure connection to %1 port %2 within %3 ms: the TLS handshake did not finish (is the "
+                      "server reachable, and does it speak TLS on this port?).")
+                .arg(host)
+                .arg(port)
+                .arg(qlonglong(m_request.transferTimeout.count()));
         return tr("No answer within %1 ms.").arg(qlonglong(m_request.transferTimeout.count()));
     case Error::Tls:
-        return tr("The secure connection to %1 failed: %2.")
-            .arg(host, m_tlsErrors.isEmpty() ? qtText : m_tlsErrors.join(u"; "_s));
+        if (m_closedInHandshake)
+            return tr("The server at %1 port %2 closed the connection during the secure handshake: it may not speak "
+                      "TLS on this port, or it refused this client.")
+                .arg(host)
+                .arg(port);
+        if (m_tlsFailure.isEmpty())
+            return tr("The secure connection to %1 port %2 failed before the server showed a certificate (%3): the "
+                      "server may not speak TLS on this port (a plain HTTP server is reached with http://).")
+                .arg(host)
+                .arg(port)
+                .arg(qtText);
+        return m_tlsFailure.describe(host, qtText, QDateTime::currentDateTimeUtc());
     case Error::HttpStatus:
         return m_reasonPhrase.isEmpty() ? tr("The server answered HTTP %1.").arg(m_httpStatus)
                                         : tr("The server answered HTTP %1 %2.").arg(m_httpStatus).arg(m_reasonPhrase);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/net/requestfactory.h"
+#include "core/net/tlsfailure.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -61,8 +62,13 @@ public:
     bool isFinished() const { return m_finished; }
 
     Error error() const { return m_error; }
-    // A sentence for people; empty when error() is None.
+    // A sentence for people; empty when error() is None. When Tls, it names the certificate
+    // and why it was refused (see tlsFailure()).
     QString errorString() const { return m_errorString; }
+    // Why the secure connection was refused, and the certificate the server showed; empty
+    // unless error() is Tls. TLS errors are never ignored here: a request without verification
+    // says so in its own TLS configuration (QSslSocket::VerifyNone).
+    const TlsFailure &tlsFailure() const { return m_tlsFailure; }
     // 0 when no answer came.
     int httpStatus() const { return m_httpStatus; }
     QString reasonPhrase() const { return m_reasonPhrase; }
@@ -97,7 +103,7 @@ private:
     QElapsedTimer m_clock;
     QByteArray m_body;
     QList<std::pair<QByteArray, QByteArray>> m_responseHeaders;
-    QStringList m_tlsErrors;
+    TlsFailure m_tlsFailure;
     QString m_errorString;
     QString m_reasonPhrase;
     Error m_error = Error::None;
@@ -107,6 +113,9 @@ private:
     bool m_started = false;
     bool m_starting = false;
     bool m_finished = false;
+    bool m_encrypted = false; // the TLS handshake finished, or a request went out
+    bool m_handshakeUnfinished = false; // an https request ended before its handshake did
+    bool m_closedInHandshake = false;
 };
 
 } // namespace Workbench
