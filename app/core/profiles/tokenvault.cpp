@@ -85,7 +85,7 @@ QString TokenVault::explain(const SecretStore::Result &result, const QString &pr
     case SecretStore::Error::NotFound:
         return Messages::tr("No token is stored for the profile \"%1\".").arg(profileName);
     case SecretStore::Error::NoBackend:
-        return Messages::tr("No keychain answers: there is no Secret Service on the session D-Bus. Install one "
+        return Messages::tr("No keychain answers: no Secret Service can be reached on the session D-Bus. Install one "
                             "(the gnome-keyring package, or KWallet on KDE) and log in again; a token is never "
                             "written in plain text.");
     case SecretStore::Error::AccessDenied:
@@ -96,7 +96,9 @@ QString TokenVault::explain(const SecretStore::Result &result, const QString &pr
     case SecretStore::Error::Other:
         break;
     }
-    return Messages::tr("The keychain failed for the token of the profile \"%1\": %2").arg(profileName, result.message);
+    return result.message.isEmpty()
+        ? Messages::tr("The keychain failed for the token of the profile \"%1\".").arg(profileName)
+        : result.message;
 }
 
 } // namespace Workbench
