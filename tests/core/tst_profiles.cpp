@@ -228,6 +228,9 @@ private Q_SLOTS:
             QCOMPARE(settings.setProfile(tenant()), QString());
             QCOMPARE(settings.setProfile(full), QString());
             QCOMPARE(changed.size(), 2);
+            // The same again changes nothing, and says so by not emitting.
+            QCOMPARE(settings.setProfile(full), QString());
+            QCOMPARE(changed.size(), 2);
             QCOMPARE(settings.setCurrentProfileName(u"corp"_s), QString());
             QCOMPARE(settings.setCurrentProfileName(u"corp"_s), QString());
             QCOMPARE(current.size(), 1);

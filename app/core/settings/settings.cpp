@@ -383,6 +383,19 @@ std::optional<ConnectionProfile> Settings::profile(const QString &name, QString 
     return profile;
 }
 
+namespace {
+// How many fields setProfile() writes for `profile`: those that differ from the defaults.
+qsizetype storedFieldCount(const ConnectionProfile &profile)
+{
+    const ConnectionProfile defaults;
+    return 1 + qsizetype(!profile.agentUrl.isEmpty()) + qsizetype(profile.verifyTls != defaults.verifyTls)
+        + qsizetype(!profile.caBundleFile.isEmpty()) + qsizetype(profile.allowHttp != defaults.allowHttp)
+        + qsizetype(profile.proxy != defaults.proxy) + qsizetype(!profile.proxyUrl.isEmpty())
+        + qsizetype(profile.timeout != defaults.timeout)
+        + qsizetype(profile.maxResponseBytes != defaults.maxResponseBytes);
+}
+} // namespace
+
 QString Settings::setProfile(const ConnectionProfile &profile)
 {
     if (profile.name == environmentProfileName())
@@ -392,6 +405,8 @@ QString Settings::setProfile(const ConnectionProfile &profile)
         return problems.join(u' ');
     const QString group = Keys::profiles + profile.name + u'/';
     const bool existed = hasProfile(profile.name);
+    if (existed && this->profile(profile.name) == profile && keysUnder(group).size() == storedFieldCount(profile))
+        return {};
     // Fields left at their default are not written, so that a default that changes reaches them.
     const ConnectionProfile defaults;
     auto put = [&](const QString &field, const QVariant &value, bool isDefault) {
