@@ -243,6 +243,26 @@ private Q_SLOTS:
         QCOMPARE(readSecret(m_name).value, token);
     }
 
+    // A profile that cannot be saved leaves no token behind in the keychain.
+    void addTakesTheTokenBackWhenTheSettingsCannotBeWritten()
+    {
+        const QString folder = QFileInfo(settingsFile()).absolutePath();
+        QVERIFY(QDir(folder).removeRecursively());
+        QFile blocker(folder); // a file where the settings' folder would be: nothing can be written
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QString token = freshToken();
+        const ProcessResult r
+            = iwb({u"profile"_s, u"add"_s, m_name, u"--url"_s, u"https://a.io"_s, u"--token-stdin"_s}, token.toUtf8());
+        QVERIFY(QFile::remove(folder));
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count(u'\n'), 1);
+        QVERIFY2(r.err.contains(u"Cannot write the settings file"_s), qPrintable(r.err));
+        QVERIFY(r.err.contains(u"taken out of the keychain again"_s));
+        verifyNotShown(r, token);
+        QCOMPARE(readSecret(m_name).error, SecretStore::Error::NotFound);
+    }
+
     void setTokenReplacesIt()
     {
         QCOMPARE(iwb({u"profile"_s, u"add"_s, m_name, u"--url"_s, u"https://unit-acme.instana.io"_s}).exitCode, 0);
