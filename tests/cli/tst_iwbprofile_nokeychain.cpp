@@ -4,6 +4,7 @@
 
 #include "tests/support/testsupport.h"
 
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -227,6 +228,40 @@ private Q_SLOTS:
         QVERIFY(settingsBytes().contains("currentProfile=acme"));
         QCOMPARE(iwb({u"profile"_s, u"use"_s, u"--none"_s}).exitCode, 0);
         QVERIFY(!settingsBytes().contains("currentProfile"));
+    }
+
+    // A stored profile that is refused is listed with its reason, stops sending while it is the
+    // current one, and can be removed.
+    void refusedProfilesAreShownNotDropped()
+    {
+        QVERIFY(QDir().mkpath(m_home->path() + u"/config/instana-workbench"_s));
+        QFile ini(m_home->path() + u"/config/instana-workbench/workbench.ini"_s);
+        QVERIFY(ini.open(QIODevice::WriteOnly));
+        ini.write("[connection]\ncurrentProfile=bad\n[profiles]\nbad\\baseUrl=ftp://x\nbad\\timeoutMs=soon\n");
+        ini.close();
+
+        const ProcessResult list = iwb({u"profile"_s, u"list"_s});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY2(list.out.startsWith(u"* bad\n    The profile \"bad\" in "_s), qPrintable(list.out));
+        QVERIFY(list.out.contains(u"timeoutMs (\"soon\") is not a whole number"_s));
+        const ProcessResult json = iwb({u"profile"_s, u"list"_s, u"--json"_s});
+        const QJsonObject row = QJsonDocument::fromJson(json.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(row[u"name"_s].toString(), u"bad"_s);
+        QVERIFY(row[u"refused"_s].toString().contains(u"soon"_s));
+
+        const ProcessResult send = iwb({u"event"_s, u"send"_s, u"--title"_s, u"t"_s});
+        QCOMPARE(send.exitCode, 1);
+        QCOMPARE(send.err.count(u'\n'), 1);
+        QVERIFY2(send.err.startsWith(u"iwb event send: The profile \"bad\" in "_s), qPrintable(send.err));
+        QVERIFY(send.err.contains(u"iwb profile use"_s));
+        const ProcessResult use = iwb({u"profile"_s, u"use"_s, u"bad"_s});
+        QCOMPARE(use.exitCode, 1);
+
+        // Removed from the settings; the keychain does not answer, which the command says.
+        const ProcessResult removed = iwb({u"profile"_s, u"remove"_s, u"bad"_s});
+        QCOMPARE(removed.exitCode, 1);
+        QVERIFY(!settingsBytes().contains("bad"));
+        QCOMPARE(iwb({u"profile"_s, u"list"_s}).out, u"No profiles. Add one with: iwb profile add NAME --url URL\n"_s);
     }
 
 private:
