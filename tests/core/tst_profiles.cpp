@@ -355,6 +355,18 @@ private Q_SLOTS:
         QVERIFY2(refusal.contains(u"may hold only"_s), qPrintable(refusal));
     }
 
+    void foreignKeysAreNoProfiles()
+    {
+        writeFile("[profiles]\nnote=kept\nacme\\baseUrl=https://a.io\n");
+        Settings settings(path());
+        QCOMPARE(settings.profileNames(), QStringList{u"acme"_s});
+        QVERIFY(!settings.hasProfile(u"note"_s));
+        settings.removeProfile(u"acme"_s);
+        QVERIFY(settings.sync().isEmpty());
+        QVERIFY2(fileBytes().contains("note=kept"), fileBytes().constData());
+        QVERIFY(!fileBytes().contains("acme"));
+    }
+
     void damagedFileHasNoProfiles()
     {
         writeFile(QByteArray("[profiles]\nacme\\baseUrl=https://a.io\n") + '\0');

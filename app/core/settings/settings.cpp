@@ -312,7 +312,11 @@ QStringList Settings::profileNames() const
 {
     QStringList names;
     for (const QString &key : keysUnder(Keys::profiles)) {
-        const QString name = key.mid(Keys::profiles.size()).section(u'/', 0, 0);
+        // profiles/<name>/<field>; a key directly under profiles/ is not ours and stays as it is.
+        const QString rest = key.mid(Keys::profiles.size());
+        if (!rest.contains(u'/'))
+            continue;
+        const QString name = rest.section(u'/', 0, 0);
         if (!names.contains(name))
             names << name;
     }
