@@ -4,6 +4,7 @@
 #include "iwb/commands/agentcommand.h"
 #include "iwb/commands/configcommand.h"
 #include "iwb/commands/eventcommand.h"
+#include "iwb/commands/profilecommand.h"
 #include "iwb/commands/statuscommand.h"
 #include "iwb/commands/tracecommand.h"
 
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
     commandLine.add(Workbench::Cli::makeOutboxCommand());
     commandLine.add(Workbench::Cli::makeAgentCommand());
     commandLine.add(Workbench::Cli::makeTraceCommand());
+    commandLine.add(Workbench::Cli::makeProfileCommand());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -13,7 +13,25 @@ namespace Workbench {
 
 namespace {
 
-SecretStore::Error mapError(QKeychain::Error error)
+// QtKeychain reports a session bus that cannot be reached, a Secret Service that is not there
+// and a collection that cannot be opened as OtherError with the D-Bus or libsecret message:
+// those are told apart by it, so that the user hears what to install or unlock.
+SecretStore::Error classifyOther(const QString &detail)
+{
+    static const QStringList noBackend{u"Could not connect"_s, u"autolaunch D-Bus"_s, u"ServiceUnknown"_s,
+                                       u"org.freedesktop.secrets was not provided"_s, u"No such interface"_s};
+    static const QStringList locked{u"/org/freedesktop/secrets/collection/"_s, u"locked"_s, u"Prompt"_s, u"prompt"_s};
+    auto mentions = [&detail](const QStringList &words) {
+        return std::any_of(words.begin(), words.end(), [&detail](const QString &w) { return detail.contains(w); });
+    };
+    if (mentions(noBackend))
+        return SecretStore::Error::NoBackend;
+    if (mentions(locked))
+        return SecretStore::Error::AccessDenied;
+    return SecretStore::Error::Other;
+}
+
+SecretStore::Error mapError(QKeychain::Error error, const QString &detail)
 {
     switch (error) {
     case QKeychain::NoError:
@@ -26,8 +44,9 @@ SecretStore::Error mapError(QKeychain::Error error)
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
         return SecretStore::Error::NoBackend;
-    case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
+        return classifyOther(detail);
+    case QKeychain::CouldNotDeleteEntry:
         return SecretStore::Error::Other;
     }
     return SecretStore::Error::Other;
@@ -77,7 +96,7 @@ void runJob(QKeychain::Job *job, const QString &key, QObject *context, SecretSto
     QObject::connect(job, &QKeychain::Job::finished, job,
                      [guard, key, callback = std::move(callback)](QKeychain::Job *done) {
                          SecretStore::Result result;
-                         result.error = mapError(done->error());
+                         result.error = mapError(done->error(), done->errorString());
                          if (result.error != SecretStore::Error::None) {
                              result.message = describe(result.error, key, done->errorString());
                              qCDebug(lcSecrets) << "keychain job for" << key << "failed:" << done->error();

@@ -3,6 +3,7 @@
 #include "core/agentapi/agentendpoint.h"
 #include "core/io/filenames.h"
 #include "core/logging/logging.h"
+#include "core/profiles/profilechoice.h"
 #include "core/settings/paths.h"
 
 #include <QDateTime>
@@ -24,7 +25,22 @@ const auto lastWorkspace = u"mainwindow/workspace"_s;
 const auto agentUrl = u"agent/url"_s;
 const auto localAgentAutostart = u"agent/localAutostart"_s;
 const auto recentTraceFiles = u"viewer/recentFiles"_s;
+const auto profiles = u"profiles/"_s; // + "<name>/<field>"
+const auto currentProfile = u"connection/currentProfile"_s;
 } // namespace Keys
+
+// The fields of a stored profile, under profiles/<name>/.
+namespace ProfileKeys {
+const auto baseUrl = u"baseUrl"_s;
+const auto agentUrl = u"agentUrl"_s;
+const auto verifyTls = u"verifyTls"_s;
+const auto caBundle = u"caBundle"_s;
+const auto allowHttp = u"allowHttp"_s;
+const auto proxy = u"proxy"_s;
+const auto proxyUrl = u"proxyUrl"_s;
+const auto timeout = u"timeoutMs"_s;
+const auto maxResponseBytes = u"maxResponseBytes"_s;
+} // namespace ProfileKeys
 
 namespace Preferences {
 const auto agentUrl = u"agent.url"_s;
@@ -222,9 +238,22 @@ QUrl Settings::agentUrl() const
 
 std::optional<QUrl> Settings::agentTarget(QString *refusal) const
 {
+    const ProfileChoice choice = chooseProfile(*this);
+    if (!choice.ok() && !isDamaged()) {
+        if (refusal)
+            *refusal = choice.error;
+        return std::nullopt;
+    }
+    return agentTarget(choice.profile ? &*choice.profile : nullptr, refusal);
+}
+
+std::optional<QUrl> Settings::agentTarget(const ConnectionProfile *profile, QString *refusal) const
+{
     QString why;
     if (isDamaged())
         why = m_damage + u' ' + recoveryHint();
+    else if (profile && !profile->agentUrl.isEmpty())
+        return profile->agentUrl;
     else if (const QString refused = preferenceRefusal(Preferences::agentUrl); !refused.isEmpty())
         why = refused + u' '
             + tr("Fix it with `iwb config set %1 URL` or `iwb config unset %1`.").arg(Preferences::agentUrl);
@@ -260,6 +289,187 @@ void Settings::resetAgentUrl()
     erase(Keys::agentUrl);
     if (effectiveAgentUrl() != before)
         Q_EMIT agentUrlChanged(effectiveAgentUrl());
+}
+
+QStringList Settings::keysUnder(const QString &prefix) const
+{
+    QStringList keys;
+    if (m_settings) {
+        const QStringList stored = m_settings->allKeys();
+        for (const QString &key : stored) {
+            if (key.startsWith(prefix) && has(key))
+                keys << key;
+        }
+    }
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (it.key().startsWith(prefix) && it->isValid() && !keys.contains(it.key()))
+            keys << it.key();
+    }
+    return keys;
+}
+
+QStringList Settings::profileNames() const
+{
+    QStringList names;
+    for (const QString &key : keysUnder(Keys::profiles)) {
+        // profiles/<name>/<field>; a key directly under profiles/ is not ours and stays as it is.
+        const QString rest = key.mid(Keys::profiles.size());
+        if (!rest.contains(u'/'))
+            continue;
+        const QString name = rest.section(u'/', 0, 0);
+        if (!names.contains(name))
+            names << name;
+    }
+    names.sort();
+    return names;
+}
+
+bool Settings::hasProfile(const QString &name) const
+{
+    return !name.isEmpty() && !keysUnder(Keys::profiles + name + u'/').isEmpty();
+}
+
+std::optional<ConnectionProfile> Settings::profile(const QString &name, QString *refusal) const
+{
+    const QString file = QDir::toNativeSeparators(m_fileName);
+    auto refuse = [refusal](const QString &why) -> std::optional<ConnectionProfile> {
+        if (refusal)
+            *refusal = why;
+        return std::nullopt;
+    };
+    if (isDamaged())
+        return refuse(m_damage + u' ' + recoveryHint());
+    if (!hasProfile(name))
+        return refuse(tr("There is no profile named \"%1\" in %2.").arg(name, file));
+
+    const QString group = Keys::profiles + name + u'/';
+    auto text = [this, &group](const QString &field) { return read(group + field).toString(); };
+    QStringList problems;
+    ConnectionProfile profile;
+    profile.name = name;
+    profile.baseUrl = QUrl(text(ProfileKeys::baseUrl), QUrl::StrictMode);
+    auto flag = [&](const QString &field, bool fallback) {
+        if (!has(group + field))
+            return fallback;
+        const auto value = parseBool(text(field));
+        if (!value)
+            problems << tr("%1 (\"%2\") is not true or false.").arg(field, text(field));
+        return value.value_or(fallback);
+    };
+    profile.verifyTls = flag(ProfileKeys::verifyTls, true);
+    profile.allowHttp = flag(ProfileKeys::allowHttp, false);
+    if (const QString agent = text(ProfileKeys::agentUrl); !agent.isEmpty())
+        profile.agentUrl = QUrl(agent, QUrl::StrictMode);
+    profile.caBundleFile = text(ProfileKeys::caBundle);
+    if (has(group + ProfileKeys::proxy)) {
+        const auto mode = parseProxyMode(text(ProfileKeys::proxy));
+        if (!mode)
+            problems << tr("proxy (\"%1\") is not system, none or manual.").arg(text(ProfileKeys::proxy));
+        profile.proxy = mode.value_or(Rest::ProxyMode::System);
+    }
+    if (const QString proxyUrl = text(ProfileKeys::proxyUrl); !proxyUrl.isEmpty())
+        profile.proxyUrl = QUrl(proxyUrl, QUrl::StrictMode);
+    auto number = [&](const QString &field, qint64 fallback) {
+        if (!has(group + field))
+            return fallback;
+        bool ok = false;
+        const qint64 value = text(field).toLongLong(&ok);
+        if (!ok)
+            problems << tr("%1 (\"%2\") is not a whole number.").arg(field, text(field));
+        return ok ? value : fallback;
+    };
+    profile.timeout = std::chrono::milliseconds(number(ProfileKeys::timeout, profile.timeout.count()));
+    profile.maxResponseBytes = number(ProfileKeys::maxResponseBytes, profile.maxResponseBytes);
+    if (problems.isEmpty())
+        problems = profile.validate();
+    if (!problems.isEmpty())
+        return refuse(tr("The profile \"%1\" in %2 is refused: %3").arg(name, file, problems.join(u' ')));
+    return profile;
+}
+
+namespace {
+// How many fields setProfile() writes for `profile`: those that differ from the defaults.
+qsizetype storedFieldCount(const ConnectionProfile &profile)
+{
+    const ConnectionProfile defaults;
+    return 1 + qsizetype(!profile.agentUrl.isEmpty()) + qsizetype(profile.verifyTls != defaults.verifyTls)
+        + qsizetype(!profile.caBundleFile.isEmpty()) + qsizetype(profile.allowHttp != defaults.allowHttp)
+        + qsizetype(profile.proxy != defaults.proxy) + qsizetype(!profile.proxyUrl.isEmpty())
+        + qsizetype(profile.timeout != defaults.timeout)
+        + qsizetype(profile.maxResponseBytes != defaults.maxResponseBytes);
+}
+} // namespace
+
+QString Settings::setProfile(const ConnectionProfile &profile)
+{
+    if (profile.name == environmentProfileName())
+        return tr("The name \"%1\" is the profile of the environment (INSTANA_BASE_URL); choose another.")
+            .arg(profile.name);
+    if (const QStringList problems = profile.validate(); !problems.isEmpty())
+        return problems.join(u' ');
+    const QString group = Keys::profiles + profile.name + u'/';
+    const bool existed = hasProfile(profile.name);
+    if (existed && this->profile(profile.name) == profile && keysUnder(group).size() == storedFieldCount(profile))
+        return {};
+    // Fields left at their default are not written, so that a default that changes reaches them.
+    const ConnectionProfile defaults;
+    auto put = [&](const QString &field, const QVariant &value, bool isDefault) {
+        if (isDefault)
+            erase(group + field);
+        else
+            m_pending.insert(group + field, value);
+    };
+    m_pending.insert(group + ProfileKeys::baseUrl, profile.baseUrl.toString(QUrl::FullyEncoded));
+    put(ProfileKeys::agentUrl, profile.agentUrl.toString(QUrl::FullyEncoded), profile.agentUrl.isEmpty());
+    put(ProfileKeys::verifyTls, profile.verifyTls, profile.verifyTls == defaults.verifyTls);
+    put(ProfileKeys::caBundle, profile.caBundleFile, profile.caBundleFile.isEmpty());
+    put(ProfileKeys::allowHttp, profile.allowHttp, profile.allowHttp == defaults.allowHttp);
+    put(ProfileKeys::proxy, proxyModeName(profile.proxy), profile.proxy == defaults.proxy);
+    put(ProfileKeys::proxyUrl, profile.proxyUrl.toString(QUrl::FullyEncoded), profile.proxyUrl.isEmpty());
+    put(ProfileKeys::timeout, qint64(profile.timeout.count()), profile.timeout == defaults.timeout);
+    put(ProfileKeys::maxResponseBytes, profile.maxResponseBytes, profile.maxResponseBytes == defaults.maxResponseBytes);
+    // Keys of the stored profile that are not fields (a newer version's) go with the old one.
+    if (existed) {
+        static const QStringList fields{ProfileKeys::baseUrl,  ProfileKeys::agentUrl,  ProfileKeys::verifyTls,
+                                        ProfileKeys::caBundle, ProfileKeys::allowHttp, ProfileKeys::proxy,
+                                        ProfileKeys::proxyUrl, ProfileKeys::timeout,   ProfileKeys::maxResponseBytes};
+        for (const QString &key : keysUnder(group)) {
+            if (!fields.contains(key.mid(group.size())))
+                erase(key);
+        }
+    }
+    Q_EMIT profilesChanged();
+    return {};
+}
+
+void Settings::removeProfile(const QString &name)
+{
+    if (!hasProfile(name))
+        return;
+    for (const QString &key : keysUnder(Keys::profiles + name + u'/'))
+        erase(key);
+    if (currentProfileName() == name)
+        setCurrentProfileName({});
+    Q_EMIT profilesChanged();
+}
+
+QString Settings::currentProfileName() const
+{
+    return read(Keys::currentProfile).toString();
+}
+
+QString Settings::setCurrentProfileName(const QString &name)
+{
+    if (!name.isEmpty() && !hasProfile(name))
+        return tr("There is no profile named \"%1\" in %2.").arg(name, QDir::toNativeSeparators(m_fileName));
+    if (name == currentProfileName())
+        return {};
+    if (name.isEmpty())
+        erase(Keys::currentProfile);
+    else
+        store(Keys::currentProfile, name);
+    Q_EMIT currentProfileChanged(name);
+    return {};
 }
 
 QStringList Settings::recentTraceFiles() const

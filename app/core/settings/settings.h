@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/profiles/connectionprofile.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QSettings>
@@ -54,14 +56,20 @@ public:
     QString lastWorkspace() const;
     void setLastWorkspace(const QString &workspace);
 
-    // The agent that events and traces go to; AgentEndpoint::defaultUrl() when unset or
-    // when the stored value is not a valid agent address (for display: to send, use
-    // agentTarget()).
+    // The agent.url setting: AgentEndpoint::defaultUrl() when unset or when the stored value is
+    // not a valid agent address (for display: to send, use agentTarget()).
     QUrl agentUrl() const;
-    // The agent to send to: the stored address, or the default when none is stored. Nothing,
-    // and *refusal set to a sentence naming the setting and the file, when the stored value is
-    // refused or the file cannot be read: then nothing may be sent on the settings' word.
+    // The agent to send events and spans to, decided here only, in this order:
+    //   1. the agent URL of the active connection profile, when it has one (the profile
+    //      chooseProfile() picks for this session: --profile, the environment, the current one);
+    //   2. the stored agent.url;
+    //   3. AgentEndpoint::defaultUrl().
+    // Nothing, and *refusal set to a sentence naming the setting or profile and the file, when
+    // what decides is refused (a damaged file, a bad agent.url, a current profile that is
+    // missing or refused): then nothing may be sent on the settings' word.
     std::optional<QUrl> agentTarget(QString *refusal = nullptr) const;
+    // The same with the active profile given: null for none (then agent.url or the default).
+    std::optional<QUrl> agentTarget(const ConnectionProfile *profile, QString *refusal) const;
     void setAgentUrl(const QUrl &url);
     bool hasAgentUrl() const;
     void resetAgentUrl();
@@ -70,6 +78,27 @@ public:
     // agent address (127.0.0.1:42699) and makes it the target. On unless turned off.
     bool localAgentAutostart() const;
     void setLocalAgentAutostart(bool autostart);
+
+    // Connection profiles (core/profiles/connectionprofile.h), by name, never with a token.
+    // Every profile name in the file, sorted, refused ones too.
+    QStringList profileNames() const;
+    bool hasProfile(const QString &name) const;
+    // The stored profile `name`. Nothing, and *refusal set to a sentence naming the profile
+    // and the file, when there is none of that name, a stored value is refused (a bad URL, a
+    // timeout that is no number...) or the file cannot be read.
+    std::optional<ConnectionProfile> profile(const QString &name, QString *refusal = nullptr) const;
+    // Adds the profile, or replaces the one of its name. Returns an empty string, or (leaving
+    // the settings alone) the profile's problems (ConnectionProfile::validate()) joined in one
+    // line; "environment" is refused as a name, it is the environment's profile.
+    QString setProfile(const ConnectionProfile &profile);
+    // Removes the profile (not its token: see TokenVault); the current profile if it was that.
+    void removeProfile(const QString &name);
+    // The name of the current profile; empty for none. The name may be of no stored profile
+    // (another program removed it): profile() then says so.
+    QString currentProfileName() const;
+    // Makes `name` the current profile (empty: none). Returns an empty string, or a sentence
+    // when no profile of that name is stored.
+    QString setCurrentProfileName(const QString &name);
 
     // Files opened in the Trace Viewer, most recent first.
     QStringList recentTraceFiles() const;
@@ -100,6 +129,8 @@ public:
 Q_SIGNALS:
     void agentUrlChanged(const QUrl &url);
     void lastWorkspaceChanged(const QString &workspace);
+    void profilesChanged();
+    void currentProfileChanged(const QString &name);
 
 private:
     // Stores value under key; returns whether anything changed.
@@ -108,6 +139,8 @@ private:
     QVariant read(const QString &key, const QVariant &defaultValue = {}) const;
     bool has(const QString &key) const;
     void erase(const QString &key);
+    // Every key (stored or pending, not erased) that starts with `prefix`.
+    QStringList keysUnder(const QString &prefix) const;
     void open();
     // agentUrl() without its warning about a refused value.
     QUrl effectiveAgentUrl() const;

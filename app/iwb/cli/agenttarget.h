@@ -13,13 +13,19 @@ namespace Workbench::Cli {
 struct AgentTarget
 {
     QUrl url;
-    QString source; // "option" (--agent), "settings" or "default"
+    QString source; // "option" (--agent), "profile" (its agent URL), "settings" (agent.url) or "default"
 };
 
+// --profile NAME, for every command that sends to the agent.
+QCommandLineOption profileOption();
+
 // The agent of every command that sends or checks: the --agent option when given (a bad one
-// is a usage error, exit 2), otherwise the settings' agent.url (the default when unset). A
-// refused agent.url, or a settings file that cannot be read, ends the command with one line
-// naming the setting and the file (exit 1): nothing goes where the operator did not choose.
+// is a usage error, exit 2); otherwise Settings::agentTarget() with the profile chooseProfile()
+// picks (--profile NAME when the command has it and it is given, then INSTANA_BASE_URL, then
+// the current profile): that profile's agent URL, else agent.url, else the default. --agent with
+// --profile is a usage error. A refused agent.url or profile, or a settings file that cannot be
+// read, ends the command with one line naming the setting and the file (exit 1): nothing goes
+// where the operator did not choose.
 std::optional<AgentTarget> agentTargetFor(Invocation &invocation);
 
 } // namespace Workbench::Cli

@@ -54,7 +54,7 @@ QString emptyFileNameProblem(const QString &written, const QString &name)
 {
     if (name == u"output"_s)
         return Messages::tr("%1 needs a file name; use - for standard output").arg(written);
-    if (name == u"log"_s)
+    if (name == u"log"_s || name == u"ca-bundle"_s)
         return Messages::tr("%1 needs a file name").arg(written);
     return Messages::tr("%1 needs a file name; use - for standard input").arg(written);
 }
@@ -109,6 +109,11 @@ QString optionProblem(const QStringList &args, const QList<QCommandLineOption> &
         const QString name = arg.mid(dashes, equals < 0 ? -1 : equals - dashes);
         const QString written = arg.left(dashes) + name;
         const auto found = byName.constFind(name);
+        // A token is never taken from argv, which every user of the machine can read.
+        if (found == byName.cend() && (name == "token"_L1 || name == "api-token"_L1))
+            return Messages::tr("%1 is refused: every user of this machine can read a command line; give the token "
+                                "on standard input with --token-stdin, or at the prompt on a terminal")
+                .arg(written);
         if (found == byName.cend()) {
             const QString suggestion = closestName(name, longNames);
             return suggestion.isEmpty()

@@ -195,6 +195,7 @@ public:
                                Messages::tr("Send the event or array of events in this JSON file (- for stdin)."),
                                u"EVENTS.json"_s),
             QCommandLineOption(u"agent"_s, Messages::tr("Send to this agent instead of the configured one."), u"URL"_s),
+            profileOption(),
             QCommandLineOption(u"timeout"_s,
                                Messages::tr("Give up waiting for the agent after this many ms (default 10000)."),
                                u"MS"_s, u"10000"_s),

@@ -223,6 +223,7 @@ public:
     {
         return {
             QCommandLineOption(u"agent"_s, Messages::tr("Send to this agent instead of the configured one."), u"URL"_s),
+            profileOption(),
             QCommandLineOption(u"json"_s, Messages::tr("Print the summary as one JSON document.")),
             QCommandLineOption(
                 u"stream"_s,
