@@ -35,7 +35,8 @@ QStringList errorMessages(const QByteArray &body)
     const QJsonDocument document = QJsonDocument::fromJson(body);
     const QJsonValue errors = document.object().value(u"errors"_s);
     QStringList messages;
-    for (const QJsonValue &value : errors.toArray()) {
+    const QJsonArray array = errors.toArray();
+    for (const auto &value : array) {
         if (value.isString())
             messages.append(value.toString());
     }
