@@ -557,6 +557,30 @@ private Q_SLOTS:
         QCOMPARE(RestClient::isLoopbackHost(host), loopback);
     }
 
+    void manualProxy()
+    {
+        // The fake stands in for the proxy: the request arrives there in absolute form.
+        FakeInstana proxy(Token);
+        ConnectionOptions options = optionsFor(QUrl(u"http://workbench-test.invalid"_s));
+        options.allowHttp = true;
+        options.proxy = ProxyMode::Manual;
+        options.proxyUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(proxy.port()));
+        auto client = clientWith(options);
+        RestJob *job = client->request("GET", u"/api/instana/version"_s);
+        run(job);
+        QCOMPARE(proxy.requests().size(), 1);
+        QCOMPARE(proxy.requests().first().path, "http://workbench-test.invalid/api/instana/version");
+        QCOMPARE(job->httpStatus(), 404);
+
+        options.proxyUrl = QUrl(u"ftp://127.0.0.1:21"_s);
+        auto refused = clientWith(options);
+        RestJob *unusable = refused->request("GET", u"/api/instana/version"_s);
+        run(unusable);
+        QCOMPARE(unusable->error(), Error::Network);
+        QCOMPARE(unusable->attempts(), 0);
+        QVERIFY2(unusable->errorString().contains(u"ftp://127.0.0.1:21"_s), qPrintable(unusable->errorString()));
+    }
+
     void refusedConnection()
     {
         auto client = clientWith(optionsFor(QUrl(u"http://127.0.0.1:%1"_s.arg(TestSupport::closedLoopbackPort()))));
@@ -793,10 +817,12 @@ private Q_SLOTS:
         net.setEnabled(QtDebugMsg, false);
         g_messages = nullptr;
         const QString all = messages.join(u'\n');
-        QVERIFY2(all.contains(u"attempt"_s), qPrintable(all)); // there was output to look at
-        QVERIFY2(all.contains(u"authorization: <redacted>"_s), qPrintable(all));
-        QVERIFY2(!all.contains(QString::fromLatin1(Token)), qPrintable(all));
-        QVERIFY2(!all.contains(u"s3cr3t"_s), qPrintable(all));
+        // Shown on failure with the token's characters masked, so that not even this prints it.
+        const QString shown = QString(all).replace(u"s3cr3t"_s, u"<token>"_s);
+        QVERIFY2(all.contains(u"attempt"_s), qPrintable(shown)); // there was output to look at
+        QVERIFY2(all.contains(u"authorization: <redacted>"_s), qPrintable(shown));
+        QVERIFY2(!all.contains(QString::fromLatin1(Token)), qPrintable(shown));
+        QVERIFY2(!all.contains(u"s3cr3t"_s), qPrintable(shown));
     }
 
     void fakePagesByNumber()
