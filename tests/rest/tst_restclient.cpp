@@ -225,6 +225,40 @@ private Q_SLOTS:
         }
     }
 
+    void tokenThatCannotBeSent_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::newRow("header injection") << u"abc\r\nX-Evil: 1"_s;
+        QTest::newRow("inner space") << u"abc def"_s;
+        QTest::newRow("control") << u"abc\x01"_s;
+        QTest::newRow("not ascii") << u"abc\u00e9"_s;
+    }
+
+    void tokenThatCannotBeSent()
+    {
+        QFETCH(QString, token);
+        FakeInstana fake(Token);
+        auto client = clientFor(fake);
+        client->setToken(token);
+        RestJob *job = client->request("GET", u"/api/instana/version"_s);
+        run(job);
+        QCOMPARE(job->error(), Error::Unauthorized);
+        QCOMPARE(job->attempts(), 0);
+        QVERIFY2(job->errorString().contains(u"not sent"_s), qPrintable(job->errorString()));
+        QCOMPARE(fake.connections(), 0);
+    }
+
+    void tokenIsTrimmed()
+    {
+        FakeInstana fake(Token);
+        auto client = clientFor(fake);
+        client->setToken(u"  "_s + QString::fromLatin1(Token) + u"\n"_s); // as pasted or read from a pipe
+        RestJob *job = client->request("GET", u"/api/instana/version"_s);
+        run(job);
+        QCOMPARE(job->error(), Error::None);
+        QCOMPARE(fake.requests().first().header("authorization"), "apiToken " + Token);
+    }
+
     void serverMessagesOnOneLine()
     {
         FakeInstana fake(Token);

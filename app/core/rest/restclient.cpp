@@ -9,6 +9,8 @@
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench::Rest {
@@ -158,7 +160,16 @@ RestJob *RestClient::request(const QByteArray &method, const QString &path, cons
     outgoing.maxResponseBytes = m_options.maxResponseBytes;
     outgoing.tls = m_tls;
     outgoing.followSameOriginRedirects = true;
-    outgoing.setHeader("authorization", "apiToken " + token());
+    Error refused = m_refused;
+    QString refusal = m_refusal;
+    const std::optional<QByteArray> token = headerToken();
+    if (token) {
+        outgoing.setHeader("authorization", "apiToken " + *token);
+    } else if (refused == Error::None) {
+        refused = Error::Unauthorized;
+        refusal = Messages::tr("The API token holds a character no token has (a line break, a control character or "
+                               "one outside printable ASCII), so it is not sent.");
+    }
     outgoing.setHeader("Accept", "application/json");
     if (!body.isEmpty())
         outgoing.setHeader("Content-Type", "application/json");
@@ -167,7 +178,17 @@ RestJob *RestClient::request(const QByteArray &method, const QString &path, cons
         apiPath.truncate(mark);
     if (!apiPath.startsWith(u'/'))
         apiPath.prepend(u'/');
-    return new RestJob(this, std::move(outgoing), apiPath, m_refused, m_refusal);
+    return new RestJob(this, std::move(outgoing), apiPath, refused, refusal);
+}
+
+std::optional<QByteArray> RestClient::headerToken() const
+{
+    const QString trimmed = m_token.trimmed();
+    const bool printable = std::all_of(trimmed.cbegin(), trimmed.cend(),
+                                       [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
+    if (!printable)
+        return std::nullopt;
+    return trimmed.toLatin1();
 }
 
 void RestClient::noteRateLimit(const RateLimit &rateLimit)

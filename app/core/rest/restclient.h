@@ -41,6 +41,9 @@ public:
     ~RestClient() override;
 
     const ConnectionOptions &options() const { return m_options; }
+    // Spaces and line breaks around the token are dropped; a token with a control character
+    // or a character outside printable ASCII inside is never sent: its requests end with
+    // Unauthorized before anything goes out.
     void setToken(QString token) { m_token = std::move(token); }
 
     // Attempts per request, at least 1 (DefaultMaxAttempts unless set).
@@ -76,7 +79,8 @@ private:
     friend class RestJob;
     void noteRateLimit(const RateLimit &rateLimit);
     QNetworkAccessManager *network() const { return m_network; }
-    QByteArray token() const { return m_token.toUtf8(); }
+    // The token as sent, or nothing when it cannot be sent in a header.
+    std::optional<QByteArray> headerToken() const;
 
     ConnectionOptions m_options;
     QString m_token;
