@@ -80,7 +80,7 @@ public:
     // Answers `status` with optional Retry-After and {"errors": errors}.
     void failWith(const QByteArray &path, int status, int count = 1, const QByteArray &retryAfter = {},
                   const QStringList &errors = {});
-    // Answers 200 with this status and body, as given (any bytes, any Content-Type).
+    // Answers with this status and body, as given (any bytes, any Content-Type).
     void answerWith(const QByteArray &path, int status, const QByteArray &body,
                     const QByteArray &contentType = "application/json", int count = -1);
     // Answers 200 with a body that is no JSON.
