@@ -293,6 +293,37 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Rest::RestJob</name>
+    <message numerus="yes">
+        <source>%1 answered 429 after %n attempt(s): too many requests at the same time for the backend&apos;s concurrency limit.</source>
+        <translation>
+            <numerusform>%1 answered 429 after %n attempt: too many requests at the same time for the backend's concurrency limit.</numerusform>
+            <numerusform>%1 answered 429 after %n attempts: too many requests at the same time for the backend's concurrency limit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered 429 after %n attempt(s): the API token&apos;s rate limit is used up until %2.</source>
+        <translation>
+            <numerusform>%1 answered 429 after %n attempt: the API token's rate limit is used up until %2.</numerusform>
+            <numerusform>%1 answered 429 after %n attempts: the API token's rate limit is used up until %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered 429 after %n attempt(s): the API token&apos;s rate limit is used up.</source>
+        <translation>
+            <numerusform>%1 answered 429 after %n attempt: the API token's rate limit is used up.</numerusform>
+            <numerusform>%1 answered 429 after %n attempts: the API token's rate limit is used up.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 answered HTTP %2 after %n attempt(s): the server failed.</source>
+        <translation>
+            <numerusform>%1 answered HTTP %2 after %n attempt: the server failed.</numerusform>
+            <numerusform>%1 answered HTTP %2 after %n attempts: the server failed.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::SpanDetailsPanel</name>
     <message numerus="yes">
         <source>%n span(s) name this parentId, but no span of the file has it: they are orphans, gathered here.</source>

@@ -9,6 +9,7 @@ Q_LOGGING_CATEGORY(lcCli, "workbench.cli", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcAgent, "workbench.agent", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcEvents, "workbench.events", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcNet, "workbench.net", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcRest, "workbench.rest", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcTraces, "workbench.traces", QtWarningMsg)
 
 } // namespace Workbench

@@ -1,0 +1,493 @@
+#include "tests/support/fakeinstana.h"
+
+#include "core/localagent/httprequestparser.h"
+#include "core/localagent/httpresponse.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpSocket>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace TestSupport {
+
+namespace {
+
+constexpr qint64 ChunkBytes = 256 * 1024;
+constexpr qint64 MaxQueuedBytes = 1024 * 1024;
+constexpr int MaxPageSize = 200;
+
+QByteArray errorsBody(const QStringList &messages)
+{
+    QJsonArray errors;
+    for (const QString &message : messages)
+        errors.append(message);
+    return QJsonDocument(QJsonObject{{u"errors"_s, errors}}).toJson(QJsonDocument::Compact);
+}
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// One item of the large answer; every item is as long as every other.
+QByteArray largeItem(qint64 index)
+{
+    const QByteArray number = QByteArray::number(index).rightJustified(12, '0');
+    // The value right-aligned with spaces: a number may not have leading zeros.
+    return R"({"id":"item-)" + number + R"(","label":"Item )" + number + R"(","value":)"
+        + QByteArray::number(index).rightJustified(12, ' ') + '}';
+}
+
+} // namespace
+
+QByteArray FakeInstana::Request::header(const QByteArray &lowerCaseName) const
+{
+    for (const auto &[name, value] : headers) {
+        if (name == lowerCaseName)
+            return value;
+    }
+    return {};
+}
+
+// One client connection: reads requests one after the other and writes their answers.
+class FakeInstana::Connection : public QObject
+{
+public:
+    Connection(FakeInstana *server, QTcpSocket *socket)
+        : QObject(socket)
+        , m_server(server)
+        , m_socket(socket)
+    {
+        connect(socket, &QTcpSocket::readyRead, this, &Connection::read);
+        connect(socket, &QTcpSocket::bytesWritten, this, &Connection::writeLarge);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    }
+
+private:
+    void read()
+    {
+        if (m_stopped)
+            return;
+        m_buffer.append(m_socket->readAll());
+        while (!m_stopped && m_largeLeft == 0) {
+            const Workbench::HttpRequestParser::Status status = m_parser.feed(m_buffer);
+            if (status == Workbench::HttpRequestParser::Status::NeedMore)
+                return;
+            if (status == Workbench::HttpRequestParser::Status::Failed) {
+                Workbench::HttpResponse response;
+                response.status = m_parser.errorStatus() > 0 ? m_parser.errorStatus() : 400;
+                response.body = errorsBody({m_parser.errorMessage()});
+                m_socket->write(response.serialize(false));
+                m_socket->disconnectFromHost();
+                m_stopped = true;
+                return;
+            }
+            serve(m_parser.takeRequest());
+        }
+    }
+
+    void serve(const Workbench::HttpRequest &http)
+    {
+        Request request;
+        request.method = http.method;
+        const QByteArray target = http.target;
+        const qsizetype mark = target.indexOf('?');
+        request.path = mark < 0 ? target : target.left(mark);
+        if (mark >= 0)
+            request.query.setQuery(QString::fromUtf8(target.mid(mark + 1)));
+        request.headers = http.headers;
+        request.body = http.body;
+        request.atMs = m_server->m_clock.elapsed();
+        request.authorized = request.header("authorization") == "apiToken " + m_server->m_token;
+        m_server->m_requests.append(request);
+        const int index = int(m_server->m_requests.size()) - 1;
+
+        const Answer answer = m_server->answer(request);
+        const bool keepAlive = http.keepAlive();
+        switch (answer.kind) {
+        case Answer::Kind::Hang:
+            m_stopped = true;
+            break;
+        case Answer::Kind::Drop:
+            m_stopped = true;
+            m_socket->disconnectFromHost();
+            break;
+        case Answer::Kind::Large: {
+            QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(answer.largeBytes) + "\r\nConnection: close\r\n";
+            for (const auto &[name, value] : answer.headers)
+                head += name + ": " + value + "\r\n";
+            m_socket->write(head + "\r\n");
+            m_largeTotal = answer.largeBytes;
+            m_largeLeft = answer.largeBytes;
+            m_largeItems = std::max<qint64>(0, (answer.largeBytes - 1) / (largeItem(0).size() + 1));
+            m_largeNext = 0;
+            writeLarge();
+            break;
+        }
+        case Answer::Kind::Normal: {
+            Workbench::HttpResponse response;
+            response.status = answer.status;
+            response.headers = answer.headers;
+            response.body = answer.body;
+            response.contentType = answer.contentType;
+            m_socket->write(response.serialize(keepAlive));
+            if (!keepAlive) {
+                m_socket->disconnectFromHost();
+                m_stopped = true;
+            }
+            break;
+        }
+        }
+        Q_EMIT m_server->requestReceived(index);
+    }
+
+    // The large answer, made as the socket takes it: '[' items joined by ',', spaces, ']'.
+    void writeLarge()
+    {
+        while (m_largeLeft > 0 && m_socket->bytesToWrite() < MaxQueuedBytes) {
+            QByteArray chunk;
+            chunk.reserve(ChunkBytes + 256);
+            if (m_largeLeft == m_largeTotal)
+                chunk += '[';
+            while (m_largeNext < m_largeItems && chunk.size() < ChunkBytes) {
+                if (m_largeNext > 0)
+                    chunk += ',';
+                chunk += largeItem(m_largeNext++);
+            }
+            if (m_largeNext == m_largeItems) {
+                // Spaces up to the closing bracket, as many as the exact length needs.
+                const qint64 rest = m_largeLeft - chunk.size();
+                const qint64 spaces = std::min<qint64>(rest - 1, ChunkBytes);
+                chunk += QByteArray(qsizetype(std::max<qint64>(0, spaces)), ' ');
+                if (rest - spaces == 1)
+                    chunk += ']';
+            }
+            m_largeLeft -= chunk.size();
+            m_socket->write(chunk);
+        }
+        if (m_largeTotal > 0 && m_largeLeft == 0) {
+            m_largeTotal = 0;
+            m_socket->disconnectFromHost();
+            m_stopped = true;
+        }
+    }
+
+    FakeInstana *m_server;
+    QTcpSocket *m_socket;
+    Workbench::HttpRequestParser m_parser;
+    QByteArray m_buffer;
+    qint64 m_largeTotal = 0;
+    qint64 m_largeLeft = 0;
+    qint64 m_largeItems = 0;
+    qint64 m_largeNext = 0;
+    bool m_stopped = false;
+};
+
+FakeInstana::FakeInstana(QByteArray token, QObject *parent)
+    : QObject(parent)
+    , m_token(std::move(token))
+{
+    m_clock.start();
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    m_rateReset = now - now % 3600 + 3600;
+    connect(&m_server, &QTcpServer::newConnection, this, &FakeInstana::accept);
+    m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+FakeInstana::~FakeInstana()
+{
+    // The connections refer to this object: they go before it.
+    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets) {
+        socket->disconnect();
+        socket->abort();
+        delete socket;
+    }
+}
+
+QUrl FakeInstana::baseUrl() const
+{
+    return QUrl(u"http://127.0.0.1:%1"_s.arg(port()));
+}
+
+QUrl FakeInstana::url(const QString &path) const
+{
+    return QUrl(baseUrl().toString() + path);
+}
+
+void FakeInstana::setRateLimit(qint64 limit, qint64 remaining, qint64 resetEpochSeconds)
+{
+    m_useCustomRateHeaders = false;
+    m_rateLimit = limit;
+    m_rateRemaining = remaining;
+    m_rateReset = resetEpochSeconds;
+}
+
+void FakeInstana::setRateLimitHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    m_useCustomRateHeaders = true;
+    m_customRateHeaders = headers;
+}
+
+void FakeInstana::addFault(const QByteArray &path, Fault fault)
+{
+    if (fault.remaining == 0)
+        return;
+    m_faults[path].prepend(std::move(fault));
+}
+
+void FakeInstana::failWith(const QByteArray &path, int status, int count, const QByteArray &retryAfter,
+                           const QStringList &errors)
+{
+    Fault fault;
+    fault.kind = Fault::Kind::Status;
+    fault.status = status;
+    fault.retryAfter = retryAfter;
+    fault.body = errors.isEmpty() ? QByteArray() : errorsBody(errors);
+    fault.contentType = "application/json";
+    fault.remaining = count;
+    addFault(path, std::move(fault));
+}
+
+void FakeInstana::answerWith(const QByteArray &path, int status, const QByteArray &body, const QByteArray &contentType,
+                             int count)
+{
+    Fault fault;
+    fault.kind = Fault::Kind::Canned;
+    fault.status = status;
+    fault.body = body;
+    fault.contentType = contentType;
+    fault.remaining = count;
+    addFault(path, std::move(fault));
+}
+
+void FakeInstana::answerNotJson(const QByteArray &path, int count)
+{
+    answerWith(path, 200, "<html><body>Instana is under maintenance</body></html>", "text/html", count);
+}
+
+void FakeInstana::hang(const QByteArray &path, int count)
+{
+    Fault fault;
+    fault.kind = Fault::Kind::Hang;
+    fault.remaining = count;
+    addFault(path, std::move(fault));
+}
+
+void FakeInstana::dropConnection(const QByteArray &path, int count)
+{
+    Fault fault;
+    fault.kind = Fault::Kind::Drop;
+    fault.remaining = count;
+    addFault(path, std::move(fault));
+}
+
+void FakeInstana::redirect(const QByteArray &path, const QUrl &to, int status, int count)
+{
+    Fault fault;
+    fault.kind = Fault::Kind::Redirect;
+    fault.status = status;
+    fault.location = to.toEncoded();
+    fault.remaining = count;
+    addFault(path, std::move(fault));
+}
+
+void FakeInstana::answerLarge(const QByteArray &path, qint64 bytes, int count)
+{
+    Fault fault;
+    fault.kind = Fault::Kind::Large;
+    fault.bytes = std::max<qint64>(2, bytes);
+    fault.remaining = count;
+    addFault(path, std::move(fault));
+}
+
+void FakeInstana::clearFaults()
+{
+    m_faults.clear();
+}
+
+QList<FakeInstana::Request> FakeInstana::requestsTo(const QByteArray &path) const
+{
+    QList<Request> result;
+    std::copy_if(m_requests.cbegin(), m_requests.cend(), std::back_inserter(result),
+                 [&path](const Request &request) { return request.path == path; });
+    return result;
+}
+
+void FakeInstana::accept()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        ++m_connections;
+        new Connection(this, socket);
+    }
+}
+
+QList<std::pair<QByteArray, QByteArray>> FakeInstana::rateLimitHeaders(bool counted)
+{
+    if (m_useCustomRateHeaders)
+        return m_customRateHeaders;
+    if (counted && m_rateRemaining > 0)
+        --m_rateRemaining;
+    return {{"X-RateLimit-Limit", QByteArray::number(m_rateLimit)},
+            {"X-RateLimit-Remaining", QByteArray::number(m_rateRemaining)},
+            {"X-RateLimit-Reset", QByteArray::number(m_rateReset)}};
+}
+
+FakeInstana::Answer FakeInstana::answer(const Request &request)
+{
+    const bool api = request.path == "/api" || request.path.startsWith("/api/");
+    Answer result;
+    if (api && !request.authorized) {
+        result.status = 401;
+        result.body = errorsBody({u"Unauthorized: the API token is missing, invalid or expired."_s});
+        result.headers = rateLimitHeaders(false);
+        return result;
+    }
+    const auto faults = m_faults.find(request.path);
+    if (faults != m_faults.end() && !faults->isEmpty()) {
+        Fault &fault = faults->first();
+        const Fault used = fault;
+        if (fault.remaining > 0 && --fault.remaining == 0)
+            faults->removeFirst();
+        switch (used.kind) {
+        case Fault::Kind::Hang:
+            result.kind = Answer::Kind::Hang;
+            return result;
+        case Fault::Kind::Drop:
+            result.kind = Answer::Kind::Drop;
+            return result;
+        case Fault::Kind::Large:
+            result.kind = Answer::Kind::Large;
+            result.largeBytes = used.bytes;
+            result.headers = rateLimitHeaders(api);
+            return result;
+        case Fault::Kind::Redirect:
+            result.status = used.status;
+            result.headers = rateLimitHeaders(api);
+            result.headers.append({"Location", used.location});
+            return result;
+        case Fault::Kind::Status:
+        case Fault::Kind::Canned:
+            result.status = used.status;
+            result.body = used.body;
+            result.contentType = used.contentType;
+            result.headers = rateLimitHeaders(api);
+            if (!used.retryAfter.isEmpty())
+                result.headers.append({"Retry-After", used.retryAfter});
+            return result;
+        }
+    }
+    result = route(request);
+    result.headers = rateLimitHeaders(api);
+    return result;
+}
+
+FakeInstana::Answer FakeInstana::route(const Request &request) const
+{
+    Answer result;
+    const QByteArray &path = request.path;
+    const bool get = request.method == "GET";
+    if (get && path == "/api/instana/version") {
+        result.body = compact({{u"branch"_s, u"release-307"_s},
+                               {u"commit"_s, u"862420fa8696bd5106224f340a1f93d3c7d86409"_s},
+                               {u"imageTag"_s, u"3.307.417-0"_s}});
+        return result;
+    }
+    if (get && path == "/api/instana/health") {
+        result.body = compact({{u"health"_s, u"GREEN"_s}, {u"messages"_s, QJsonArray()}});
+        return result;
+    }
+    if (get && path == "/api/application-monitoring/applications")
+        return applications(request);
+    if (request.method == "POST" && path == "/api/application-monitoring/analyze/traces")
+        return traces(request);
+    result.status = 404;
+    result.body = errorsBody(
+        {u"No resource found for %1 %2"_s.arg(QString::fromLatin1(request.method), QString::fromUtf8(path))});
+    return result;
+}
+
+FakeInstana::Answer FakeInstana::applications(const Request &request) const
+{
+    bool pageOk = true;
+    bool sizeOk = true;
+    const QString pageText = request.query.queryItemValue(u"page"_s);
+    const QString sizeText = request.query.queryItemValue(u"pageSize"_s);
+    const int page = pageText.isEmpty() ? 1 : pageText.toInt(&pageOk);
+    const int pageSize = sizeText.isEmpty() ? 20 : sizeText.toInt(&sizeOk);
+    Answer result;
+    if (!pageOk || !sizeOk || page < 1 || pageSize < 1) {
+        result.status = 400;
+        result.body = errorsBody({u"page must be 1 or more and pageSize from 1 to 200"_s});
+        return result;
+    }
+    const int size = std::min(pageSize, MaxPageSize);
+    const qint64 first = m_pagingStuck ? 0 : qint64(page - 1) * size;
+    QJsonArray items;
+    for (qint64 i = first; i < std::min<qint64>(m_applications, first + size); ++i) {
+        items.append(QJsonObject{{u"boundaryScope"_s, u"INBOUND"_s},
+                                 {u"entityType"_s, u"APPLICATION"_s},
+                                 {u"id"_s, u"app-%1"_s.arg(i, 4, 10, QChar(u'0'))},
+                                 {u"label"_s, u"Application %1"_s.arg(i)}});
+    }
+    result.body
+        = compact({{u"items"_s, items}, {u"page"_s, page}, {u"pageSize"_s, size}, {u"totalHits"_s, m_applications}});
+    return result;
+}
+
+FakeInstana::Answer FakeInstana::traces(const Request &request) const
+{
+    Answer result;
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        result.status = 400;
+        result.body = errorsBody({u"The request body is no JSON object"_s});
+        return result;
+    }
+    const QJsonObject pagination = document.object().value(u"pagination"_s).toObject();
+    const int retrievalSize = std::clamp(pagination.value(u"retrievalSize"_s).toInt(20), 1, MaxPageSize);
+    const bool hasOffset = pagination.contains(u"offset"_s);
+    if (hasOffset && !pagination.contains(u"ingestionTime"_s)) {
+        result.status = 400;
+        result.body = errorsBody({u"pagination.offset needs pagination.ingestionTime"_s});
+        return result;
+    }
+    const qint64 first
+        = m_pagingStuck || !hasOffset ? 0 : std::max<qint64>(0, pagination.value(u"offset"_s).toInteger());
+    const qint64 end = std::min<qint64>(m_traces, first + retrievalSize);
+    QJsonArray items;
+    for (qint64 i = first; i < end; ++i) {
+        const QJsonObject service{{u"id"_s, u"84b5041665ce4ed6f60b47d1fd96c12d4132c9ed"_s},
+                                  {u"label"_s, u"appdata-processor"_s},
+                                  {u"types"_s, QJsonArray()},
+                                  {u"technologies"_s, QJsonArray()},
+                                  {u"snapshotIds"_s, QJsonArray()},
+                                  {u"entityType"_s, u"SERVICE"_s}};
+        const QJsonObject trace{{u"id"_s, u"%1"_s.arg(i + 1, 16, 16, QChar(u'0'))},
+                                {u"label"_s, u"GET /trace/%1"_s.arg(i)},
+                                {u"startTime"_s, IngestionTime - 60000 + i},
+                                {u"duration"_s, 12},
+                                {u"erroneous"_s, false},
+                                {u"service"_s, service},
+                                {u"endpoint"_s, QJsonValue::Null}};
+        const QJsonObject cursor{
+            {u"@class"_s, u".IngestionOffsetCursor"_s}, {u"ingestionTime"_s, IngestionTime}, {u"offset"_s, i + 1}};
+        items.append(QJsonObject{{u"trace"_s, trace}, {u"cursor"_s, cursor}});
+    }
+    result.body = compact({{u"items"_s, items},
+                           {u"canLoadMore"_s, m_pagingStuck || end < m_traces},
+                           {u"totalHits"_s, m_traces},
+                           {u"totalRepresentedItemCount"_s, m_traces},
+                           {u"totalRetainedItemCount"_s, m_traces}});
+    return result;
+}
+
+} // namespace TestSupport

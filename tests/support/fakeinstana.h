@@ -1,0 +1,165 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QTcpServer>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <utility>
+
+namespace TestSupport {
+
+// A stand-in for an Instana backend's REST API, for tests and benchmarks: a real HTTP/1.1
+// server on 127.0.0.1 (a free port chosen by the system), in the thread that makes it; answers
+// come from the event loop, so the test must let it run (QTRY_*, QSignalSpy::wait,
+// TestSupport::run for a child process).
+//
+// Every request is recorded (requests()), answered or not, so that a test can check where the
+// token arrived and where it did not. Every request to a path under /api must carry
+// `authorization: apiToken <token>`, or it is answered 401 with {"errors": [...]}. Every answer
+// carries X-RateLimit-Limit, -Remaining and -Reset (seconds since the epoch); Remaining goes
+// down by one with each answered /api request, as Instana counts calls.
+//
+// What it serves, shaped as openapi.yaml's schemas and examples:
+//   GET  /api/instana/version   {"branch", "commit", "imageTag"}
+//   GET  /api/instana/health    {"health": "GREEN", "messages": []}
+//   GET  /api/application-monitoring/applications?page=&pageSize=
+//        {"items": [{"boundaryScope", "entityType", "id", "label"}], "page", "pageSize", "totalHits"}
+//        (pages count from 1; pageSize 20 unless asked, at most 200)
+//   POST /api/application-monitoring/analyze/traces  with {"pagination": {"retrievalSize",
+//        "offset", "ingestionTime"}} -> {"items": [{"trace": {...}, "cursor": {"@class",
+//        "ingestionTime", "offset"}}], "canLoadMore", "totalHits"} (retrievalSize 20 unless
+//        asked, at most 200; a cursor is the last item's ingestionTime and offset)
+// Anything else under /api is 404 with {"errors": [...]}, unless a fault or answerWith() says.
+//
+// Faults are set per path (without query, as sent) for the next `count` requests to it (-1:
+// every one, until clearFaults()); they apply after the token was checked. The latest fault set
+// for a path is used first.
+class FakeInstana : public QObject
+{
+    Q_OBJECT
+public:
+    struct Request
+    {
+        QByteArray method;
+        QByteArray path; // without the query, as sent
+        QUrlQuery query;
+        QList<std::pair<QByteArray, QByteArray>> headers; // names in lower case
+        QByteArray body;
+        qint64 atMs = 0; // when it had arrived whole: monotonic, ms since the server was made
+        bool authorized = false; // carried the expected authorization header
+
+        QByteArray header(const QByteArray &lowerCaseName) const;
+    };
+
+    static constexpr qint64 IngestionTime = 1725601787000; // of every trace, as in the spec's example
+
+    explicit FakeInstana(QByteArray token = "fake-instana-token", QObject *parent = nullptr);
+    ~FakeInstana() override;
+
+    bool isListening() const { return m_server.isListening(); }
+    quint16 port() const { return m_server.serverPort(); }
+    // "http://127.0.0.1:<port>"
+    QUrl baseUrl() const;
+    QUrl url(const QString &path) const;
+
+    QByteArray token() const { return m_token; }
+    void setToken(QByteArray token) { m_token = std::move(token); }
+
+    // The rate limit the answers tell (5,000 an hour, all left, reset at the next full hour
+    // unless set). Remaining goes down from `remaining`.
+    void setRateLimit(qint64 limit, qint64 remaining, qint64 resetEpochSeconds);
+    // Sends these header values instead, as they are (garbage, too); an empty list sends none.
+    void setRateLimitHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers);
+
+    // Answers `status` with optional Retry-After and {"errors": errors}.
+    void failWith(const QByteArray &path, int status, int count = 1, const QByteArray &retryAfter = {},
+                  const QStringList &errors = {});
+    // Answers with this status and body, as given (any bytes, any Content-Type).
+    void answerWith(const QByteArray &path, int status, const QByteArray &body,
+                    const QByteArray &contentType = "application/json", int count = -1);
+    // Answers 200 with a body that is no JSON.
+    void answerNotJson(const QByteArray &path, int count = -1);
+    // Reads the request and never answers; the connection stays open.
+    void hang(const QByteArray &path, int count = -1);
+    // Reads the request and closes the connection without an answer.
+    void dropConnection(const QByteArray &path, int count = 1);
+    // Answers `status` (301, 302, 307, 308) with Location: `to`.
+    void redirect(const QByteArray &path, const QUrl &to, int status = 302, int count = -1);
+    // Answers 200 with a JSON array of items ({"id", "label", "value"}) of exactly `bytes` bytes
+    // (at least 2), made as it is written, in chunks: the server never holds more than a few MiB.
+    void answerLarge(const QByteArray &path, qint64 bytes, int count = -1);
+    void clearFaults();
+
+    // Items the paging endpoints have (45 applications and 45 traces unless set).
+    void setApplicationCount(int count) { m_applications = count; }
+    void setTraceCount(int count) { m_traces = count; }
+    // The faults of endless paging: every page is the first one (same items, whatever page or
+    // cursor is asked for), and analyze/traces says canLoadMore forever.
+    void setPagingStuck(bool stuck) { m_pagingStuck = stuck; }
+
+    const QList<Request> &requests() const { return m_requests; }
+    QList<Request> requestsTo(const QByteArray &path) const;
+    void clearRequests() { m_requests.clear(); }
+    // Connections accepted so far.
+    int connections() const { return m_connections; }
+
+Q_SIGNALS:
+    // A request arrived whole: requests().at(index).
+    void requestReceived(int index);
+
+private:
+    class Connection;
+    struct Fault
+    {
+        enum class Kind { Status, Canned, Hang, Drop, Redirect, Large };
+        Kind kind = Kind::Status;
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType;
+        QByteArray retryAfter;
+        QByteArray location;
+        qint64 bytes = 0;
+        int remaining = -1;
+    };
+    struct Answer
+    {
+        enum class Kind { Normal, Hang, Drop, Large };
+        Kind kind = Kind::Normal;
+        int status = 200;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+        qint64 largeBytes = 0;
+    };
+
+    void accept();
+    Answer answer(const Request &request);
+    Answer route(const Request &request) const;
+    Answer applications(const Request &request) const;
+    Answer traces(const Request &request) const;
+    QList<std::pair<QByteArray, QByteArray>> rateLimitHeaders(bool counted);
+    void addFault(const QByteArray &path, Fault fault);
+
+    QByteArray m_token;
+    QElapsedTimer m_clock;
+    QList<Request> m_requests;
+    QHash<QByteArray, QList<Fault>> m_faults;
+    QList<std::pair<QByteArray, QByteArray>> m_customRateHeaders;
+    bool m_useCustomRateHeaders = false;
+    qint64 m_rateLimit = 5000;
+    qint64 m_rateRemaining = 5000;
+    qint64 m_rateReset = 0;
+    int m_applications = 45;
+    int m_traces = 45;
+    int m_connections = 0;
+    bool m_pagingStuck = false;
+    QTcpServer m_server; // last: its connections go before what they use
+};
+
+} // namespace TestSupport
