@@ -113,7 +113,10 @@ void HttpJob::onReadyRead()
     if (!reply || m_stop != Stop::None)
         return;
     const qint64 room = m_request.maxResponseBytes - m_body.size();
-    const QByteArray chunk = reply->read(std::max<qint64>(0, room) + 1);
+    // What has arrived, and one byte past the room to see the ceiling passed: asking for the
+    // whole room would make Qt reserve that much (up to the 1 GiB default) at every read.
+    const qint64 wanted = std::min(std::max<qint64>(0, room) + 1, std::max<qint64>(reply->bytesAvailable(), 1));
+    const QByteArray chunk = reply->read(wanted);
     if (chunk.size() > room) {
         m_body.append(chunk.left(qsizetype(std::max<qint64>(0, room))));
         stopWith(Stop::TooLarge);
