@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -193,18 +195,47 @@ private:
 FakeInstana::FakeInstana(QByteArray token, QObject *parent)
     : QObject(parent)
     , m_token(std::move(token))
+    , m_server(std::make_unique<QTcpServer>())
+{
+    connect(m_server.get(), &QTcpServer::newConnection, this, &FakeInstana::accept);
+    listen();
+}
+
+FakeInstana::FakeInstana(TlsCertificate certificate, QByteArray token, QObject *parent)
+    : QObject(parent)
+    , m_token(std::move(token))
+    , m_tls(certificate)
+{
+    const ThrowawayCertificates &certificates = ThrowawayCertificates::get();
+    auto server = std::make_unique<QSslServer>();
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificates.certificate(certificate));
+    configuration.setPrivateKey(certificates.key());
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificate asked for
+    server->setSslConfiguration(configuration);
+    // A connection is taken once its handshake is done: one that refused the certificate never is.
+    connect(server.get(), &QTcpServer::pendingConnectionAvailable, this, &FakeInstana::accept);
+    m_server = std::move(server);
+    if (!certificates.isValid()) {
+        m_error = certificates.errorString();
+        return;
+    }
+    listen();
+}
+
+void FakeInstana::listen()
 {
     m_clock.start();
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     m_rateReset = now - now % 3600 + 3600;
-    connect(&m_server, &QTcpServer::newConnection, this, &FakeInstana::accept);
-    m_server.listen(QHostAddress::LocalHost, 0);
+    if (!m_server->listen(QHostAddress::LocalHost, 0))
+        m_error = u"cannot listen on 127.0.0.1: %1"_s.arg(m_server->errorString());
 }
 
 FakeInstana::~FakeInstana()
 {
     // The connections refer to this object: they go before it.
-    const QList<QTcpSocket *> sockets = m_server.findChildren<QTcpSocket *>();
+    const QList<QTcpSocket *> sockets = m_server->findChildren<QTcpSocket *>();
     for (QTcpSocket *socket : sockets) {
         socket->disconnect();
         socket->abort();
@@ -212,9 +243,19 @@ FakeInstana::~FakeInstana()
     }
 }
 
+QString FakeInstana::errorString() const
+{
+    return m_error;
+}
+
+QString FakeInstana::caBundle() const
+{
+    return m_tls ? ThrowawayCertificates::get().pemFile(*m_tls) : QString();
+}
+
 QUrl FakeInstana::baseUrl() const
 {
-    return QUrl(u"http://127.0.0.1:%1"_s.arg(port()));
+    return QUrl(u"%1://127.0.0.1:%2"_s.arg(m_tls ? u"https"_s : u"http"_s).arg(port()));
 }
 
 QUrl FakeInstana::url(const QString &path) const
@@ -323,7 +364,7 @@ QList<FakeInstana::Request> FakeInstana::requestsTo(const QByteArray &path) cons
 
 void FakeInstana::accept()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         ++m_connections;
         new Connection(this, socket);
     }

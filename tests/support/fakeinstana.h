@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tests/support/tlsserver.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
@@ -10,6 +12,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <memory>
+#include <optional>
 #include <utility>
 
 namespace TestSupport {
@@ -37,6 +41,10 @@ namespace TestSupport {
 //        asked, at most 200; a cursor is the last item's ingestionTime and offset)
 // Anything else under /api is 404 with {"errors": [...]}, unless a fault or answerWith() says.
 //
+// Made with a TlsCertificate, it serves the same over HTTPS with that throwaway certificate
+// (tlsserver.h): caBundle() is then the PEM file that makes a client trust it. A client that
+// refuses the certificate sends nothing, so no request is recorded.
+//
 // Faults are set per path (without query, as sent) for the next `count` requests to it (-1:
 // every one, until clearFaults()); they apply after the token was checked. The latest fault set
 // for a path is used first.
@@ -60,11 +68,21 @@ public:
     static constexpr qint64 IngestionTime = 1725601787000; // of every trace, as in the spec's example
 
     explicit FakeInstana(QByteArray token = "fake-instana-token", QObject *parent = nullptr);
+    // Over HTTPS, showing `certificate`; not listening, with errorString(), when the throwaway
+    // certificates could not be made.
+    explicit FakeInstana(TlsCertificate certificate, QByteArray token = "fake-instana-token",
+                         QObject *parent = nullptr);
     ~FakeInstana() override;
 
-    bool isListening() const { return m_server.isListening(); }
-    quint16 port() const { return m_server.serverPort(); }
-    // "http://127.0.0.1:<port>"
+    bool isListening() const { return m_server->isListening(); }
+    // Why it is not listening; empty when it is.
+    QString errorString() const;
+    quint16 port() const { return m_server->serverPort(); }
+    bool isTls() const { return m_tls.has_value(); }
+    // The PEM file of the certificate shown over HTTPS (the CA bundle that trusts it); empty
+    // for plain HTTP.
+    QString caBundle() const;
+    // "http://127.0.0.1:<port>", or "https://127.0.0.1:<port>" over HTTPS
     QUrl baseUrl() const;
     QUrl url(const QString &path) const;
 
@@ -138,6 +156,7 @@ private:
         qint64 largeBytes = 0;
     };
 
+    void listen();
     void accept();
     Answer answer(const Request &request);
     Answer route(const Request &request) const;
@@ -159,7 +178,9 @@ private:
     int m_traces = 45;
     int m_connections = 0;
     bool m_pagingStuck = false;
-    QTcpServer m_server; // last: its connections go before what they use
+    std::optional<TlsCertificate> m_tls;
+    QString m_error;
+    std::unique_ptr<QTcpServer> m_server; // last: its connections go before what they use
 };
 
 } // namespace TestSupport
