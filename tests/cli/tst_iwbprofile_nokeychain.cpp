@@ -2,6 +2,7 @@
 // refused with a sentence that says what to install, never written anywhere in its place, and
 // profiles themselves still work.
 
+#include "tests/support/fakeinstana.h"
 #include "tests/support/testsupport.h"
 
 #include <QDir>
@@ -262,6 +263,77 @@ private Q_SLOTS:
         QCOMPARE(removed.exitCode, 1);
         QVERIFY(!settingsBytes().contains("bad"));
         QCOMPARE(iwb({u"profile"_s, u"list"_s}).out, u"No profiles. Add one with: iwb profile add NAME --url URL\n"_s);
+    }
+
+    // Where no keychain answers, a stored profile cannot be tested, and the sentence says why
+    // and how to test for this session without a keychain; nothing is sent.
+    void testWithoutAKeychainSaysWhy()
+    {
+        TestSupport::FakeInstana backend;
+        QCOMPARE(iwb({u"profile"_s, u"add"_s, u"acme"_s, u"--url"_s, backend.baseUrl().toString()}).exitCode, 0);
+        const ProcessResult r
+            = TestSupport::run(TestSupport::iwbBinary(), {u"profile"_s, u"test"_s, u"acme"_s}, m_environment);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.err.count(u'\n'), 1);
+        QVERIFY2(r.err.startsWith(u"iwb profile test: No keychain answers"_s), qPrintable(r.err));
+        QVERIFY(r.err.contains(u"gnome-keyring"_s));
+        QVERIFY(r.err.contains(u"INSTANA_API_TOKEN"_s));
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(backend.requests().size(), 0);
+    }
+
+    // The environment's profile needs no keychain: its token is INSTANA_API_TOKEN.
+    void theEnvironmentsProfileNeedsNoKeychain()
+    {
+        const QByteArray token = "tok-environment-4713";
+        TestSupport::FakeInstana backend(token);
+        m_environment.insert(u"INSTANA_BASE_URL"_s, backend.baseUrl().toString());
+        m_environment.insert(u"INSTANA_API_TOKEN"_s, QString::fromLatin1(token));
+        const ProcessResult r
+            = TestSupport::run(TestSupport::iwbBinary(), {u"profile"_s, u"test"_s, u"--json"_s}, m_environment);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(!r.out.contains(QString::fromLatin1(token)));
+        QVERIFY(!r.err.contains(QString::fromLatin1(token)));
+        const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(result[u"profile"_s].toString(), u"environment"_s);
+        QCOMPARE(result[u"source"_s].toString(), u"environment"_s);
+        QCOMPARE(result[u"version"_s][u"imageTag"_s].toString(), u"3.307.417-0"_s);
+        QCOMPARE(backend.requests().size(), 2);
+        QCOMPARE(backend.requests().at(0).header("authorization"), "apiToken " + token);
+        QCOMPARE(filesHolding(token), QStringList());
+    }
+
+    void testUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("two names") << QStringList{u"profile"_s, u"test"_s, u"a"_s, u"b"_s}
+                                   << u"iwb profile test: unexpected argument 'b'; run 'iwb profile test --help'\n"_s;
+        QTest::newRow("missing CA bundle")
+            << QStringList{u"profile"_s, u"test"_s, u"acme"_s, u"--ca-bundle"_s, u"/nonexistent/ca.pem"_s}
+            << u"iwb profile test: The CA bundle /nonexistent/ca.pem does not exist\n"_s;
+        QTest::newRow("empty name") << QStringList{u"profile"_s, u"test"_s, QString()}
+                                    << u"iwb profile test: NAME is empty; give a profile's name, or none for the "
+                                       u"profile of the session\n"_s;
+        QTest::newRow("CA bundle is a device")
+            << QStringList{u"profile"_s, u"test"_s, u"acme"_s, u"--ca-bundle"_s, u"/dev/zero"_s}
+            << u"iwb profile test: The CA bundle /dev/zero is no readable file\n"_s;
+        QTest::newRow("CA bundle without a name")
+            << QStringList{u"profile"_s, u"test"_s, u"acme"_s, u"--ca-bundle"_s, QString()}
+            << u"iwb profile test: --ca-bundle needs a file name\n"_s;
+        QTest::newRow("timeout") << QStringList{u"profile"_s, u"test"_s, u"acme"_s, u"--timeout"_s, u"999"_s}
+                                 << u"iwb profile test: --timeout: 999 is out of range (1000–600000 ms)\n"_s;
+    }
+
+    void testUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        QCOMPARE(iwb({u"profile"_s, u"add"_s, u"acme"_s, u"--url"_s, u"https://a.io"_s}).exitCode, 0);
+        const ProcessResult r = iwb(arguments);
+        QCOMPARE(r.err, error);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
     }
 
 private:

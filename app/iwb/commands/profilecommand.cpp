@@ -7,6 +7,7 @@
 #include "core/settings/settings.h"
 #include "iwb/cli/numberoption.h"
 #include "iwb/cli/tokeninput.h"
+#include "iwb/commands/profiletestcommand.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -524,6 +525,7 @@ std::unique_ptr<CommandGroup> makeProfileCommand()
     group->add(std::make_unique<RemoveCommand>());
     group->add(std::make_unique<SetTokenCommand>());
     group->add(std::make_unique<UseCommand>());
+    group->add(makeProfileTestCommand());
     return group;
 }
 

@@ -4,7 +4,7 @@
 
 namespace Workbench::Cli {
 
-// `iwb profile add|list|remove|set-token|use`: the connection profiles the window and iwb share,
+// `iwb profile add|list|remove|set-token|use|test`: the connection profiles the window and iwb share,
 // their tokens in the OS keychain.
 std::unique_ptr<CommandGroup> makeProfileCommand();
 
