@@ -435,6 +435,20 @@ private Q_SLOTS:
         QCOMPARE(iwb({u"profile"_s, u"remove"_s, stored}).exitCode, 0);
     }
 
+    // Plain http to a host that is not this machine is tested only when the profile allows it,
+    // and then with a warning before anything is sent. 192.0.2.1 is TEST-NET-1, never routed.
+    void plainHttpElsewhereIsWarnedAbout()
+    {
+        add(m_name, QUrl(u"http://192.0.2.1:9"_s), token(), {u"--allow-http"_s, u"--timeout"_s, u"1000"_s});
+        const ProcessResult r = iwb({u"profile"_s, u"test"_s, m_name});
+        QCOMPARE(r.exitCode, 1);
+        const QStringList said = lines(r.err);
+        QCOMPARE(said.size(), 2);
+        QCOMPARE(said.at(0),
+                 u"iwb profile test: warning: http://192.0.2.1:9 is plain http: the token travels unencrypted"_s);
+        QVERIFY2(said.at(1).startsWith(u"iwb profile test: "_s), qPrintable(r.err));
+    }
+
     // A certificate the CA bundle trusts but that is out of date is refused all the same,
     // saying so.
     void anExpiredCertificateIsRefused()
