@@ -129,6 +129,31 @@ private Q_SLOTS:
         QCOMPARE(fake.requestsTo("/api/instana/health").size(), 2);
     }
 
+    // The fake backend over HTTPS: its throwaway certificate is refused before anything is
+    // sent, and trusted with its PEM file as the CA bundle.
+    void overTlsWithTheFakeBackend()
+    {
+        FakeInstana fake(TestSupport::TlsCertificate::Localhost, Token);
+        QVERIFY2(fake.isListening(), qPrintable(fake.errorString()));
+        QVERIFY(fake.isTls());
+        QCOMPARE(fake.baseUrl(), QUrl(u"https://127.0.0.1:%1"_s.arg(fake.port())));
+        const auto refusing = clientFor(fake);
+        const BackendStatus refused = run(refusing.get());
+        QCOMPARE(refused.error, Error::Tls);
+        QVERIFY2(refused.errorString.contains(u"Subject: CN=localhost"_s), qPrintable(refused.errorString));
+        QCOMPARE(fake.requests().size(), 0);
+
+        ConnectionOptions options = refusing->options();
+        options.caBundleFile = fake.caBundle();
+        RestClient trusting(options, QString::fromLatin1(Token));
+        const BackendStatus status = run(&trusting);
+        QVERIFY2(status.ok(), qPrintable(status.errorString));
+        QCOMPARE(status.imageTag, u"3.307.417-0"_s);
+        QCOMPARE(fake.requests().size(), 2);
+        QVERIFY(fake.requests().at(0).authorized);
+        QVERIFY(FakeInstana().caBundle().isEmpty());
+    }
+
     void cancelWhileTheServerHangs()
     {
         FakeInstana fake(Token);

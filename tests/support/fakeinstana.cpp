@@ -235,7 +235,8 @@ void FakeInstana::listen()
 FakeInstana::~FakeInstana()
 {
     // The connections refer to this object: they go before it.
-    const QList<QTcpSocket *> sockets = m_server->findChildren<QTcpSocket *>();
+    // Direct children only: a QSslSocket has a QTcpSocket of its own inside, which goes with it.
+    const QList<QTcpSocket *> sockets = m_server->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
     for (QTcpSocket *socket : sockets) {
         socket->disconnect();
         socket->abort();
