@@ -63,6 +63,23 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Cli::ApiCommand</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n call</numerusform>
+            <numerusform>%n calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::Cli::EventCommand</name>
     <message numerus="yes">
         <source>%n event(s)</source>
