@@ -1,5 +1,6 @@
 #include "core/rest/restjob.h"
 
+#include "core/json/jsontext.h"
 #include "core/logging/logging.h"
 #include "core/net/httpjob.h"
 #include "core/net/retrypolicy.h"
@@ -184,6 +185,10 @@ void RestJob::onAttemptFinished(HttpJob *job)
             finishWith(Error::None, {});
             return;
         }
+        if (!m_parseJson && JsonText::isJsonDocument(m_body)) {
+            finishWith(Error::None, {});
+            return;
+        }
         QJsonParseError parseError{};
         m_json = QJsonDocument::fromJson(m_body, &parseError);
         if (parseError.error != QJsonParseError::NoError) {
@@ -194,6 +199,8 @@ void RestJob::onAttemptFinished(HttpJob *job)
                            .arg(parseError.offset));
             return;
         }
+        if (!m_parseJson)
+            m_json = QJsonDocument(); // JSON that only QJsonDocument accepts: taken, not kept
         finishWith(Error::None, {});
         return;
     }
