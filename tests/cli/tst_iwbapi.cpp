@@ -19,6 +19,8 @@
 
 #include <csignal>
 
+#include <sys/resource.h>
+
 using namespace Qt::StringLiterals;
 using TestSupport::FakeInstana;
 using TestSupport::ProcessResult;
@@ -336,6 +338,26 @@ private Q_SLOTS:
         const ProcessResult all = iwb({u"api"_s, u"get"_s, Applications, u"--all"_s}, {}, {}, u"/dev/full"_s);
         QCOMPARE(all.exitCode, 1);
         QCOMPARE(all.err, u"iwb api get: cannot write standard output: No space left on device\n"_s);
+    }
+
+    void largeAnswerHeldOnce()
+    {
+        // 48 MiB of JSON to a file: complete, and the answer held once (as it came, checked to be
+        // JSON, not also parsed into a document several times its size).
+        constexpr qint64 Bytes = qint64(48) * 1024 * 1024;
+        m_fake->answerLarge("/api/large", Bytes);
+        const QString output = m_home->filePath(u"large.json"_s);
+        const ProcessResult r = iwb({u"api"_s, u"get"_s, u"/api/large"_s}, {}, {}, output);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(QFileInfo(output).size(), Bytes + 1);
+        QFile file(output);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.read(64).startsWith("[{\"id\":\"item-000000000000\",\"label\""));
+        rusage usage{};
+        getrusage(RUSAGE_CHILDREN, &usage);
+        const long limitKiB = long(Bytes * 5 / 2 / 1024) + 64 * 1024;
+        QVERIFY2(usage.ru_maxrss < limitKiB, qPrintable(u"peak resident memory %1 KiB"_s.arg(usage.ru_maxrss)));
+        qInfo("peak resident memory of the largest child: %ld KiB", usage.ru_maxrss);
     }
 
     void interruptCancels()

@@ -245,6 +245,8 @@ private:
         });
         if (!all) {
             Rest::RestJob *job = state.client->request(m_method, path, query, body);
+            // Printed as it came: held once, never also parsed.
+            job->setParseJson(false);
             state.job = job;
             QObject::connect(job, &Rest::RestJob::finished, &state, [&invocation, &state](Rest::RestJob *done) {
                 if (state.cancelled)
