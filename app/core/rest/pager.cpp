@@ -156,7 +156,10 @@ void Pager::abort()
 
 void Pager::request()
 {
-    RestJob *job = m_client->request(m_method, m_path, m_query, m_body);
+    RestClient *client = m_client.data();
+    if (!client)
+        return finishWith(Error::InvalidRequest, Messages::tr("There is no REST client for %1.").arg(what()));
+    RestJob *job = client->request(m_method, m_path, m_query, m_body);
     m_job = job;
     connect(job, &RestJob::finished, this, &Pager::onPage);
     job->start();
@@ -170,7 +173,8 @@ void Pager::onPage(RestJob *job)
     job->deleteLater();
 
     m_progress.calls += job->attempts();
-    m_progress.rateLimit = job->rateLimit().isValid() ? job->rateLimit() : m_client->rateLimit();
+    const RestClient *client = m_client.data();
+    m_progress.rateLimit = job->rateLimit().isValid() || !client ? job->rateLimit() : client->rateLimit();
     m_httpStatus = job->httpStatus();
     if (job->error() != Rest::Error::None) {
         m_requestError = job->error();
