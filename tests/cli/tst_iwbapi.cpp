@@ -19,7 +19,9 @@
 
 #include <csignal>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using TestSupport::FakeInstana;
@@ -358,6 +360,34 @@ private Q_SLOTS:
         const long limitKiB = long(Bytes * 5 / 2 / 1024) + 64 * 1024;
         QVERIFY2(usage.ru_maxrss < limitKiB, qPrintable(u"peak resident memory %1 KiB"_s.arg(usage.ru_maxrss)));
         qInfo("peak resident memory of the largest child: %ld KiB", usage.ru_maxrss);
+    }
+
+    void progressOnATerminal()
+    {
+        // Standard error a pseudo terminal: a line that is rewritten after each page.
+        const int master = posix_openpt(O_RDWR | O_NOCTTY);
+        QVERIFY(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0);
+        const QString slave = QString::fromLocal8Bit(ptsname(master));
+        fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+        QProcess process;
+        process.setProcessEnvironment(environment());
+        process.setStandardErrorFile(slave);
+        process.start(TestSupport::iwbBinary(),
+                      {u"api"_s, u"get"_s, Applications, u"--query"_s, u"pageSize=20"_s, u"--all"_s});
+        QVERIFY(process.waitForStarted());
+        process.closeWriteChannel();
+        const ProcessResult r = finish(process);
+        QByteArray shown;
+        char buffer[4096];
+        ssize_t got = 0;
+        while ((got = ::read(master, buffer, sizeof buffer)) > 0)
+            shown.append(buffer, got);
+        ::close(master);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(parseObject(r.out).value(u"items"_s).toArray().size(), 45);
+        QVERIFY2(shown.contains("\r1 page, 20 of 45 items, 1 call · 4,999 of 5,000 calls left"), shown.constData());
+        QVERIFY2(shown.contains("\r3 pages, 45 of 45 items, 3 calls · 4,997 of 5,000 calls left"), shown.constData());
+        QVERIFY(!shown.contains(Token));
     }
 
     void interruptCancels()
