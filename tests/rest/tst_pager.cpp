@@ -86,6 +86,8 @@ private Q_SLOTS:
         QTest::newRow("20 of 45") << u"20"_s << 45 << QStringList{u"1"_s, u"2"_s, u"3"_s};
         QTest::newRow("15 of 45, the last page full") << u"15"_s << 45 << QStringList{u"1"_s, u"2"_s, u"3"_s};
         QTest::newRow("server's size, page not asked") << QString() << 45 << QStringList{QString(), u"2"_s, u"3"_s};
+        // The server pages by 200 at most, whatever the query asks for.
+        QTest::newRow("500 asked, 200 served") << u"500"_s << 450 << QStringList{u"1"_s, u"2"_s, u"3"_s};
         QTest::newRow("one short page") << u"20"_s << 7 << QStringList{u"1"_s};
         QTest::newRow("none") << u"20"_s << 0 << QStringList{u"1"_s};
     }

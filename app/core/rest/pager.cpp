@@ -232,14 +232,17 @@ void Pager::onPage(RestJob *job)
 
 bool Pager::nextPage(const QJsonObject &answer, const QJsonArray &items)
 {
-    if (m_pageSize == 0) {
-        const qint64 told = answer.value(u"pageSize"_s).toInteger(0);
-        m_pageSize = told > 0 ? told : items.size();
-    }
+    // The size the server pages by: as it tells it, else as its first page shows it (which may
+    // hold fewer than the query asked for, the server's own maximum).
+    if (const qint64 told = answer.value(u"pageSize"_s).toInteger(0); told > 0)
+        m_pageSize = told;
+    else if (m_progress.pages == 1)
+        m_pageSize = items.size();
     if (m_progress.pages == 1)
         m_firstTotalHits = m_progress.totalHits;
     const qint64 total = m_progress.totalHits;
-    if (items.isEmpty() || items.size() < m_pageSize || (total >= 0 && m_page * m_pageSize >= total)) {
+    const qint64 skipped = (m_firstPage - 1) * m_pageSize; // on the pages before the first one asked for
+    if (items.isEmpty() || (total >= 0 ? m_items.size() + skipped >= total : items.size() < m_pageSize)) {
         finishWith(Error::None, {});
         return false;
     }
