@@ -57,16 +57,21 @@ Measured measure(const QString &program, const QStringList &arguments, const QPr
                  const QString &output)
 {
     std::vector<QByteArray> argumentBytes{QFile::encodeName(program)};
+    argumentBytes.reserve(size_t(arguments.size()) + 1);
     for (const QString &argument : arguments)
         argumentBytes.push_back(argument.toLocal8Bit());
     std::vector<char *> argv;
+    argv.reserve(argumentBytes.size() + 1);
     for (QByteArray &argument : argumentBytes)
         argv.push_back(argument.data());
     argv.push_back(nullptr);
+    const QStringList entries = environment.toStringList();
     std::vector<QByteArray> environmentBytes;
-    for (const QString &entry : environment.toStringList())
+    environmentBytes.reserve(size_t(entries.size()));
+    for (const QString &entry : entries)
         environmentBytes.push_back(entry.toLocal8Bit());
     std::vector<char *> envp;
+    envp.reserve(environmentBytes.size() + 1);
     for (QByteArray &entry : environmentBytes)
         envp.push_back(entry.data());
     envp.push_back(nullptr);

@@ -66,12 +66,13 @@ bool isCursor(const QJsonValue &value)
 
 } // namespace
 
-Pager::Pager(RestClient *client, QByteArray method, QString path, QUrlQuery query, QByteArray body, QObject *parent)
+Pager::Pager(RestClient *client, QByteArray method, QString path, const QUrlQuery &query, QByteArray body,
+             QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_method(method.toUpper())
     , m_path(std::move(path))
-    , m_query(std::move(query))
+    , m_query(query)
     , m_body(std::move(body))
 {
 }
@@ -197,7 +198,7 @@ void Pager::onPage(RestJob *job)
                                        "stops instead of asking again.")
                               .arg(m_progress.pages)
                               .arg(what()));
-    for (const QJsonValue &item : items)
+    for (const auto &item : items)
         m_items.append(item);
     m_progress.items = m_items.size();
     if (const QJsonValue total = answer.value(u"totalHits"_s); total.isDouble())

@@ -74,7 +74,7 @@ public:
 
     // `path`, `query` and `body` as RestClient::request() takes them. The client must outlive
     // the pager.
-    Pager(RestClient *client, QByteArray method, QString path, QUrlQuery query = {}, QByteArray body = {},
+    Pager(RestClient *client, QByteArray method, QString path, const QUrlQuery &query = {}, QByteArray body = {},
           QObject *parent = nullptr);
     ~Pager() override;
 
