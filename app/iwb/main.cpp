@@ -2,6 +2,7 @@
 #include "core/io/filenames.h"
 #include "iwb/cli/commandline.h"
 #include "iwb/commands/agentcommand.h"
+#include "iwb/commands/apicommand.h"
 #include "iwb/commands/configcommand.h"
 #include "iwb/commands/eventcommand.h"
 #include "iwb/commands/profilecommand.h"
@@ -30,6 +31,7 @@ int main(int argc, char *argv[])
     commandLine.add(Workbench::Cli::makeAgentCommand());
     commandLine.add(Workbench::Cli::makeTraceCommand());
     commandLine.add(Workbench::Cli::makeProfileCommand());
+    commandLine.add(Workbench::Cli::makeApiCommand());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

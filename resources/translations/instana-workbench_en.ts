@@ -63,6 +63,23 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Cli::ApiCommand</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n call</numerusform>
+            <numerusform>%n calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::Cli::EventCommand</name>
     <message numerus="yes">
         <source>%n event(s)</source>
@@ -293,26 +310,50 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Rest::Pager</name>
+    <message numerus="yes">
+        <source>an array of %n element(s)</source>
+        <translation>
+            <numerusform>an array of %n element</numerusform>
+            <numerusform>an array of %n elements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has more than %n page(s), the ceiling of a fetch of every page; the fetch stops.</source>
+        <translation>
+            <numerusform>%1 has more than %n page, the ceiling of a fetch of every page; the fetch stops.</numerusform>
+            <numerusform>%1 has more than %n pages, the ceiling of a fetch of every page; the fetch stops.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 said %2 items at first, which %n page(s) hold, yet asks for page %3; the fetch stops.</source>
+        <translation>
+            <numerusform>%1 said %2 items at first, which %n page hold, yet asks for page %3; the fetch stops.</numerusform>
+            <numerusform>%1 said %2 items at first, which %n pages hold, yet asks for page %3; the fetch stops.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::Rest::RestJob</name>
     <message numerus="yes">
         <source>%1 answered 429 after %n attempt(s): too many requests at the same time for the backend&apos;s concurrency limit.</source>
         <translation>
-            <numerusform>%1 answered 429 after %n attempt: too many requests at the same time for the backend's concurrency limit.</numerusform>
-            <numerusform>%1 answered 429 after %n attempts: too many requests at the same time for the backend's concurrency limit.</numerusform>
+            <numerusform>%1 answered 429 after %n attempt: too many requests at the same time for the backend&apos;s concurrency limit.</numerusform>
+            <numerusform>%1 answered 429 after %n attempts: too many requests at the same time for the backend&apos;s concurrency limit.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 answered 429 after %n attempt(s): the API token&apos;s rate limit is used up until %2.</source>
         <translation>
-            <numerusform>%1 answered 429 after %n attempt: the API token's rate limit is used up until %2.</numerusform>
-            <numerusform>%1 answered 429 after %n attempts: the API token's rate limit is used up until %2.</numerusform>
+            <numerusform>%1 answered 429 after %n attempt: the API token&apos;s rate limit is used up until %2.</numerusform>
+            <numerusform>%1 answered 429 after %n attempts: the API token&apos;s rate limit is used up until %2.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1 answered 429 after %n attempt(s): the API token&apos;s rate limit is used up.</source>
         <translation>
-            <numerusform>%1 answered 429 after %n attempt: the API token's rate limit is used up.</numerusform>
-            <numerusform>%1 answered 429 after %n attempts: the API token's rate limit is used up.</numerusform>
+            <numerusform>%1 answered 429 after %n attempt: the API token&apos;s rate limit is used up.</numerusform>
+            <numerusform>%1 answered 429 after %n attempts: the API token&apos;s rate limit is used up.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -421,6 +421,9 @@ private Q_SLOTS:
         add({u"event"_s, u"send"_s, u"--file"_s, u"/dev/zero"_s, u"--dry-run"_s}, false);
         add({u"event"_s, u"send"_s, u"--file"_s, u"-"_s, u"--dry-run"_s}, true);
         add({u"event"_s, u"send"_s, u"--file"_s, u"/dev/zero"_s, u"--agent"_s, agent}, false);
+        add({u"api"_s, u"post"_s, u"/api/x"_s, u"--body"_s, u"/dev/zero"_s}, false);
+        add({u"api"_s, u"put"_s, u"/api/x"_s, u"--body"_s, u"-"_s}, true);
+        add({u"api"_s, u"delete"_s, u"/api/x"_s, u"--body"_s, u"/dev/zero"_s, u"--all"_s}, false);
     }
 
     void everyReaderStopsAtDevZero()
@@ -480,7 +483,10 @@ private Q_SLOTS:
                                    u"trace send"_s,
                                    u"event send --file"_s,
                                    u"profile add --ca-bundle"_s,
-                                   u"profile test --ca-bundle"_s};
+                                   u"profile test --ca-bundle"_s,
+                                   u"api post --body"_s,
+                                   u"api put --body"_s,
+                                   u"api delete --body"_s};
         QCOMPARE(readers, tested);
     }
 };

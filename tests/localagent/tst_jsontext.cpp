@@ -1,6 +1,7 @@
 #include "core/json/jsontext.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Workbench;
@@ -107,6 +108,106 @@ private Q_SLOTS:
             JsonText::indented(bad);
             JsonText::forEachMember(bad, [](QByteArrayView, QByteArrayView) {});
         }
+    }
+
+    void jsonDocuments_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<bool>("valid");
+        // QJsonDocument's leniencies: refused here, taken by it.
+        QTest::addColumn<bool>("lenient");
+        QTest::newRow("object") << QByteArray("{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}") << true << false;
+        QTest::newRow("spaces") << QByteArray(" \r\n\t[ 1 , { } , [ ] , \"\" ]\n") << true << false;
+        QTest::newRow("numbers") << QByteArray("[0,-0,12,-3.25,1e5,1E+5,2e-3,-0.0e-0]") << true << false;
+        QTest::newRow("escapes") << QByteArray("[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\"]") << true
+                                 << false;
+        QTest::newRow("UTF-8") << QByteArray("[\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"]") << true << false;
+        QTest::newRow("empty") << QByteArray() << false << false;
+        QTest::newRow("a number at the top") << QByteArray("1") << false << false;
+        QTest::newRow("a string at the top") << QByteArray("\"x\"") << false << false;
+        QTest::newRow("garbage after") << QByteArray("{}x") << false << false;
+        QTest::newRow("two documents") << QByteArray("{} {}") << false << false;
+        QTest::newRow("trailing comma") << QByteArray("[1,]") << false << false;
+        QTest::newRow("trailing comma in object") << QByteArray("{\"a\":1,}") << false << false;
+        QTest::newRow("missing colon") << QByteArray("{\"a\" 1}") << false << false;
+        QTest::newRow("key no string") << QByteArray("{a:1}") << false << false;
+        QTest::newRow("leading zero") << QByteArray("[01]") << false << false;
+        QTest::newRow("bare minus") << QByteArray("[-]") << false << false;
+        QTest::newRow("bad exponent") << QByteArray("[1e]") << false << false;
+        QTest::newRow("short \\u") << QByteArray("[\"\\u12\"]") << false << false;
+        QTest::newRow("bad escape") << QByteArray("[\"\\x\"]") << false << true;
+        QTest::newRow("control character") << QByteArray("[\"a\x01z\"]") << false << true;
+        QTest::newRow("bad UTF-8") << QByteArray("[\"\xff\"]") << false << false;
+        QTest::newRow("surrogate in UTF-8") << QByteArray("[\"\xed\xa0\x80\"]") << false << false;
+        QTest::newRow("overlong UTF-8") << QByteArray("[\"\xc0\xaf\"]") << false << false;
+        QTest::newRow("past U+10FFFF") << QByteArray("[\"\xf4\x90\x80\x80\"]") << false << false;
+        QTest::newRow("truer") << QByteArray("[tru]") << false << false;
+        QTest::newRow("mismatched") << QByteArray("[1}") << false << false;
+        QTest::newRow("unclosed") << QByteArray("{\"a\":[1,2") << false << false;
+        QTest::newRow("tab in a string") << QByteArray("[\"a\tb\"]") << false << true;
+        QTest::newRow("no digit after the point") << QByteArray("[1.]") << false << true;
+        QTest::newRow("NUL after") << QByteArray("[1]\0", 4) << false << false;
+        QTest::newRow("1024 deep") << QByteArray(1024, '[') + QByteArray(1024, ']') << true << false;
+        QTest::newRow("1025 deep") << QByteArray(1025, '[') + QByteArray(1025, ']') << false << false;
+        QTest::newRow("100,000 deep") << QByteArray(100000, '[') + QByteArray(100000, ']') << false << false;
+    }
+
+    void jsonDocuments()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(bool, valid);
+        QFETCH(bool, lenient);
+        QCOMPARE(JsonText::isJsonDocument(json), valid);
+        // The same verdict as QJsonDocument's on each of these, but for its leniencies.
+        QJsonParseError error{};
+        QJsonDocument::fromJson(json, &error);
+        QCOMPARE(error.error == QJsonParseError::NoError, valid || lenient);
+    }
+
+    void jsonDocumentsQJsonDocumentAccepts()
+    {
+        // Every cut of a document and thousands of mutations of it: what isJsonDocument() takes,
+        // QJsonDocument takes too, and it never reads past the end (ASan).
+        const QByteArray sample = "{\"items\":[{\"id\":\"app-1\",\"label\":\"caf"
+                                  "\xc3\xa9"
+                                  " \\\"x\\\"\",\"n\":-12.5e+3,\"ok\":true,\"none\":null,\"list\":[1,2,{\"a\":[]}]}],"
+                                  "\"page\":1,\"totalHits\":45,\"canLoadMore\":false}";
+        QVERIFY(JsonText::isJsonDocument(sample));
+        int accepted = 0;
+        auto check = [&accepted](const QByteArray &text) {
+            QJsonParseError error{};
+            QJsonDocument::fromJson(text, &error);
+            const bool qt = error.error == QJsonParseError::NoError;
+            const bool ours = JsonText::isJsonDocument(text);
+            if (ours)
+                ++accepted;
+            return !ours || qt;
+        };
+        for (qsizetype cut = 0; cut <= sample.size(); ++cut)
+            QVERIFY2(check(sample.left(cut)), sample.left(cut).constData());
+        QRandomGenerator random(4711);
+        const QByteArray alphabet = "{}[]\",:.-+eE0123456789 \\tfnrul\t\x01\xc3\xa9\xff";
+        for (int i = 0; i < 4000; ++i) {
+            QByteArray mutated = sample;
+            const int edits = 1 + int(random.bounded(3));
+            for (int e = 0; e < edits; ++e) {
+                const auto at = qsizetype(random.bounded(quint32(mutated.size())));
+                const char c = alphabet.at(qsizetype(random.bounded(quint32(alphabet.size()))));
+                switch (random.bounded(3)) {
+                case 0:
+                    mutated[at] = c;
+                    break;
+                case 1:
+                    mutated.insert(at, c);
+                    break;
+                default:
+                    mutated.remove(at, 1);
+                    break;
+                }
+            }
+            QVERIFY2(check(mutated), mutated.constData());
+        }
+        QVERIFY(accepted > 0);
     }
 };
 

@@ -934,6 +934,39 @@ private Q_SLOTS:
                      .toInt(),
                  1);
     }
+
+    void answerCheckedWithoutParsing()
+    {
+        FakeInstana fake(Token);
+        auto client = clientFor(fake);
+        RestJob *job = client->request("GET", u"/api/instana/version"_s);
+        QVERIFY(job->parsesJson());
+        job->setParseJson(false);
+        run(job);
+        QCOMPARE(job->error(), Error::None);
+        QVERIFY(job->json().isNull()); // held once, as the body
+        QVERIFY(job->body().startsWith(R"({"branch":"release-307")"));
+
+        // JSON only QJsonDocument takes (a tab in a string) is taken, and not kept either.
+        fake.answerWith("/api/instana/health", 200, "[\"a\tb\"]");
+        RestJob *lenient = client->request("GET", u"/api/instana/health"_s);
+        lenient->setParseJson(false);
+        run(lenient);
+        QCOMPARE(lenient->error(), Error::None);
+        QVERIFY(lenient->json().isNull());
+
+        // No JSON: the same error and sentence as when it is parsed.
+        fake.answerNotJson(apiVersion());
+        RestJob *parsed = client->request("GET", u"/api/instana/version"_s);
+        run(parsed);
+        RestJob *checked = client->request("GET", u"/api/instana/version"_s);
+        checked->setParseJson(false);
+        run(checked);
+        QCOMPARE(parsed->error(), Error::NotJson);
+        QCOMPARE(checked->error(), Error::NotJson);
+        QCOMPARE(checked->errorString(), parsed->errorString());
+        QCOMPARE(checked->body(), parsed->body());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRestClient)

@@ -450,6 +450,8 @@ FakeInstana::Answer FakeInstana::route(const Request &request) const
         return applications(request);
     if (request.method == "POST" && path == "/api/application-monitoring/analyze/traces")
         return traces(request);
+    if (get && path.startsWith("/api/application-monitoring/v2/analyze/traces/") && path.count('/') == 6)
+        return traceCalls(request);
     result.status = 404;
     result.body = errorsBody(
         {u"No resource found for %1 %2"_s.arg(QString::fromLatin1(request.method), QString::fromUtf8(path))});
@@ -529,6 +531,53 @@ FakeInstana::Answer FakeInstana::traces(const Request &request) const
                            {u"totalHits"_s, m_traces},
                            {u"totalRepresentedItemCount"_s, m_traces},
                            {u"totalRetainedItemCount"_s, m_traces}});
+    return result;
+}
+
+FakeInstana::Answer FakeInstana::traceCalls(const Request &request) const
+{
+    Answer result;
+    const QString sizeText = request.query.queryItemValue(u"retrievalSize"_s);
+    const QString offsetText = request.query.queryItemValue(u"offset"_s);
+    bool sizeOk = true;
+    bool offsetOk = true;
+    const int retrievalSize = sizeText.isEmpty() ? 20 : sizeText.toInt(&sizeOk);
+    const qint64 offset = offsetText.isEmpty() ? 0 : offsetText.toLongLong(&offsetOk);
+    if (!sizeOk || !offsetOk || retrievalSize < 1 || offset < 0) {
+        result.status = 400;
+        result.body = errorsBody({u"retrievalSize must be from 1 to 10000 and offset 0 or more"_s});
+        return result;
+    }
+    if (!offsetText.isEmpty() && request.query.queryItemValue(u"ingestionTime"_s).isEmpty()) {
+        result.status = 400;
+        result.body = errorsBody({u"offset needs ingestionTime"_s});
+        return result;
+    }
+    const qint64 first = m_pagingStuck ? 0 : offset;
+    const qint64 end = std::min<qint64>(m_calls, first + std::min(retrievalSize, MaxPageSize));
+    QJsonArray items;
+    for (qint64 i = first; i < end; ++i) {
+        const QJsonObject destination{
+            {u"service"_s,
+             QJsonObject{{u"id"_s, u"ce4b152bac7b99744d8314838e49b799afd6dd96"_s}, {u"label"_s, u"nginx-web"_s}}},
+            {u"technologies"_s, QJsonArray()}};
+        const QJsonObject cursor{
+            {u"@class"_s, u".IngestionOffsetCursor"_s}, {u"ingestionTime"_s, IngestionTime}, {u"offset"_s, i + 1}};
+        items.append(QJsonObject{{u"id"_s, u"%1"_s.arg(i + 1, 16, 16, QChar(u'0'))},
+                                 {u"timestamp"_s, IngestionTime - 60000 + i},
+                                 {u"parentId"_s, QJsonValue::Null},
+                                 {u"name"_s, u"GET /api/shipping/cities/%1"_s.arg(i)},
+                                 {u"duration"_s, 30},
+                                 {u"callCount"_s, 1},
+                                 {u"errorCount"_s, 0},
+                                 {u"destination"_s, destination},
+                                 {u"cursor"_s, cursor}});
+    }
+    result.body = compact({{u"items"_s, items},
+                           {u"canLoadMore"_s, m_pagingStuck || end < m_calls},
+                           {u"totalHits"_s, m_calls},
+                           {u"totalRepresentedItemCount"_s, m_calls},
+                           {u"totalRetainedItemCount"_s, m_calls}});
     return result;
 }
 

@@ -39,6 +39,10 @@ namespace TestSupport {
 //        "offset", "ingestionTime"}} -> {"items": [{"trace": {...}, "cursor": {"@class",
 //        "ingestionTime", "offset"}}], "canLoadMore", "totalHits"} (retrievalSize 20 unless
 //        asked, at most 200; a cursor is the last item's ingestionTime and offset)
+//   GET  /api/application-monitoring/v2/analyze/traces/{id}?retrievalSize=&offset=&ingestionTime=
+//        {"items": [{"id", "timestamp", "name", "duration", ..., "cursor": {...}}], "canLoadMore",
+//        "totalHits"}: the calls of one trace, with cursors in the query (retrievalSize 20 unless
+//        asked, at most 200)
 // Anything else under /api is 404 with {"errors": [...]}, unless a fault or answerWith() says.
 //
 // Made with a TlsCertificate, it serves the same over HTTPS with that throwaway certificate
@@ -117,6 +121,8 @@ public:
     // Items the paging endpoints have (45 applications and 45 traces unless set).
     void setApplicationCount(int count) { m_applications = count; }
     void setTraceCount(int count) { m_traces = count; }
+    // Calls of the trace that v2/analyze/traces/{id} serves (45 unless set).
+    void setCallCount(int count) { m_calls = count; }
     // The faults of endless paging: every page is the first one (same items, whatever page or
     // cursor is asked for), and analyze/traces says canLoadMore forever.
     void setPagingStuck(bool stuck) { m_pagingStuck = stuck; }
@@ -162,6 +168,7 @@ private:
     Answer route(const Request &request) const;
     Answer applications(const Request &request) const;
     Answer traces(const Request &request) const;
+    Answer traceCalls(const Request &request) const;
     QList<std::pair<QByteArray, QByteArray>> rateLimitHeaders(bool counted);
     void addFault(const QByteArray &path, Fault fault);
 
@@ -176,6 +183,7 @@ private:
     qint64 m_rateReset = 0;
     int m_applications = 45;
     int m_traces = 45;
+    int m_calls = 45;
     int m_connections = 0;
     bool m_pagingStuck = false;
     std::optional<TlsCertificate> m_tls;

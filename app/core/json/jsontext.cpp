@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QString>
 
+#include <array>
+#include <cctype>
 #include <cstring>
 
 namespace Workbench::JsonText {
@@ -198,6 +200,208 @@ QString decodedString(QByteArrayView literal)
         return QString::fromUtf8(inner);
     const QByteArray wrapped = '[' + literal.toByteArray() + ']';
     return QJsonDocument::fromJson(wrapped).array().at(0).toString();
+}
+
+namespace {
+
+// Checks JSON text in one pass; each step returns false at the first byte that cannot be there.
+class Checker
+{
+public:
+    explicit Checker(QByteArrayView json)
+        : m_json(json)
+    {
+    }
+
+    bool document()
+    {
+        space();
+        if (m_at >= m_json.size() || (peek() != '{' && peek() != '['))
+            return false;
+        bool expectValue = true;
+        for (;;) {
+            if (!expectValue && m_depth == 0) {
+                space();
+                return m_at == m_json.size();
+            }
+            space();
+            if (m_at >= m_json.size())
+                return false;
+            const char c = peek();
+            if (expectValue) {
+                if (c == '{' || c == '[') {
+                    if (m_depth == MaxDepth)
+                        return false;
+                    m_open[m_depth++] = c;
+                    ++m_at;
+                    space();
+                    if (m_at < m_json.size() && peek() == (c == '{' ? '}' : ']')) {
+                        ++m_at;
+                        --m_depth;
+                        expectValue = false;
+                    } else if (c == '{' && !key()) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (!scalar())
+                    return false;
+                expectValue = false;
+                continue;
+            }
+            const char open = m_open[m_depth - 1];
+            if (c == ',') {
+                ++m_at;
+                if (open == '{' && !key())
+                    return false;
+                expectValue = true;
+            } else if ((c == '}' && open == '{') || (c == ']' && open == '[')) {
+                ++m_at;
+                --m_depth;
+            } else {
+                return false;
+            }
+        }
+    }
+
+private:
+    // QJsonDocument's nesting limit.
+    static constexpr int MaxDepth = 1024;
+
+    char peek() const { return m_json[m_at]; }
+    void space() { m_at = Detail::skipSpace(m_json, m_at); }
+
+    bool key()
+    {
+        space();
+        if (m_at >= m_json.size() || peek() != '"' || !string())
+            return false;
+        space();
+        if (m_at >= m_json.size() || peek() != ':')
+            return false;
+        ++m_at;
+        return true;
+    }
+
+    bool scalar()
+    {
+        const char c = peek();
+        if (c == '"')
+            return string();
+        if (c == '-' || (c >= '0' && c <= '9'))
+            return number();
+        for (const QByteArrayView word : {QByteArrayView("true"), QByteArrayView("false"), QByteArrayView("null")}) {
+            if (m_json.sliced(m_at).startsWith(word)) {
+                m_at += word.size();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    bool digits()
+    {
+        const qsizetype begin = m_at;
+        while (m_at < m_json.size() && peek() >= '0' && peek() <= '9')
+            ++m_at;
+        return m_at > begin;
+    }
+
+    bool number()
+    {
+        if (peek() == '-')
+            ++m_at;
+        if (m_at < m_json.size() && peek() == '0')
+            ++m_at;
+        else if (!digits())
+            return false;
+        if (m_at < m_json.size() && peek() == '.') {
+            ++m_at;
+            if (!digits())
+                return false;
+        }
+        if (m_at < m_json.size() && (peek() == 'e' || peek() == 'E')) {
+            ++m_at;
+            if (m_at < m_json.size() && (peek() == '+' || peek() == '-'))
+                ++m_at;
+            if (!digits())
+                return false;
+        }
+        return true;
+    }
+
+    bool continuation(qsizetype at, uchar low = 0x80, uchar high = 0xbf) const
+    {
+        if (at >= m_json.size())
+            return false;
+        const auto c = uchar(m_json[at]);
+        return c >= low && c <= high;
+    }
+
+    bool string()
+    {
+        ++m_at; // the opening quote
+        while (m_at < m_json.size()) {
+            const auto c = uchar(peek());
+            if (c == '"') {
+                ++m_at;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c == '\\') {
+                if (++m_at >= m_json.size())
+                    return false;
+                const char escaped = peek();
+                if (escaped == 'u') {
+                    for (int i = 1; i <= 4; ++i) {
+                        if (m_at + i >= m_json.size() || !std::isxdigit(uchar(m_json[m_at + i])))
+                            return false;
+                    }
+                    m_at += 5;
+                } else if (std::strchr("\"\\/bfnrt", escaped) && escaped != '\0') {
+                    ++m_at;
+                } else {
+                    return false;
+                }
+                continue;
+            }
+            if (c < 0x80) {
+                ++m_at;
+                continue;
+            }
+            // UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
+            qsizetype length = 0;
+            if (c >= 0xc2 && c <= 0xdf)
+                length = continuation(m_at + 1) ? 2 : 0;
+            else if (c >= 0xe0 && c <= 0xef)
+                length
+                    = continuation(m_at + 1, c == 0xe0 ? 0xa0 : 0x80, c == 0xed ? 0x9f : 0xbf) && continuation(m_at + 2)
+                    ? 3
+                    : 0;
+            else if (c >= 0xf0 && c <= 0xf4)
+                length = continuation(m_at + 1, c == 0xf0 ? 0x90 : 0x80, c == 0xf4 ? 0x8f : 0xbf)
+                        && continuation(m_at + 2) && continuation(m_at + 3)
+                    ? 4
+                    : 0;
+            if (length == 0)
+                return false;
+            m_at += length;
+        }
+        return false;
+    }
+
+    QByteArrayView m_json;
+    qsizetype m_at = 0;
+    int m_depth = 0;
+    std::array<char, MaxDepth> m_open{};
+};
+
+} // namespace
+
+bool isJsonDocument(QByteArrayView json)
+{
+    return Checker(json).document();
 }
 
 std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype offset)

@@ -30,6 +30,13 @@ QByteArray minified(QByteArrayView json);
 // keys in their order and numbers as written (QJsonDocument would sort the keys).
 QByteArray indented(QByteArrayView json);
 
+// Whether `json` is JSON text (RFC 8259) with an object or an array at the top, as
+// QJsonDocument takes it, nested at most 1024 deep (QJsonDocument's limit), its strings valid
+// UTF-8 without control characters. One pass, nothing allocated: for text that is passed on as it
+// came rather than parsed. True implies that QJsonDocument::fromJson() accepts it; QJsonDocument
+// accepts a little more (a tab in a string, "1.", a byte order mark), which this refuses.
+bool isJsonDocument(QByteArrayView json);
+
 // 1-based line and column of a byte offset, for error messages.
 std::pair<qsizetype, qsizetype> lineAndColumn(QByteArrayView text, qsizetype offset);
 

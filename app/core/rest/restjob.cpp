@@ -1,5 +1,6 @@
 #include "core/rest/restjob.h"
 
+#include "core/json/jsontext.h"
 #include "core/logging/logging.h"
 #include "core/net/httpjob.h"
 #include "core/net/retrypolicy.h"
@@ -177,10 +178,16 @@ void RestJob::onAttemptFinished(HttpJob *job)
     m_serverMessages = job->error() == HttpJob::Error::HttpStatus ? errorMessages(m_body) : QStringList();
 
     const QString what = target();
-    const int maxAttempts = m_client ? m_client->maxAttempts() : 1;
+    // Taken once, so that each check below and the use it guards read the same pointer.
+    const RestClient *const client = m_client.data();
+    const int maxAttempts = client ? client->maxAttempts() : 1;
     switch (job->error()) {
     case HttpJob::Error::None: {
         if (isBlank(m_body)) {
+            finishWith(Error::None, {});
+            return;
+        }
+        if (!m_parseJson && JsonText::isJsonDocument(m_body)) {
             finishWith(Error::None, {});
             return;
         }
@@ -194,6 +201,8 @@ void RestJob::onAttemptFinished(HttpJob *job)
                            .arg(parseError.offset));
             return;
         }
+        if (!m_parseJson)
+            m_json = QJsonDocument(); // JSON that only QJsonDocument accepts: taken, not kept
         finishWith(Error::None, {});
         return;
     }
@@ -242,8 +251,8 @@ void RestJob::onAttemptFinished(HttpJob *job)
     case HttpJob::Error::Network:
     case HttpJob::Error::Protocol:
         // Broken off before any answer: worth another try when sending twice does no harm.
-        if (m_httpStatus == 0 && mayRepeat() && m_attempts < maxAttempts && m_client) {
-            const qint64 wait = m_client->retryPolicy().delayMs(m_attempts);
+        if (m_httpStatus == 0 && mayRepeat() && m_attempts < maxAttempts && client) {
+            const qint64 wait = client->retryPolicy().delayMs(m_attempts);
             qCDebug(lcRest) << "connection failed:" << job->errorString() << "- trying again in" << wait << "ms";
             m_wait.start(std::chrono::milliseconds(wait));
             return;
@@ -259,9 +268,9 @@ void RestJob::onAttemptFinished(HttpJob *job)
     const bool serverFailed = status >= 500 && status <= 599;
     const bool retryable
         = limited || (serverFailed && (mayRepeat() || status == 502 || status == 503 || status == 504));
-    if (retryable && m_client) {
+    if (retryable && client) {
         const std::optional<qint64> retryAfter = parseRetryAfter(responseHeader("Retry-After"));
-        const qint64 ceiling = m_client->retryAfterCeiling().count();
+        const qint64 ceiling = client->retryAfterCeiling().count();
         if (retryAfter && *retryAfter > ceiling) {
             const QString sentence = Messages::tr("%1 answered HTTP %2 and asked to wait %3 s before trying again, "
                                                   "longer than the %4 s this client waits.")
@@ -273,7 +282,7 @@ void RestJob::onAttemptFinished(HttpJob *job)
             return;
         }
         if (m_attempts < maxAttempts) {
-            const qint64 wait = std::max(m_client->retryPolicy().delayMs(m_attempts), retryAfter.value_or(0));
+            const qint64 wait = std::max(client->retryPolicy().delayMs(m_attempts), retryAfter.value_or(0));
             qCDebug(lcRest) << "HTTP" << status << "- trying again in" << wait << "ms";
             m_wait.start(std::chrono::milliseconds(wait));
             return;

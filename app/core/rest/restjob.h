@@ -40,6 +40,13 @@ public:
     // The API path the job was made with, as the permission table knows it ("/api/...").
     QString path() const { return m_path; }
 
+    // Whether a 2xx answer is parsed into json() (the default). When off, it is only checked to
+    // be JSON text (JsonText::isJsonDocument(), or QJsonDocument's verdict where that refuses it)
+    // and json() stays null: for an answer passed on as it came, which then is held once, as
+    // body(), and never also as a parsed document. Set before start().
+    void setParseJson(bool parse) { m_parseJson = parse; }
+    bool parsesJson() const { return m_parseJson; }
+
     void start();
     void abort();
 
@@ -101,6 +108,7 @@ private:
     bool m_starting = false;
     bool m_aborted = false;
     bool m_finished = false;
+    bool m_parseJson = true;
 };
 
 } // namespace Workbench::Rest

@@ -1,0 +1,333 @@
+#include "iwb/commands/apicommand.h"
+
+#include "core/io/inputfile.h"
+#include "core/io/outputfile.h"
+#include "core/profiles/profilechoice.h"
+#include "core/profiles/tokenvault.h"
+#include "core/rest/pager.h"
+#include "core/rest/restclient.h"
+#include "core/rest/restjob.h"
+#include "core/secrets/keychainsecretstore.h"
+#include "core/settings/settings.h"
+#include "iwb/cli/numberoption.h"
+#include "iwb/cli/signalwatcher.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <cstdio>
+#include <memory>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench::Cli {
+
+namespace {
+
+// The messages of this file, under one translation context.
+struct Messages
+{
+    Q_DECLARE_TR_FUNCTIONS(Workbench::Cli::ApiCommand)
+};
+
+// A request body is JSON text read whole; no request of the API takes more.
+constexpr qint64 MaxBodyBytes = qint64(64) * 1024 * 1024;
+
+const auto queryName = u"query"_s;
+const auto bodyName = u"body"_s;
+const auto allName = u"all"_s;
+const auto maxPagesName = u"max-pages"_s;
+const auto profileName = u"profile"_s;
+
+// What one run holds while it waits for the keychain and the answers; owned by the invocation.
+struct Run : QObject
+{
+    explicit Run(Invocation &owner)
+        : QObject(&owner)
+    {
+    }
+    KeychainSecretStore store;
+    TokenVault vault{store};
+    SignalWatcher signals;
+    std::unique_ptr<Rest::RestClient> client;
+    QPointer<Rest::RestJob> job;
+    QPointer<Rest::Pager> pager;
+    bool cancelled = false;
+};
+
+// Writes `bytes` and a line break to standard output, as they are: no copy, no text decoding.
+// False and the invocation ended when standard output cannot be written.
+bool print(Invocation &invocation, QByteArrayView bytes)
+{
+    invocation.out().flush();
+    Io::OutputFile out(u"-"_s, Io::Dash::StandardStream);
+    const bool newline = !bytes.isEmpty() && !bytes.endsWith('\n');
+    if (!out.open() || !out.write(bytes) || (newline && !out.write("\n")) || !out.commit()) {
+        invocation.fail(out.errorString());
+        return false;
+    }
+    return true;
+}
+
+class RequestCommand : public Command
+{
+public:
+    RequestCommand(const QString &name, const QByteArray &method, const QString &summary)
+        : Command(name, summary)
+        , m_method(method)
+    {
+    }
+
+    QString description() const override
+    {
+        QString text
+            = Messages::tr(
+                  "Sends %1 PATH to the Instana tenant of a connection profile and prints the answer's JSON on "
+                  "standard "
+                  "output as the server sent it (an empty answer prints nothing). The profile is --profile NAME, else "
+                  "the "
+                  "environment's (INSTANA_BASE_URL with INSTANA_API_TOKEN), else the current one; its API token comes "
+                  "from the OS keychain or INSTANA_API_TOKEN, never from the command line. Failed requests (a rejected "
+                  "token, a missing permission, 404, 429 and 5xx after the retries) print nothing and exit 1 with the "
+                  "reason.")
+                  .arg(QString::fromLatin1(m_method));
+        text += u"\n\n"_s
+            + Messages::tr(
+                    "--all fetches every page of a listing and prints {\"items\": [...], \"pages\": P, "
+                    "\"totalHits\": T} with the items of all pages in order (totalHits only when the server told it). "
+                    "Pages are asked for by page number when the query has page or pageSize, or when the first "
+                    "answer has totalHits but no canLoadMore; by cursor when the first answer has canLoadMore "
+                    "(or a body has pagination): the last item's cursor goes into the query's offset and "
+                    "ingestionTime for GET and DELETE, into the body's pagination for POST and PUT. The fetch "
+                    "stops with an error on a page that repeats, a cursor that does not advance, more pages than "
+                    "totalHits needs, or more than --max-pages pages. Progress goes to standard error when it is a "
+                    "terminal; Ctrl+C cancels.");
+        return text;
+    }
+
+    QList<QCommandLineOption> options() const override
+    {
+        QList<QCommandLineOption> options{
+            QCommandLineOption(queryName,
+                               Messages::tr("Add KEY=VALUE to the query (repeatable; VALUE as it is, encoded for "
+                                            "the URL)."),
+                               u"KEY=VALUE"_s),
+            QCommandLineOption(profileName,
+                               Messages::tr("Use this connection profile ('iwb profile list' shows them; "
+                                            "\"environment\" is the one INSTANA_BASE_URL makes)."),
+                               u"NAME"_s),
+            QCommandLineOption(allName, Messages::tr("Fetch every page of a listing and print the items merged.")),
+            QCommandLineOption(maxPagesName,
+                               Messages::tr("With --all, stop with an error after this many pages (default %1).")
+                                   .arg(Rest::Pager::DefaultMaxPages),
+                               u"N"_s),
+        };
+        if (m_method != "GET")
+            options.insert(1,
+                           QCommandLineOption(bodyName,
+                                              Messages::tr("Send this JSON file as the body (- for standard "
+                                                           "input; at most 64 MiB)."),
+                                              u"FILE"_s));
+        return options;
+    }
+    QStringList repeatableOptions() const override { return {queryName}; }
+    QStringList fileArguments() const override { return Command::fileArguments() << bodyName; }
+    QList<Positional> positionals() const override
+    {
+        return {{u"PATH"_s, Messages::tr("The API's path, e.g. /api/instana/version.")}};
+    }
+    QStringList examples() const override
+    {
+        if (m_method == "GET")
+            return {u"iwb api get /api/instana/version"_s,
+                    u"iwb api get /api/application-monitoring/applications --query pageSize=200 --all"_s,
+                    u"INSTANA_BASE_URL=https://unit-acme.instana.io INSTANA_API_TOKEN=… iwb api get /api/events "
+                    "--query windowSize=3600000"_s};
+        if (m_method == "POST")
+            return {u"iwb api post /api/application-monitoring/analyze/traces --body query.json --all"_s,
+                    u"echo '{\"pagination\":{\"retrievalSize\":200}}' | iwb api post "
+                    "/api/application-monitoring/analyze/traces --body - --all"_s};
+        return {};
+    }
+
+    void run(Invocation &invocation) override
+    {
+        QString path = invocation.positionalArguments().constFirst();
+        if (path.isEmpty() || path.contains(u"://"_s) || path.startsWith(u"//"_s))
+            return invocation.usageError(Messages::tr("PATH is a path of the API such as /api/instana/version, not "
+                                                      "\"%1\"; the profile says which tenant")
+                                             .arg(path));
+        if (!path.startsWith(u'/'))
+            path.prepend(u'/');
+        QUrlQuery query;
+        for (const QString &item : invocation.parser().values(queryName)) {
+            const qsizetype equals = item.indexOf(u'=');
+            if (equals <= 0)
+                return invocation.usageError(Messages::tr("--query takes KEY=VALUE, not \"%1\"").arg(item));
+            query.addQueryItem(item.left(equals), item.mid(equals + 1));
+        }
+        const bool all = invocation.isSet(allName);
+        int maxPages = Rest::Pager::DefaultMaxPages;
+        if (invocation.isSet(maxPagesName)) {
+            if (!all)
+                return invocation.usageError(Messages::tr("--max-pages is for --all"));
+            const auto pages = wholeNumberOption(invocation, maxPagesName, 1, 1000000, NumberUnit::None);
+            if (!pages)
+                return;
+            maxPages = int(*pages);
+        }
+        QByteArray body;
+        if (m_method != "GET" && invocation.isSet(bodyName)) {
+            Io::InputFile input(invocation.value(bodyName), Io::Dash::StandardStream);
+            if (!input.read({MaxBodyBytes, MaxBodyBytes, true}))
+                return invocation.fail(input.errorString());
+            body = input.data().toByteArray();
+            QJsonParseError error{};
+            if (!body.trimmed().isEmpty())
+                QJsonDocument::fromJson(body, &error);
+            if (error.error != QJsonParseError::NoError)
+                return invocation.fail(Messages::tr("%1 is no JSON: %2 at byte %3")
+                                           .arg(input.name(), error.errorString())
+                                           .arg(error.offset));
+        }
+
+        const Settings settings;
+        // Not isSet(): empty is a value given, and refused.
+        const bool profileGiven = invocation.parser().optionNames().contains(profileName);
+        const QString requested = profileGiven ? invocation.value(profileName) : QString();
+        if (profileGiven && requested.isEmpty())
+            return invocation.usageError(Messages::tr("--profile needs a profile's name"));
+        const ProfileChoice choice = chooseProfile(settings, requested);
+        if (!choice.ok())
+            return invocation.fail(choice.error);
+        if (!choice.profile)
+            return invocation.fail(Messages::tr("No connection profile to use: give --profile NAME, set "
+                                                "INSTANA_BASE_URL and INSTANA_API_TOKEN, or make one current with "
+                                                "'iwb profile use NAME'"));
+        const ConnectionProfile profile = *choice.profile;
+        auto *state = new Run(invocation);
+        const auto go = [this, &invocation, state, profile, path, query, body, all, maxPages](const QString &token) {
+            send(invocation, *state, profile, token, path, query, body, all, maxPages);
+        };
+        if (choice.source == ProfileChoice::Source::Environment) {
+            if (choice.environmentToken.isEmpty())
+                return invocation.fail(Messages::tr("INSTANA_API_TOKEN is not set; the profile of INSTANA_BASE_URL "
+                                                    "needs it"));
+            return go(choice.environmentToken);
+        }
+        state->vault.readToken(profile.name, state, [&invocation, profile, go](const SecretStore::Result &result) {
+            if (result.error == SecretStore::Error::NotFound)
+                return invocation.fail(Messages::tr("The profile %1 has no API token in the keychain; store one with "
+                                                    "'iwb profile set-token %1'")
+                                           .arg(profile.name));
+            if (!result.ok())
+                return invocation.fail(TokenVault::explain(result, profile.name));
+            go(result.value);
+        });
+    }
+
+private:
+    void send(Invocation &invocation, Run &state, const ConnectionProfile &profile, const QString &token,
+              const QString &path, const QUrlQuery &query, const QByteArray &body, bool all, int maxPages) const
+    {
+        state.client = std::make_unique<Rest::RestClient>(profile.options(), token, invocation.network());
+        QObject::connect(&state.signals, &SignalWatcher::stopRequested, &state, [&invocation, &state] {
+            state.cancelled = true;
+            if (state.pager)
+                state.pager->abort();
+            if (state.job)
+                state.job->abort();
+            invocation.fail(Messages::tr("cancelled; nothing was printed"));
+        });
+        if (!all) {
+            Rest::RestJob *job = state.client->request(m_method, path, query, body);
+            // Printed as it came: held once, never also parsed.
+            job->setParseJson(false);
+            state.job = job;
+            QObject::connect(job, &Rest::RestJob::finished, &state, [&invocation, &state](Rest::RestJob *done) {
+                if (state.cancelled)
+                    return;
+                if (done->error() != Rest::Error::None)
+                    return invocation.fail(done->errorString());
+                if (print(invocation, done->body()))
+                    invocation.succeed();
+            });
+            job->start();
+            return;
+        }
+
+        auto *pager = new Rest::Pager(state.client.get(), m_method, path, query, body, &state);
+        pager->setMaxPages(maxPages);
+        state.pager = pager;
+        const bool tty = ::isatty(STDERR_FILENO) == 1;
+        if (tty)
+            QObject::connect(pager, &Rest::Pager::progressed, &state,
+                             [&invocation](const Rest::PagerProgress &progress) {
+                                 invocation.err() << '\r' << progressText(progress) << "\x1b[K";
+                                 invocation.err().flush();
+                             });
+        QObject::connect(pager, &Rest::Pager::finished, &state, [&invocation, &state, tty](Rest::Pager *done) {
+            if (tty && done->progress().pages > 0) {
+                invocation.err() << '\n';
+                invocation.err().flush();
+            }
+            if (state.cancelled)
+                return;
+            if (done->error() != Rest::Pager::Error::None)
+                return invocation.fail(done->errorString());
+            QJsonObject merged{{u"items"_s, done->items()}, {u"pages"_s, done->progress().pages}};
+            if (done->progress().totalHits >= 0)
+                merged.insert(u"totalHits"_s, done->progress().totalHits);
+            if (print(invocation, QJsonDocument(merged).toJson(QJsonDocument::Compact)))
+                invocation.succeed();
+        });
+        pager->start();
+    }
+
+    static QString progressText(const Rest::PagerProgress &progress)
+    {
+        const QLocale locale;
+        QString text = Messages::tr("%n page(s)", nullptr, progress.pages) + u", "_s
+            + (progress.totalHits >= 0 ? Messages::tr("%1 of %2 items")
+                                             .arg(locale.toString(progress.items), locale.toString(progress.totalHits))
+                                       : Messages::tr("%1 items").arg(locale.toString(progress.items)))
+            + u", "_s + Messages::tr("%n call(s)", nullptr, progress.calls);
+        if (const QString rate = progress.rateLimit.toText(locale); !rate.isEmpty())
+            text += u" · "_s + rate;
+        return text;
+    }
+
+    QByteArray m_method;
+};
+
+class ApiGroup : public CommandGroup
+{
+public:
+    ApiGroup()
+        : CommandGroup(u"api"_s, Messages::tr("Instana's REST API: one request, or every page of a listing."))
+    {
+    }
+    QString description() const override
+    {
+        return Messages::tr("Requests to the Instana REST API of a connection profile's tenant, its answer's JSON "
+                            "on standard output; with --all every page of a listing, merged.");
+    }
+};
+
+} // namespace
+
+std::unique_ptr<CommandGroup> makeApiCommand()
+{
+    auto group = std::make_unique<ApiGroup>();
+    group->add(std::make_unique<RequestCommand>(u"get"_s, "GET", Messages::tr("GET a path of the API.")));
+    group->add(std::make_unique<RequestCommand>(u"post"_s, "POST", Messages::tr("POST a JSON body to the API.")));
+    group->add(std::make_unique<RequestCommand>(u"put"_s, "PUT", Messages::tr("PUT a JSON body to the API.")));
+    group->add(std::make_unique<RequestCommand>(u"delete"_s, "DELETE", Messages::tr("DELETE a path of the API.")));
+    return group;
+}
+
+} // namespace Workbench::Cli
