@@ -332,8 +332,9 @@ private Q_SLOTS:
     {
         const ProcessResult noToken = iwb({u"api"_s, u"get"_s, Applications}, {}, environment({}));
         QCOMPARE(noToken.exitCode, 1);
-        QCOMPARE(noToken.err,
-                 u"iwb api get: INSTANA_API_TOKEN is not set; the profile of INSTANA_BASE_URL needs it\n"_s);
+        QCOMPARE(
+            noToken.err,
+            u"iwb api get: The profile of the environment has no token: set INSTANA_API_TOKEN beside INSTANA_BASE_URL\n"_s);
         QProcessEnvironment none = environment({});
         none.remove(u"INSTANA_BASE_URL"_s);
         const ProcessResult noProfile = iwb({u"api"_s, u"get"_s, Applications}, {}, none);

@@ -93,8 +93,8 @@ private Q_SLOTS:
         const ProcessResult none = iwb({u"api"_s, u"get"_s, u"/api/instana/version"_s, u"--profile"_s, bare});
         QCOMPARE(none.exitCode, 1);
         QCOMPARE(none.err,
-                 u"iwb api get: The profile %1 has no API token in the keychain; store one with 'iwb "
-                 "profile set-token %1'\n"_s.arg(bare));
+                 u"iwb api get: The keychain holds no token of the profile %1. Store one with: iwb profile "
+                 "set-token %1 --token-stdin\n"_s.arg(bare));
         QCOMPARE(fake.requests().size(), before);
 
         QCOMPARE(iwb({u"profile"_s, u"remove"_s, name}).exitCode, 0);

@@ -1,5 +1,7 @@
 #include "core/profiles/tokenvault.h"
 
+#include "core/profiles/profilechoice.h"
+
 #include "core/profiles/connectionprofile.h"
 
 #include <QCoreApplication>
@@ -40,6 +42,32 @@ SecretStore &TokenVault::store()
 void TokenVault::readToken(const QString &profileName, QObject *context, SecretStore::Callback callback)
 {
     store().read(ConnectionProfile::tokenKey(profileName), context, std::move(callback));
+}
+
+void TokenVault::readTokenFor(const ProfileChoice &choice, QObject *context, SecretStore::Callback callback)
+{
+    const auto answer = [context, &callback](const SecretStore::Result &result) {
+        // Asynchronously, as every answer of a store.
+        QTimer::singleShot(0, context, [result, callback = std::move(callback)] { callback(result); });
+    };
+    if (!choice.profile)
+        return answer({SecretStore::Error::Other, Messages::tr("No connection profile was chosen."), {}});
+    if (choice.source == ProfileChoice::Source::Environment) {
+        if (choice.environmentToken.isEmpty())
+            return answer({SecretStore::Error::NotFound,
+                           Messages::tr("The profile of the environment has no token: set INSTANA_API_TOKEN beside "
+                                        "INSTANA_BASE_URL."),
+                           {}});
+        return answer({SecretStore::Error::None, {}, choice.environmentToken});
+    }
+    const QString name = choice.profile->name;
+    readToken(name, context, [name, callback = std::move(callback)](const SecretStore::Result &result) {
+        if (result.error == SecretStore::Error::NotFound)
+            return callback({SecretStore::Error::NotFound,
+                             Messages::tr("The keychain holds no token of the profile %1.").arg(name),
+                             {}});
+        callback(result);
+    });
 }
 
 void TokenVault::writeToken(const QString &profileName, const QString &token, QObject *context,

@@ -7,6 +7,8 @@
 
 namespace Workbench {
 
+struct ProfileChoice;
+
 // The API tokens of connection profiles, one secret a profile under
 // ConnectionProfile::tokenKey(name), through a SecretStore: the OS keychain in production.
 // Every operation answers asynchronously, exactly once, as SecretStore does.
@@ -31,6 +33,10 @@ public:
     QString backendName() const;
 
     void readToken(const QString &profileName, QObject *context, SecretStore::Callback callback);
+    // The token a chosen profile is used with: INSTANA_API_TOKEN for the environment's profile,
+    // else the keychain's (or this session's). NotFound, with a sentence naming what is missing,
+    // when there is none; Other when the choice holds no profile.
+    void readTokenFor(const ProfileChoice &choice, QObject *context, SecretStore::Callback callback);
     // A token tokenProblem() refuses is never stored: the answer is Error::Other with that sentence.
     void writeToken(const QString &profileName, const QString &token, QObject *context, SecretStore::Callback callback);
     // Error::NotFound when no token was stored: then nothing is left behind either.

@@ -3,13 +3,12 @@
 #include "core/io/inputfile.h"
 #include "core/io/outputfile.h"
 #include "core/profiles/profilechoice.h"
-#include "core/profiles/tokenvault.h"
 #include "core/rest/pager.h"
 #include "core/rest/restclient.h"
 #include "core/rest/restjob.h"
-#include "core/secrets/keychainsecretstore.h"
 #include "core/settings/settings.h"
 #include "iwb/cli/numberoption.h"
+#include "iwb/cli/profiletoken.h"
 #include "iwb/cli/signalwatcher.h"
 
 #include <QCoreApplication>
@@ -50,8 +49,6 @@ struct Run : QObject
         : QObject(&owner)
     {
     }
-    KeychainSecretStore store;
-    TokenVault vault{store};
     SignalWatcher signals;
     std::unique_ptr<Rest::RestClient> client;
     QPointer<Rest::RestJob> job;
@@ -201,33 +198,15 @@ public:
         const QString requested = profileGiven ? invocation.value(profileName) : QString();
         if (profileGiven && requested.isEmpty())
             return invocation.usageError(Messages::tr("--profile needs a profile's name"));
-        const ProfileChoice choice = chooseProfile(settings, requested);
-        if (!choice.ok())
-            return invocation.fail(choice.error);
-        if (!choice.profile)
-            return invocation.fail(Messages::tr("No connection profile to use: give --profile NAME, set "
-                                                "INSTANA_BASE_URL and INSTANA_API_TOKEN, or make one current with "
-                                                "'iwb profile use NAME'"));
-        const ConnectionProfile profile = *choice.profile;
+        const auto choice = tenantProfile(invocation, settings, requested);
+        if (!choice)
+            return;
+        const ConnectionProfile profile = *choice->profile;
         auto *state = new Run(invocation);
-        const auto go = [this, &invocation, state, profile, path, query, body, all, maxPages](const QString &token) {
-            send(invocation, *state, profile, token, path, query, body, all, maxPages);
-        };
-        if (choice.source == ProfileChoice::Source::Environment) {
-            if (choice.environmentToken.isEmpty())
-                return invocation.fail(Messages::tr("INSTANA_API_TOKEN is not set; the profile of INSTANA_BASE_URL "
-                                                    "needs it"));
-            return go(choice.environmentToken);
-        }
-        state->vault.readToken(profile.name, state, [&invocation, profile, go](const SecretStore::Result &result) {
-            if (result.error == SecretStore::Error::NotFound)
-                return invocation.fail(Messages::tr("The profile %1 has no API token in the keychain; store one with "
-                                                    "'iwb profile set-token %1'")
-                                           .arg(profile.name));
-            if (!result.ok())
-                return invocation.fail(TokenVault::explain(result, profile.name));
-            go(result.value);
-        });
+        withProfileToken(invocation, *choice,
+                         [this, &invocation, state, profile, path, query, body, all, maxPages](const QString &token) {
+                             send(invocation, *state, profile, token, path, query, body, all, maxPages);
+                         });
     }
 
 private:

@@ -1,12 +1,11 @@
 #include "iwb/commands/profiletestcommand.h"
 
 #include "core/profiles/profilechoice.h"
-#include "core/profiles/tokenvault.h"
 #include "core/rest/backendcheck.h"
 #include "core/rest/restclient.h"
-#include "core/secrets/keychainsecretstore.h"
 #include "core/settings/settings.h"
 #include "iwb/cli/numberoption.h"
+#include "iwb/cli/profiletoken.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -75,14 +74,6 @@ QJsonValue rateLimitJson(const Rest::RateLimit &rateLimit)
 // answer, and is not read on (the profile's own ceiling is for the API's large answers).
 constexpr qint64 MaxAnswerBytes = qint64(1024) * 1024;
 
-// The keychain of this run and the vault over it; owned by the invocation's callbacks, which
-// the invocation outlives.
-struct Keychain
-{
-    KeychainSecretStore store;
-    TokenVault vault{store};
-};
-
 class ProfileTestCommand : public Command
 {
 public:
@@ -139,44 +130,16 @@ public:
             return invocation.usageError(Messages::tr("NAME is empty; give a profile's name, or none for the "
                                                       "profile of the session"));
         const Settings settings;
-        const ProfileChoice choice = chooseProfile(settings, requested);
-        if (!choice.ok())
-            return invocation.fail(choice.error);
-        if (!choice.profile) {
-            if (settings.isDamaged())
-                return invocation.fail(settings.damage() + u' ' + settings.recoveryHint());
-            return invocation.fail(Messages::tr("no profile to test: name one, make one current with 'iwb profile "
-                                                "use NAME', or set INSTANA_BASE_URL"));
-        }
-        ConnectionProfile profile = *choice.profile;
+        const auto choice = tenantProfile(invocation, settings, requested);
+        if (!choice)
+            return;
+        ConnectionProfile profile = *choice->profile;
         if (!applyOverrides(invocation, profile))
             return;
-
-        if (choice.source == ProfileChoice::Source::Environment) {
-            if (choice.environmentToken.isEmpty())
-                return invocation.fail(Messages::tr("the profile of the environment has no token: set "
-                                                    "INSTANA_API_TOKEN beside INSTANA_BASE_URL"));
-            return check(invocation, profile, choice.source, choice.environmentToken);
-        }
-        auto keys = std::make_shared<Keychain>();
-        const ProfileChoice::Source source = choice.source;
-        keys->vault.readToken(
-            profile.name, &invocation, [&invocation, profile, source, keys](const SecretStore::Result &result) {
-                if (result.error == SecretStore::Error::NotFound)
-                    return invocation.fail(Messages::tr("the keychain holds no token of the profile %1; store one "
-                                                        "with: iwb profile set-token %1 --token-stdin")
-                                               .arg(profile.name));
-                if (!result.ok()) {
-                    QString sentence = TokenVault::explain(result, profile.name);
-                    if (TokenVault::isUnavailable(result))
-                        sentence += u' '
-                            + Messages::tr("For this session only, INSTANA_BASE_URL and "
-                                           "INSTANA_API_TOKEN make a profile that needs no "
-                                           "keychain.");
-                    return invocation.fail(sentence);
-                }
-                check(invocation, profile, source, result.value);
-            });
+        const ProfileChoice::Source source = choice->source;
+        withProfileToken(invocation, *choice, [&invocation, profile, source](const QString &token) {
+            check(invocation, profile, source, token);
+        });
     }
 
 private:
