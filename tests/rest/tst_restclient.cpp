@@ -147,6 +147,7 @@ private Q_SLOTS:
         QUrlQuery query;
         query.addQueryItem(u"windowSize"_s, u"3600000"_s);
         query.addQueryItem(u"nameFilter"_s, u"a b&c"_s);
+        query.addQueryItem(u"query"_s, u"entity.tag:a+b 50%"_s);
         RestJob *job = client->request(
             "GET", u"api/application-monitoring/applications;id=e8krH1wNRV6daAo/services?to=1"_s, query);
         QCOMPARE(job->path(), u"/api/application-monitoring/applications;id=e8krH1wNRV6daAo/services"_s);
@@ -159,6 +160,9 @@ private Q_SLOTS:
         QCOMPARE(request.query.queryItemValue(u"to"_s), u"1"_s);
         QCOMPARE(request.query.queryItemValue(u"windowSize"_s), u"3600000"_s);
         QCOMPARE(request.query.queryItemValue(u"nameFilter"_s, QUrl::FullyDecoded), u"a b&c"_s);
+        // A plus sign is sent as one, never as a "+" that servers read as a space.
+        QVERIFY2(request.query.query(QUrl::FullyEncoded).contains(u"query=entity.tag%3Aa%2Bb%2050%25"_s),
+                 qPrintable(request.query.query(QUrl::FullyEncoded)));
     }
 
     void answerErrors_data()

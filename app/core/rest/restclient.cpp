@@ -125,14 +125,20 @@ QUrl RestClient::urlFor(const QString &path, const QUrlQuery &query) const
 {
     QUrl url = m_options.baseUrl;
     QString relative = path;
-    QUrlQuery merged;
+    // A query written in the path stays as written; the items of `query` are values, each
+    // byte that is not unreserved encoded: a "+" is a plus sign, never a space.
+    QString queryText;
     const qsizetype mark = relative.indexOf(u'?');
     if (mark >= 0) {
-        merged.setQuery(relative.mid(mark + 1));
+        queryText = QUrlQuery(relative.mid(mark + 1)).query(QUrl::FullyEncoded);
         relative.truncate(mark);
     }
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-        merged.addQueryItem(key, value);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (!queryText.isEmpty())
+            queryText += u'&';
+        queryText += QString::fromLatin1(QUrl::toPercentEncoding(key)) + u'='
+            + QString::fromLatin1(QUrl::toPercentEncoding(value));
+    }
     QString basePath = url.path(QUrl::FullyEncoded);
     while (basePath.endsWith(u'/'))
         basePath.chop(1);
@@ -140,10 +146,10 @@ QUrl RestClient::urlFor(const QString &path, const QUrlQuery &query) const
         relative.prepend(u'/');
     // Tolerant: "%2F" and the like stay as written, ";" and "=" are left alone.
     url.setPath(basePath + relative, QUrl::TolerantMode);
-    if (merged.isEmpty())
+    if (queryText.isEmpty())
         url.setQuery(QString());
     else
-        url.setQuery(merged.query(QUrl::FullyEncoded), QUrl::StrictMode);
+        url.setQuery(queryText, QUrl::StrictMode);
     url.setFragment(QString());
     return url;
 }
