@@ -66,6 +66,7 @@ ProfileEditDialog::ProfileEditDialog(ProfileForm::Mode mode, const ConnectionPro
     connect(m_connectionTest, &ConnectionTest::finished, this, &ProfileEditDialog::setTestResult);
     connect(m_connectionTest, &ConnectionTest::rateLimitSeen, this, &ProfileEditDialog::rateLimitSeen);
     resize(560, sizeHint().height());
+    m_form->setFocus();
     updateState();
 }
 
@@ -173,8 +174,9 @@ void ProfileEditDialog::test()
     m_testResult->setText(tr("Reading the token from %1…").arg(m_vault.backendName()).toHtmlEscaped());
     updateState();
     QPointer<ProfileEditDialog> self(this);
-    m_vault.readToken(m_originalName, this, [self, profile](const SecretStore::Result &result) {
-        if (!self || !self->m_readingToken)
+    const int read = ++m_tokenRead;
+    m_vault.readToken(m_originalName, this, [self, profile, read](const SecretStore::Result &result) {
+        if (!self || !self->m_readingToken || read != self->m_tokenRead)
             return;
         self->m_readingToken = false;
         if (!result.ok() && result.error != SecretStore::Error::NotFound) {

@@ -62,6 +62,7 @@ private:
     QString m_originalName;
     bool m_saving = false;
     bool m_readingToken = false;
+    int m_tokenRead = 0; // which read of the token the test waits for
 };
 
 } // namespace Workbench

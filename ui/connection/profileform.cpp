@@ -91,15 +91,21 @@ ProfileForm::ProfileForm(Mode mode, QWidget *parent)
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("REST &base URL:"), m_baseUrl);
-    form->addRow(tr("API &token:"), tokenRow);
-    form->addRow(tr("&Agent URL:"), m_agentUrl);
+    // Rows of several widgets get their label's buddy by hand: only a buddy makes the mnemonic work.
+    auto label = [this](const QString &text, QWidget *buddy) {
+        auto *result = new QLabel(text, this);
+        result->setBuddy(buddy);
+        return result;
+    };
+    form->addRow(label(tr("&Name:"), m_name), m_name);
+    form->addRow(label(tr("REST &base URL:"), m_baseUrl), m_baseUrl);
+    form->addRow(label(tr("API to&ken:"), m_token), tokenRow);
+    form->addRow(label(tr("&Agent URL:"), m_agentUrl), m_agentUrl);
     form->addRow(QString(), m_verifyTls);
     form->addRow(QString(), m_tlsWarning);
-    form->addRow(tr("&CA bundle:"), caRow);
-    form->addRow(tr("&Proxy:"), proxyRow);
-    form->addRow(tr("T&imeout:"), m_timeout);
+    form->addRow(label(tr("&CA bundle:"), m_caBundle), caRow);
+    form->addRow(label(tr("&Proxy:"), m_proxy), proxyRow);
+    form->addRow(label(tr("T&imeout:"), m_timeout), m_timeout);
     form->addRow(QString(), m_allowHttp);
 
     setTabOrder(m_name, m_baseUrl);
@@ -123,6 +129,8 @@ ProfileForm::ProfileForm(Mode mode, QWidget *parent)
     connect(m_showToken, &QCheckBox::toggled, this,
             [this](bool shown) { m_token->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
     connect(m_chooseCaBundle, &QPushButton::clicked, this, &ProfileForm::chooseCaBundle);
+    // The name of a stored profile stays: editing starts at its address.
+    setFocusProxy(mode == Mode::Edit ? m_baseUrl : m_name);
     updateState();
 }
 

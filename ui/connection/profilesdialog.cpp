@@ -266,8 +266,9 @@ void ProfilesDialog::test()
     m_readingToken = true;
     showMessage(tr("Testing %1…").arg(profile->baseUrl.toString()), true);
     updateButtons();
-    m_vault.readToken(profile->name, this, [this, profile](const SecretStore::Result &result) {
-        if (!m_readingToken)
+    const int read = ++m_tokenRead;
+    m_vault.readToken(profile->name, this, [this, profile, read](const SecretStore::Result &result) {
+        if (!m_readingToken || read != m_tokenRead)
             return;
         m_readingToken = false;
         if (!result.ok() && result.error != SecretStore::Error::NotFound) {

@@ -67,6 +67,7 @@ private:
     QPointer<ProfileEditDialog> m_editor;
     bool m_busy = false;
     bool m_readingToken = false;
+    int m_tokenRead = 0; // which read of the token the test waits for
 };
 
 } // namespace Workbench
