@@ -191,6 +191,11 @@ private Q_SLOTS:
         ProfileEditDialog *editor = dialog.editDialog();
         QVERIFY(editor);
         QVERIFY(QTest::qWaitForWindowExposed(editor));
+        // Every label's mnemonic reaches its field.
+        for (const QLabel *label : editor->findChildren<QLabel *>()) {
+            if (label->text().contains(u'&') && !label->text().contains(u'<'))
+                QVERIFY2(label->buddy(), qPrintable(label->text()));
+        }
         auto *save = child<QPushButton>(editor, u"profile-save"_s);
         auto *problems = child<QLabel>(editor, u"profile-problems"_s);
         QVERIFY(!save->isEnabled());
