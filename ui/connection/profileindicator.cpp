@@ -7,10 +7,10 @@ using namespace Qt::StringLiterals;
 
 namespace Workbench {
 
-ProfileIndicator::ProfileIndicator(Settings &settings, QProcessEnvironment environment, QWidget *parent)
+ProfileIndicator::ProfileIndicator(Settings &settings, const QProcessEnvironment &environment, QWidget *parent)
     : QToolButton(parent)
     , m_settings(settings)
-    , m_environment(std::move(environment))
+    , m_environment(environment)
 {
     setObjectName(u"profile-indicator"_s);
     setAutoRaise(true);

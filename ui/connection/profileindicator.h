@@ -15,7 +15,7 @@ class ProfileIndicator : public QToolButton
     Q_OBJECT
 public:
     explicit ProfileIndicator(Settings &settings,
-                              QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(),
+                              const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
                               QWidget *parent = nullptr);
 
     // The name of the profile in use; empty for none.

@@ -33,7 +33,7 @@ QString damagedFile(const Settings &settings)
 // Writes the profile into the settings file; an empty string on success.
 QString storeProfile(Settings &settings, const ConnectionProfile &profile)
 {
-    if (const QString refused = settings.setProfile(profile); !refused.isEmpty())
+    if (QString refused = settings.setProfile(profile); !refused.isEmpty())
         return refused;
     return settings.sync();
 }
@@ -109,7 +109,7 @@ QString useProfile(Settings &settings, const QString &name)
 {
     if (settings.isDamaged())
         return damagedFile(settings);
-    if (const QString refused = settings.setCurrentProfileName(name); !refused.isEmpty())
+    if (QString refused = settings.setCurrentProfileName(name); !refused.isEmpty())
         return refused;
     return settings.sync();
 }
