@@ -72,7 +72,7 @@ ProfileEditDialog::ProfileEditDialog(ProfileForm::Mode mode, const ConnectionPro
 
 ProfileEditDialog::~ProfileEditDialog() = default;
 
-void ProfileEditDialog::updateState()
+QStringList ProfileEditDialog::problems() const
 {
     QStringList problems = m_form->problems();
     const QString name = m_form->profile().name;
@@ -80,6 +80,12 @@ void ProfileEditDialog::updateState()
         problems.prepend(tr("A profile named \"%1\" exists already; choose another name or edit it.").arg(name));
     if (m_settings.isDamaged())
         problems.prepend(m_settings.damage() + u' ' + tr("Nothing can be saved.") + u' ' + m_settings.recoveryHint());
+    return problems;
+}
+
+void ProfileEditDialog::updateState()
+{
+    const QStringList problems = this->problems();
     QStringList lines;
     for (const QString &problem : std::as_const(problems))
         lines << inColour(problem, "#c62828");
@@ -93,7 +99,7 @@ void ProfileEditDialog::updateState()
 
 void ProfileEditDialog::save()
 {
-    if (m_saving || !m_form->problems().isEmpty())
+    if (m_saving || !problems().isEmpty())
         return;
     m_saving = true;
     m_problems->setText(tr("Saving…"));

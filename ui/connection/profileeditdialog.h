@@ -34,6 +34,9 @@ public:
 
     ProfileForm *form() const { return m_form; }
     bool isBusy() const { return m_saving; }
+    // What keeps the fields from being saved, a sentence each: the form's problems, a name that
+    // is taken, a settings file that cannot be read.
+    QStringList problems() const;
 
     void save();
     // Runs the connection test with the fields' values; cancels one that runs.
