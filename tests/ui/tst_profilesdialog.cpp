@@ -12,6 +12,7 @@
 #include "core/target/targetmonitor.h"
 #include "tests/support/fakeinstana.h"
 #include "tests/support/images.h"
+#include "tests/support/tlsserver.h"
 #include "ui/connection/profileeditdialog.h"
 #include "ui/connection/profileform.h"
 #include "ui/connection/profileindicator.h"
@@ -175,8 +176,7 @@ private Q_SLOTS:
         Settings settings(settingsPath());
         MemorySecretStore store;
         TokenVault vault(store);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         auto *list = child<QListWidget>(&dialog, u"profile-list"_s);
@@ -278,8 +278,7 @@ private Q_SLOTS:
         MemorySecretStore store;
         TokenVault vault(store);
         storeProfile(settings, vault, u"acme"_s, QUrl(u"https://unit-acme.instana.io"_s), u"tok-edit-1"_s);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
         dialog.select(u"acme"_s);
 
@@ -339,8 +338,7 @@ private Q_SLOTS:
         TokenVault vault(store);
         storeProfile(settings, vault, u"acme"_s, backend.baseUrl(), Token);
         storeProfile(settings, vault, u"wrong"_s, backend.baseUrl(), u"not-the-token"_s);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
         auto *message = child<QLabel>(&dialog, u"profiles-message"_s);
         auto *testSelected = child<QPushButton>(&dialog, u"profile-test-selected"_s);
@@ -390,6 +388,46 @@ private Q_SLOTS:
         editor->reject();
     }
 
+    void testSaysWhyACertificateIsRefused()
+    {
+        TestSupport::TlsServer server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        server.setHandler([](const TestSupport::TlsServer::Request &request) {
+            TestSupport::TlsServer::Response response;
+            response.headers = {{"Content-Type", "application/json"}};
+            response.body = request.target.startsWith("/api/instana/health")
+                ? QByteArray(R"({"health":"GREEN","messages":[]})")
+                : QByteArray(R"({"branch":"release-9","commit":"abcdef1234","imageTag":"3.9.1-0"})");
+            return response;
+        });
+        Settings settings(settingsPath());
+        MemorySecretStore store;
+        TokenVault vault(store);
+        ProfilesDialog dialog(settings, vault);
+        dialog.show();
+        dialog.add();
+        ProfileEditDialog *editor = dialog.editDialog();
+        QVERIFY(editor);
+        typeInto(editor, u"profile-name"_s, u"tls"_s);
+        typeInto(editor, u"profile-base-url"_s, server.url().toString().chopped(1));
+        QTest::keyClicks(child<QLineEdit>(editor, u"profile-token"_s), Token);
+        auto *result = child<QLabel>(editor, u"profile-test-result"_s);
+        auto *test = child<QPushButton>(editor, u"profile-test"_s);
+        // Refused by default, saying which certificate and why.
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(test->text() == u"&Test Connection"_s && !plainText(result).endsWith(u"…"_s), Timeout);
+        QVERIFY2(plainText(result).contains(u"Subject: "_s), qPrintable(plainText(result)));
+        QVERIFY(plainText(result).contains(u"localhost"_s));
+        QVERIFY(server.requests().isEmpty());
+        // Trusted with its CA bundle, chosen in the form and not saved yet.
+        typeInto(editor, u"profile-ca-bundle"_s, server.caBundle());
+        QTest::mouseClick(test, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(plainText(result).contains(u"3.9.1-0"_s), qPrintable(plainText(result)), Timeout);
+        QCOMPARE(server.requests().constFirst().header("authorization"), "apiToken " + Token.toUtf8());
+        QVERIFY(!settings.hasProfile(u"tls"_s));
+        editor->reject();
+    }
+
     void damagedSettingsSaveNothing()
     {
         const QByteArray junk("[profiles]\nacme\\baseUrl=https://a.io\n\x00\xff junk\n", 40);
@@ -402,8 +440,7 @@ private Q_SLOTS:
         QVERIFY(settings.isDamaged());
         MemorySecretStore store;
         TokenVault vault(store);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
         auto *notice = child<QLabel>(&dialog, u"profiles-notice"_s);
         QVERIFY(!notice->isHidden());

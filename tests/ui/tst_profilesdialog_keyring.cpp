@@ -16,7 +16,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTest>
 
@@ -75,8 +74,7 @@ private Q_SLOTS:
         Settings settings(QDir(qEnvironmentVariable("XDG_CONFIG_HOME")).filePath(u"instana-workbench/workbench.ini"_s));
         KeychainSecretStore keychain(Service);
         TokenVault vault(keychain);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
 
         dialog.add();

@@ -14,7 +14,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -73,8 +72,7 @@ private Q_SLOTS:
         Settings settings(settingsPath());
         KeychainSecretStore keychain(u"instana-workbench-test"_s);
         TokenVault vault(keychain);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
         QMessageBox *box = saveUntilAsked(dialog);
         QVERIFY(box);
@@ -98,8 +96,7 @@ private Q_SLOTS:
         Settings settings(settingsPath());
         KeychainSecretStore keychain(u"instana-workbench-test"_s);
         TokenVault vault(keychain);
-        QNetworkAccessManager network;
-        ProfilesDialog dialog(settings, vault, &network);
+        ProfilesDialog dialog(settings, vault);
         dialog.show();
         QMessageBox *box = saveUntilAsked(dialog);
         QVERIFY(box);

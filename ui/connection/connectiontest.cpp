@@ -7,9 +7,8 @@ using namespace Qt::StringLiterals;
 
 namespace Workbench {
 
-ConnectionTest::ConnectionTest(QNetworkAccessManager *network, QObject *parent)
+ConnectionTest::ConnectionTest(QObject *parent)
     : QObject(parent)
-    , m_network(network)
 {
 }
 
@@ -21,7 +20,7 @@ ConnectionTest::~ConnectionTest()
 void ConnectionTest::start(const ConnectionProfile &profile, const QString &token)
 {
     stop();
-    m_client = new Rest::RestClient(profile.options(), token, m_network, this);
+    m_client = new Rest::RestClient(profile.options(), token, nullptr, this);
     m_check = new Rest::BackendCheck(m_client, this);
     const QString name = profile.name;
     connect(m_client, &Rest::RestClient::rateLimitChanged, this,

@@ -6,8 +6,6 @@
 #include <QObject>
 #include <QPointer>
 
-class QNetworkAccessManager;
-
 namespace Workbench {
 
 namespace Rest {
@@ -18,11 +16,14 @@ struct BackendStatus;
 
 // One connection test of a profile, as the profile dialogs run it: the core's BackendCheck
 // through a RestClient of the profile's options and token, without blocking, cancellable.
+// Each test has a network access manager of its own: a shared one would reuse a connection
+// made with other TLS settings (a CA bundle added since, verification turned off) to the same
+// host and port, and so test what is not in the form.
 class ConnectionTest : public QObject
 {
     Q_OBJECT
 public:
-    explicit ConnectionTest(QNetworkAccessManager *network, QObject *parent = nullptr);
+    explicit ConnectionTest(QObject *parent = nullptr);
     ~ConnectionTest() override;
 
     // Starts a test; one that runs is cancelled first (without its finished()).
@@ -42,7 +43,6 @@ Q_SIGNALS:
 private:
     void stop();
 
-    QNetworkAccessManager *m_network;
     QPointer<Rest::RestClient> m_client;
     QPointer<Rest::BackendCheck> m_check;
 };

@@ -24,7 +24,7 @@ QString inColour(const QString &text, const char *colour)
 } // namespace
 
 ProfileEditDialog::ProfileEditDialog(ProfileForm::Mode mode, const ConnectionProfile &profile, Settings &settings,
-                                     TokenVault &vault, QNetworkAccessManager *network, QWidget *parent)
+                                     TokenVault &vault, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
     , m_vault(vault)
@@ -33,7 +33,7 @@ ProfileEditDialog::ProfileEditDialog(ProfileForm::Mode mode, const ConnectionPro
     , m_test(new QPushButton(tr("&Test Connection"), this))
     , m_testResult(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this))
-    , m_connectionTest(new ConnectionTest(network, this))
+    , m_connectionTest(new ConnectionTest(this))
     , m_originalName(mode == ProfileForm::Mode::Edit ? profile.name : QString())
 {
     setObjectName(u"profile-edit-dialog"_s);

@@ -9,7 +9,6 @@
 class QDialogButtonBox;
 class QLabel;
 class QMessageBox;
-class QNetworkAccessManager;
 class QPushButton;
 
 namespace Workbench {
@@ -29,7 +28,7 @@ class ProfileEditDialog : public QDialog
 public:
     // For Mode::Edit, `profile` is the stored one; for Mode::Add, what the fields start with.
     ProfileEditDialog(ProfileForm::Mode mode, const ConnectionProfile &profile, Settings &settings, TokenVault &vault,
-                      QNetworkAccessManager *network, QWidget *parent = nullptr);
+                      QWidget *parent = nullptr);
     ~ProfileEditDialog() override;
 
     ProfileForm *form() const { return m_form; }

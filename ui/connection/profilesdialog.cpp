@@ -26,11 +26,10 @@ QString inColour(const QString &text, const char *colour)
 }
 } // namespace
 
-ProfilesDialog::ProfilesDialog(Settings &settings, TokenVault &vault, QNetworkAccessManager *network, QWidget *parent)
+ProfilesDialog::ProfilesDialog(Settings &settings, TokenVault &vault, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
     , m_vault(vault)
-    , m_network(network)
     , m_notice(new QLabel(this))
     , m_list(new QListWidget(this))
     , m_add(new QPushButton(tr("&Add…"), this))
@@ -40,7 +39,7 @@ ProfilesDialog::ProfilesDialog(Settings &settings, TokenVault &vault, QNetworkAc
     , m_use(new QPushButton(tr("U&se"), this))
     , m_testButton(new QPushButton(tr("&Test"), this))
     , m_message(new QLabel(this))
-    , m_connectionTest(new ConnectionTest(network, this))
+    , m_connectionTest(new ConnectionTest(this))
 {
     setObjectName(u"profiles-dialog"_s);
     setWindowTitle(tr("Connection Profiles"));
@@ -174,7 +173,7 @@ void ProfilesDialog::openEditor(ProfileForm::Mode mode, const ConnectionProfile 
 {
     if (m_editor)
         return;
-    m_editor = new ProfileEditDialog(mode, profile, m_settings, m_vault, m_network, this);
+    m_editor = new ProfileEditDialog(mode, profile, m_settings, m_vault, this);
     m_editor->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_editor, &ProfileEditDialog::saved, this, [this](const QString &name, const QString &message) {
         reload();

@@ -10,7 +10,6 @@
 
 class QLabel;
 class QListWidget;
-class QNetworkAccessManager;
 class QPushButton;
 
 namespace Workbench {
@@ -26,7 +25,7 @@ class ProfilesDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ProfilesDialog(Settings &settings, TokenVault &vault, QNetworkAccessManager *network, QWidget *parent = nullptr);
+    ProfilesDialog(Settings &settings, TokenVault &vault, QWidget *parent = nullptr);
     ~ProfilesDialog() override;
 
     // The name of the selected profile; empty for none.
@@ -53,7 +52,6 @@ private:
 
     Settings &m_settings;
     TokenVault &m_vault;
-    QNetworkAccessManager *m_network;
     QLabel *m_notice;
     QListWidget *m_list;
     QPushButton *m_add;

@@ -240,7 +240,7 @@ void MainWindow::showProfiles()
         m_profilesDialog->activateWindow();
         return;
     }
-    m_profilesDialog = new ProfilesDialog(m_settings, *m_tokens, m_network, this);
+    m_profilesDialog = new ProfilesDialog(m_settings, *m_tokens, this);
     m_profilesDialog->setAttribute(Qt::WA_DeleteOnClose);
     // The meter shows the budget of the profile in use only: each token has its own.
     connect(m_profilesDialog, &ProfilesDialog::rateLimitSeen, this,
