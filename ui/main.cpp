@@ -3,6 +3,8 @@
 #include "core/localagent/capturestore.h"
 #include "core/localagent/localagent.h"
 #include "core/localagent/localagentautostart.h"
+#include "core/profiles/tokenvault.h"
+#include "core/secrets/keychainsecretstore.h"
 #include "core/settings/settings.h"
 #include "core/target/targetmonitor.h"
 #include "ui/events/eventsworkspace.h"
@@ -74,7 +76,10 @@ int main(int argc, char *argv[])
     CaptureStore captures;
     QObject::connect(&localAgent, &LocalAgent::captured, &captures, &CaptureStore::add);
     QNetworkAccessManager network;
-    MainWindow window(settings, monitor, localAgent, captures, &network);
+    // API tokens live in the OS keychain only (or, on the user's word, in memory for the session).
+    KeychainSecretStore keychain;
+    TokenVault tokens(keychain);
+    MainWindow window(settings, monitor, localAgent, captures, &network, tokens);
     QApplication::setWindowIcon(window.windowIcon());
     TraceViewerWorkspace &viewer = *window.viewerWorkspace();
     if (screenshot) {

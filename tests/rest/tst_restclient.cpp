@@ -811,6 +811,36 @@ private Q_SLOTS:
         QVERIFY(!RateLimit().isValid());
     }
 
+    void rateLimitShareLeft_data()
+    {
+        QTest::addColumn<qint64>("limit");
+        QTest::addColumn<qint64>("remaining");
+        QTest::addColumn<double>("share"); // -1: unknown
+        QTest::addColumn<bool>("low");
+        QTest::newRow("all left") << qint64(5000) << qint64(5000) << 1.0 << false;
+        QTest::newRow("half") << qint64(5000) << qint64(2500) << 0.5 << false;
+        QTest::newRow("exactly a tenth") << qint64(5000) << qint64(500) << 0.1 << false;
+        QTest::newRow("just under a tenth") << qint64(5000) << qint64(499) << 0.0998 << true;
+        QTest::newRow("none left") << qint64(5000) << qint64(0) << 0.0 << true;
+        QTest::newRow("more left than the limit") << qint64(100) << qint64(250) << 1.0 << false;
+        QTest::newRow("limit unknown") << qint64(-1) << qint64(12) << -1.0 << false;
+        QTest::newRow("remaining unknown") << qint64(5000) << qint64(-1) << -1.0 << false;
+        QTest::newRow("limit zero") << qint64(0) << qint64(0) << -1.0 << false;
+    }
+
+    void rateLimitShareLeft()
+    {
+        QFETCH(qint64, limit);
+        QFETCH(qint64, remaining);
+        QFETCH(double, share);
+        QFETCH(bool, low);
+        const RateLimit rate{limit, remaining, {}};
+        QCOMPARE(rate.shareLeft().has_value(), share >= 0);
+        if (share >= 0)
+            QVERIFY2(qAbs(*rate.shareLeft() - share) < 0.0001, qPrintable(QString::number(*rate.shareLeft())));
+        QCOMPARE(rate.isLow(), low);
+    }
+
     void errorNames()
     {
         const QMetaEnum meta = QMetaEnum::fromType<Error>();

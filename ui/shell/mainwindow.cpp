@@ -1,7 +1,13 @@
 #include "ui/shell/mainwindow.h"
 
+#include "core/profiles/profilechoice.h"
+#include "core/profiles/tokenvault.h"
+#include "core/secrets/keychainsecretstore.h"
 #include "core/settings/settings.h"
 #include "core/target/targetmonitor.h"
+#include "ui/connection/profileindicator.h"
+#include "ui/connection/profilesdialog.h"
+#include "ui/connection/ratelimitmeter.h"
 #include "ui/events/eventsworkspace.h"
 #include "ui/localagent/localagentworkspace.h"
 #include "ui/shell/aboutdialog.h"
@@ -30,6 +36,18 @@ namespace Workbench {
 
 MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
                        QNetworkAccessManager *network, QWidget *parent)
+    : MainWindow(settings, monitor, localAgent, captures, network, nullptr, parent)
+{
+}
+
+MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
+                       QNetworkAccessManager *network, TokenVault &tokens, QWidget *parent)
+    : MainWindow(settings, monitor, localAgent, captures, network, &tokens, parent)
+{
+}
+
+MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
+                       QNetworkAccessManager *network, TokenVault *tokens, QWidget *parent)
     : QMainWindow(parent)
     , m_settings(settings)
     , m_monitor(monitor)
@@ -39,6 +57,11 @@ MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &l
     , m_navigation(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_targetIndicator(new TargetIndicator(monitor, &localAgent, this))
+    , m_ownKeychain(tokens ? nullptr : std::make_unique<KeychainSecretStore>())
+    , m_ownVault(tokens ? nullptr : std::make_unique<TokenVault>(*m_ownKeychain))
+    , m_tokens(tokens ? tokens : m_ownVault.get())
+    , m_profileIndicator(new ProfileIndicator(settings, QProcessEnvironment::systemEnvironment(), this))
+    , m_rateLimitMeter(new RateLimitMeter(this))
 {
     initResources();
     setObjectName(u"main-window"_s);
@@ -83,7 +106,13 @@ MainWindow::MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &l
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
+    statusBar()->addPermanentWidget(m_profileIndicator);
+    statusBar()->addPermanentWidget(m_rateLimitMeter);
     statusBar()->addPermanentWidget(m_targetIndicator);
+    m_meterProfile = m_profileIndicator->profileName();
+    connect(m_profileIndicator, &QToolButton::clicked, this, &MainWindow::showProfiles);
+    connect(&m_settings, &Settings::profilesChanged, this, &MainWindow::followProfileAgent);
+    connect(&m_settings, &Settings::currentProfileChanged, this, &MainWindow::followProfileAgent);
     connect(m_targetIndicator, &QToolButton::clicked, this, &MainWindow::chooseAgentTarget);
     connect(&m_settings, &Settings::agentUrlChanged, &m_monitor, &TargetMonitor::setAgent);
 
@@ -129,6 +158,8 @@ void MainWindow::createMenus()
     }
 
     QMenu *connection = menuBar()->addMenu(tr("&Connection"));
+    QAction *profiles = connection->addAction(tr("&Profiles…"), this, &MainWindow::showProfiles);
+    profiles->setObjectName(u"profiles"_s);
     QAction *target = connection->addAction(tr("Agent &Target…"), this, &MainWindow::chooseAgentTarget);
     target->setObjectName(u"choose-agent"_s);
     QAction *check = connection->addAction(tr("&Check Agent Now"), &m_monitor, &TargetMonitor::refresh);
@@ -200,6 +231,46 @@ void MainWindow::chooseAgentTarget()
     const QString error = m_settings.sync();
     if (!error.isEmpty())
         statusBar()->showMessage(error, 10000);
+}
+
+void MainWindow::showProfiles()
+{
+    if (m_profilesDialog) {
+        m_profilesDialog->raise();
+        m_profilesDialog->activateWindow();
+        return;
+    }
+    m_profilesDialog = new ProfilesDialog(m_settings, *m_tokens, this);
+    m_profilesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The meter shows the budget of the profile in use only: each token has its own.
+    connect(m_profilesDialog, &ProfilesDialog::rateLimitSeen, this,
+            [this](const QString &profileName, const Rest::RateLimit &rateLimit) {
+                if (profileName == m_profileIndicator->profileName())
+                    m_rateLimitMeter->setRateLimit(rateLimit);
+            });
+    m_profilesDialog->open();
+}
+
+ProfilesDialog *MainWindow::profilesDialog() const
+{
+    return m_profilesDialog;
+}
+
+void MainWindow::followProfileAgent()
+{
+    if (m_profileIndicator->profileName() != m_meterProfile) {
+        m_meterProfile = m_profileIndicator->profileName();
+        m_rateLimitMeter->setRateLimit({});
+    }
+    // A damaged file runs this session with the defaults, as the user was told at the start.
+    if (m_settings.isDamaged())
+        return;
+    QString refusal;
+    const auto target = m_settings.agentTarget(&refusal);
+    if (!target)
+        m_monitor.setRefusal(refusal);
+    else if (*target != m_monitor.agent() || !m_monitor.refusal().isEmpty())
+        m_monitor.setAgent(*target);
 }
 
 void MainWindow::showAbout()

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
+
+#include <memory>
 
 class QListWidget;
 class QNetworkAccessManager;
@@ -12,15 +15,20 @@ class CaptureStore;
 class EventsWorkspace;
 class LocalAgent;
 class LocalAgentWorkspace;
+class ProfileIndicator;
+class ProfilesDialog;
+class RateLimitMeter;
+class SecretStore;
 class Settings;
 class SpansWorkspace;
 class TargetIndicator;
 class TargetMonitor;
+class TokenVault;
 class TraceViewerWorkspace;
 
 // The workbench window: one workspace per capability, chosen in the side bar or with
-// Ctrl+1..5, and the agent target in the status bar. Geometry and the last workspace are
-// kept in the settings.
+// Ctrl+1..5, and in the status bar the connection profile, the API token's rate budget and the
+// agent target. Geometry and the last workspace are kept in the settings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -28,6 +36,10 @@ public:
     // `network` carries every request of the window and outlives it.
     MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
                QNetworkAccessManager *network, QWidget *parent = nullptr);
+    // With the API tokens of the profiles in `tokens` (which outlives the window); without it,
+    // the window keeps them in the OS keychain (KeychainSecretStore).
+    MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
+               QNetworkAccessManager *network, TokenVault &tokens, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // Geometry, dock state and last workspace from the settings.
@@ -46,16 +58,25 @@ public:
     LocalAgentWorkspace *localAgentWorkspace() const { return m_localAgentPage; }
 
     void chooseAgentTarget();
+    // Connection → Profiles…: opens the profiles dialog (window-modal, not blocking), or raises it.
+    void showProfiles();
+    ProfilesDialog *profilesDialog() const;
+    RateLimitMeter *rateLimitMeter() const { return m_rateLimitMeter; }
+    ProfileIndicator *profileIndicator() const { return m_profileIndicator; }
     void showAbout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    MainWindow(Settings &settings, TargetMonitor &monitor, LocalAgent &localAgent, CaptureStore &captures,
+               QNetworkAccessManager *network, TokenVault *tokens, QWidget *parent);
     void createMenus();
     QWidget *createPage(const struct WorkspaceInfo &info);
     void saveToSettings();
     void onWorkspaceChanged(int index);
+    // The agent target again after the profiles changed: the profile in use may name its own.
+    void followProfileAgent();
 
     Settings &m_settings;
     TargetMonitor &m_monitor;
@@ -65,6 +86,13 @@ private:
     QListWidget *m_navigation;
     QStackedWidget *m_stack;
     TargetIndicator *m_targetIndicator;
+    std::unique_ptr<SecretStore> m_ownKeychain;
+    std::unique_ptr<TokenVault> m_ownVault;
+    TokenVault *m_tokens;
+    ProfileIndicator *m_profileIndicator;
+    RateLimitMeter *m_rateLimitMeter;
+    QPointer<ProfilesDialog> m_profilesDialog;
+    QString m_meterProfile; // whose budget the meter shows
     EventsWorkspace *m_events = nullptr;
     SpansWorkspace *m_spans = nullptr;
     TraceViewerWorkspace *m_viewer = nullptr;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -49,6 +50,19 @@ RateLimit RateLimit::fromHeaders(const QList<std::pair<QByteArray, QByteArray>> 
         }
     }
     return result;
+}
+
+std::optional<double> RateLimit::shareLeft() const
+{
+    if (limit <= 0 || remaining < 0)
+        return std::nullopt;
+    return double(std::min(remaining, limit)) / double(limit);
+}
+
+bool RateLimit::isLow() const
+{
+    const auto share = shareLeft();
+    return share && *share < LowShare;
 }
 
 QString RateLimit::toText(const QLocale &locale, const QDateTime &now) const

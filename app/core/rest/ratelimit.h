@@ -7,6 +7,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
 #include <utility>
 
 namespace Workbench::Rest {
@@ -19,8 +20,18 @@ struct RateLimit
     qint64 remaining = -1; // -1 when unknown
     QDateTime resetAt; // invalid when unknown
 
+    // Below this share of the hour's calls left, the budget is low (the status bar's meter
+    // turns red).
+    static constexpr double LowShare = 0.1;
+
     // True when any part is known.
     bool isValid() const { return limit >= 0 || remaining >= 0 || resetAt.isValid(); }
+
+    // The share of the hour's calls left, from 0 to 1 (a remaining count over the limit reads
+    // as 1); nothing when the limit or the remaining count is unknown, or the limit is 0.
+    std::optional<double> shareLeft() const;
+    // Whether fewer than LowShare of the calls are left; false when shareLeft() is unknown.
+    bool isLow() const;
 
     // Read from an answer's headers (names in any case); garbage values are left out.
     static RateLimit fromHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers);

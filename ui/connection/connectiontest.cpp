@@ -1,0 +1,70 @@
+#include "ui/connection/connectiontest.h"
+
+#include "core/rest/backendcheck.h"
+#include "core/rest/restclient.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+ConnectionTest::ConnectionTest(QObject *parent)
+    : QObject(parent)
+{
+}
+
+ConnectionTest::~ConnectionTest()
+{
+    stop();
+}
+
+void ConnectionTest::start(const ConnectionProfile &profile, const QString &token)
+{
+    stop();
+    m_client = new Rest::RestClient(profile.options(), token, nullptr, this);
+    m_check = new Rest::BackendCheck(m_client, this);
+    const QString name = profile.name;
+    connect(m_client, &Rest::RestClient::rateLimitChanged, this,
+            [this, name](const Rest::RateLimit &rateLimit) { Q_EMIT rateLimitSeen(name, rateLimit); });
+    connect(m_check, &Rest::BackendCheck::finished, this, [this](Rest::BackendCheck *check) {
+        const Rest::BackendStatus status = check->status();
+        check->deleteLater();
+        if (m_client)
+            m_client->deleteLater();
+        m_check.clear();
+        m_client.clear();
+        Q_EMIT finished(status.ok(), describe(status));
+    });
+    m_check->start();
+}
+
+void ConnectionTest::cancel()
+{
+    if (m_check && !m_check->isFinished())
+        m_check->abort();
+}
+
+bool ConnectionTest::isRunning() const
+{
+    return m_check && !m_check->isFinished();
+}
+
+QString ConnectionTest::describe(const Rest::BackendStatus &status)
+{
+    if (!status.ok())
+        return status.errorString;
+    QString text = tr("Connected: Instana %1, health %2.").arg(status.versionText(), status.health);
+    if (!status.healthMessages.isEmpty())
+        text += u' ' + status.healthMessages.join(u' ');
+    return text;
+}
+
+void ConnectionTest::stop()
+{
+    if (m_check) {
+        m_check->disconnect(this);
+        delete m_check;
+    }
+    delete m_client;
+}
+
+} // namespace Workbench
