@@ -107,6 +107,52 @@ private Q_SLOTS:
         QVERIFY(!settingsBytes().contains("acme"));
     }
 
+    void proxyIsStoredAndListed_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("url");
+        QTest::newRow("system") << u"system"_s << u"system"_s << QString();
+        QTest::newRow("none") << u"none"_s << u"none"_s << QString();
+        QTest::newRow("http proxy") << u"http://proxy.example:3128"_s << u"manual"_s << u"http://proxy.example:3128"_s;
+        QTest::newRow("socks5") << u"socks5://127.0.0.1:1080"_s << u"manual"_s << u"socks5://127.0.0.1:1080"_s;
+    }
+
+    void proxyIsStoredAndListed()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, mode);
+        QFETCH(QString, url);
+        const ProcessResult added = iwb(
+            {u"profile"_s, u"add"_s, u"acme"_s, u"--url"_s, u"https://unit-acme.instana.io"_s, u"--proxy"_s, given});
+        QVERIFY2(added.exitCode == 0, qPrintable(added.err));
+        const ProcessResult list = iwb({u"profile"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(list.exitCode, 0);
+        const QJsonObject profile = QJsonDocument::fromJson(list.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(profile.value(u"proxy"_s).toString(), mode);
+        QCOMPARE(profile.value(u"proxyUrl"_s).toString(), url);
+    }
+
+    void proxyRefusals_data()
+    {
+        QTest::addColumn<QString>("given");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("word") << u"sometimes"_s << u"--proxy takes system, none or a proxy's URL"_s;
+        QTest::newRow("manual without url") << u"manual"_s << u"--proxy takes system, none or a proxy's URL"_s;
+        QTest::newRow("ftp") << u"ftp://proxy.example:21"_s << u"no http:// or socks5:// URL"_s;
+    }
+
+    void proxyRefusals()
+    {
+        QFETCH(QString, given);
+        QFETCH(QString, expected);
+        const ProcessResult r = iwb(
+            {u"profile"_s, u"add"_s, u"acme"_s, u"--url"_s, u"https://unit-acme.instana.io"_s, u"--proxy"_s, given});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY(!settingsBytes().contains("acme"));
+    }
+
     void caBundleMustBeAFile_data()
     {
         QTest::addColumn<QString>("file");

@@ -116,6 +116,8 @@ QJsonObject profileJson(const ConnectionProfile &profile)
         {u"caBundle"_s, profile.caBundleFile.isEmpty() ? QJsonValue() : QJsonValue(profile.caBundleFile)},
         {u"allowHttp"_s, profile.allowHttp},
         {u"proxy"_s, proxyModeName(profile.proxy)},
+        {u"proxyUrl"_s,
+         profile.proxy == Rest::ProxyMode::Manual ? QJsonValue(profile.proxyUrl.toString()) : QJsonValue()},
         {u"timeoutMs"_s, qint64(profile.timeout.count())},
         {u"maxResponseBytes"_s, profile.maxResponseBytes},
     };
@@ -161,6 +163,11 @@ public:
                                Messages::tr("Give up a request after this many ms without data (1000 to 600000; "
                                             "default 30000)."),
                                u"MS"_s),
+            QCommandLineOption(u"proxy"_s,
+                               Messages::tr("How requests reach the tenant: system (the system's proxy settings, "
+                                            "the default), none, or a proxy's URL (http://host:port or "
+                                            "socks5://host:port)."),
+                               u"system|none|URL"_s),
             QCommandLineOption(u"replace"_s, Messages::tr("Replace the profile of this name if there is one.")),
         };
     }
@@ -208,6 +215,18 @@ public:
             if (!ms)
                 return;
             profile.timeout = std::chrono::milliseconds(*ms);
+        }
+        if (invocation.isSet(u"proxy"_s)) {
+            const QString proxy = invocation.value(u"proxy"_s).trimmed();
+            if (proxy.contains(u"://"_s)) {
+                profile.proxy = Rest::ProxyMode::Manual;
+                profile.proxyUrl = QUrl(proxy, QUrl::StrictMode);
+            } else if (const auto mode = parseProxyMode(proxy); mode && *mode != Rest::ProxyMode::Manual) {
+                profile.proxy = *mode;
+            } else {
+                return invocation.usageError(
+                    Messages::tr("--proxy takes system, none or a proxy's URL, not \"%1\"").arg(proxy));
+            }
         }
         if (const QStringList problems = profile.validate(); !problems.isEmpty())
             return invocation.usageError(problems.join(u' '));
