@@ -131,7 +131,12 @@ private Q_SLOTS:
 
         // Nothing listened at the target, so the window started its local agent there.
         TestSupport::RawHttpClient client;
-        QTRY_VERIFY_WITH_TIMEOUT(client.connectTo(agentPort, 500), 30000);
+        bool connected = false;
+        QTRY_VERIFY_WITH_TIMEOUT((connected = client.connectTo(agentPort, 500)) || gui.state() != QProcess::Running,
+                                 30000);
+        QVERIFY2(connected,
+                 qPrintable(u"no local agent on port %1 (display %2): "_s.arg(agentPort).arg(m_display)
+                            + QString::fromUtf8(gui.readAllStandardError())));
         const auto answer = client.send("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         QCOMPARE(answer.status, 200);
         QVERIFY(answer.body.contains("local agent"));
