@@ -7,7 +7,6 @@
 #include "tests/support/fakeinstana.h"
 #include "tests/support/testsupport.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +14,6 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
 #include <csignal>
 
@@ -78,21 +76,7 @@ class TestIwbApi : public QObject
 
     static ProcessResult finish(QProcess &process)
     {
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        ProcessResult result;
-        if (process.state() != QProcess::NotRunning) {
-            result.timedOut = true;
-            process.kill();
-            process.waitForFinished();
-        }
-        result.crashed = process.exitStatus() == QProcess::CrashExit;
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
+        const ProcessResult result = TestSupport::finish(process);
         // Whatever happened, the token is in neither.
         [&] {
             QVERIFY(!result.out.contains(QString::fromLatin1(Token)));

@@ -1,12 +1,15 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QByteArray>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
 
 #include <chrono>
+
+class QProcess;
 
 namespace TestSupport {
 
@@ -27,10 +30,15 @@ struct ProcessResult
     QString err;
 };
 
-// Runs `program` to its end, or kills it after `timeout`; the event loop runs meanwhile, so a
-// server of the test's own process (a local agent) can answer it.
+// Runs `program` with `input` on its standard input to its end, or kills it after `timeout`;
+// the event loop runs meanwhile, so a server of the test's own process (a local agent) can
+// answer it.
 ProcessResult run(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+                  std::chrono::milliseconds timeout = std::chrono::seconds(30), const QByteArray &input = {});
+
+// Waits for a started `process` to end, or kills it after `timeout`, in the event loop as run()
+// does, and returns what it did and wrote.
+ProcessResult finish(QProcess &process, std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // A loopback port on which nothing listens (bound once by us, then released).
 quint16 closedLoopbackPort();
