@@ -24,20 +24,9 @@
 using namespace Qt::StringLiterals;
 using TestSupport::FakeInstana;
 using TestSupport::ProcessResult;
+using TestSupport::Sanitized;
 
 namespace {
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool Sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool Sanitized = true;
-#else
-constexpr bool Sanitized = false;
-#endif
-#else
-constexpr bool Sanitized = false;
-#endif
-
 const QByteArray Token = "iwb-api-T0KEN-0815";
 const auto Applications = u"/api/application-monitoring/applications"_s;
 const auto Traces = u"/api/application-monitoring/analyze/traces"_s;

@@ -13,6 +13,20 @@ class QProcess;
 
 namespace TestSupport {
 
+// Whether this build runs under AddressSanitizer, which reserves terabytes of address space and
+// keeps freed memory in quarantine: limits on a child's memory allow for it.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool Sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool Sanitized = true;
+#else
+inline constexpr bool Sanitized = false;
+#endif
+#else
+inline constexpr bool Sanitized = false;
+#endif
+
 // The binaries under test, as built by this tree (set by workbench_add_test).
 QString iwbBinary();
 QString guiBinary();
