@@ -83,17 +83,6 @@ class TestIwbApi : public QObject
         return document.object();
     }
 
-    static QStringList idsOf(const QJsonArray &items)
-    {
-        QStringList ids;
-        for (const QJsonValue &item : items) {
-            const QJsonObject object = item.toObject();
-            ids.append(object.contains(u"trace"_s) ? object.value(u"trace"_s).toObject().value(u"id"_s).toString()
-                                                   : object.value(u"id"_s).toString());
-        }
-        return ids;
-    }
-
     QString origin() const { return m_fake->baseUrl().toString(); }
 
 private Q_SLOTS:
@@ -174,7 +163,7 @@ private Q_SLOTS:
         QCOMPARE(request.query.queryItemValue(u"nameFilter"_s, QUrl::FullyDecoded), u"a b&c=d"_s);
         QCOMPARE(request.query.queryItems().size(), 3);
         const QJsonObject answer = parseObject(r.out);
-        QCOMPARE(idsOf(answer.value(u"items"_s).toArray()),
+        QCOMPARE(FakeInstana::itemIds(answer.value(u"items"_s).toArray()),
                  (QStringList{u"app-0005"_s, u"app-0006"_s, u"app-0007"_s, u"app-0008"_s, u"app-0009"_s}));
     }
 
@@ -217,7 +206,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.err, QString()); // no progress: standard error is no terminal
         const QJsonObject merged = parseObject(r.out);
-        const QStringList ids = idsOf(merged.value(u"items"_s).toArray());
+        const QStringList ids = FakeInstana::itemIds(merged.value(u"items"_s).toArray());
         QCOMPARE(ids.size(), 45);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 45);
         QCOMPARE(merged.value(u"pages"_s).toInt(), 3);
@@ -243,7 +232,7 @@ private Q_SLOTS:
         const ProcessResult r = iwb(QStringList{u"api"_s} + arguments, input);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject merged = parseObject(r.out);
-        const QStringList ids = idsOf(merged.value(u"items"_s).toArray());
+        const QStringList ids = FakeInstana::itemIds(merged.value(u"items"_s).toArray());
         QCOMPARE(ids.size(), 45);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 45);
         QCOMPARE(merged.value(u"pages"_s).toInt(), 3);
