@@ -65,7 +65,7 @@ class TestIwbApi : public QObject
 
     static ProcessResult finish(QProcess &process)
     {
-        const ProcessResult result = TestSupport::finish(process);
+        ProcessResult result = TestSupport::finish(process);
         // Whatever happened, the token is in neither.
         [&] {
             QVERIFY(!result.out.contains(QString::fromLatin1(Token)));

@@ -58,7 +58,7 @@ class TestIwbProfileTest : public QObject
         QProcessEnvironment environment = m_environment;
         for (const auto &[name, value] : extra)
             environment.insert(name, value);
-        const ProcessResult result
+        ProcessResult result
             = TestSupport::run(TestSupport::iwbBinary(), arguments, environment, std::chrono::seconds(30), input);
         const QByteArray out = result.out.toUtf8();
         const QByteArray err = result.err.toUtf8();

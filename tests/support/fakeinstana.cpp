@@ -584,7 +584,7 @@ FakeInstana::Answer FakeInstana::traceCalls(const Request &request) const
 QStringList FakeInstana::itemIds(const QJsonArray &items)
 {
     QStringList ids;
-    for (const QJsonValue &item : items) {
+    for (const auto &item : items) {
         const QJsonObject object = item.toObject();
         ids.append(object.contains(u"trace"_s) ? object.value(u"trace"_s).toObject().value(u"id"_s).toString()
                                                : object.value(u"id"_s).toString());
