@@ -7,7 +7,6 @@
 #include "tests/support/fakeinstana.h"
 #include "tests/support/testsupport.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,7 +14,6 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
 #include <csignal>
 
@@ -26,20 +24,9 @@
 using namespace Qt::StringLiterals;
 using TestSupport::FakeInstana;
 using TestSupport::ProcessResult;
+using TestSupport::Sanitized;
 
 namespace {
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool Sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool Sanitized = true;
-#else
-constexpr bool Sanitized = false;
-#endif
-#else
-constexpr bool Sanitized = false;
-#endif
-
 const QByteArray Token = "iwb-api-T0KEN-0815";
 const auto Applications = u"/api/application-monitoring/applications"_s;
 const auto Traces = u"/api/application-monitoring/analyze/traces"_s;
@@ -78,21 +65,7 @@ class TestIwbApi : public QObject
 
     static ProcessResult finish(QProcess &process)
     {
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        ProcessResult result;
-        if (process.state() != QProcess::NotRunning) {
-            result.timedOut = true;
-            process.kill();
-            process.waitForFinished();
-        }
-        result.crashed = process.exitStatus() == QProcess::CrashExit;
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
+        ProcessResult result = TestSupport::finish(process);
         // Whatever happened, the token is in neither.
         [&] {
             QVERIFY(!result.out.contains(QString::fromLatin1(Token)));
@@ -108,17 +81,6 @@ class TestIwbApi : public QObject
         if (error.error != QJsonParseError::NoError)
             qWarning() << "not JSON:" << text.left(300) << error.errorString();
         return document.object();
-    }
-
-    static QStringList idsOf(const QJsonArray &items)
-    {
-        QStringList ids;
-        for (const QJsonValue &item : items) {
-            const QJsonObject object = item.toObject();
-            ids.append(object.contains(u"trace"_s) ? object.value(u"trace"_s).toObject().value(u"id"_s).toString()
-                                                   : object.value(u"id"_s).toString());
-        }
-        return ids;
     }
 
     QString origin() const { return m_fake->baseUrl().toString(); }
@@ -201,7 +163,7 @@ private Q_SLOTS:
         QCOMPARE(request.query.queryItemValue(u"nameFilter"_s, QUrl::FullyDecoded), u"a b&c=d"_s);
         QCOMPARE(request.query.queryItems().size(), 3);
         const QJsonObject answer = parseObject(r.out);
-        QCOMPARE(idsOf(answer.value(u"items"_s).toArray()),
+        QCOMPARE(FakeInstana::itemIds(answer.value(u"items"_s).toArray()),
                  (QStringList{u"app-0005"_s, u"app-0006"_s, u"app-0007"_s, u"app-0008"_s, u"app-0009"_s}));
     }
 
@@ -244,7 +206,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(r.err, QString()); // no progress: standard error is no terminal
         const QJsonObject merged = parseObject(r.out);
-        const QStringList ids = idsOf(merged.value(u"items"_s).toArray());
+        const QStringList ids = FakeInstana::itemIds(merged.value(u"items"_s).toArray());
         QCOMPARE(ids.size(), 45);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 45);
         QCOMPARE(merged.value(u"pages"_s).toInt(), 3);
@@ -270,7 +232,7 @@ private Q_SLOTS:
         const ProcessResult r = iwb(QStringList{u"api"_s} + arguments, input);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject merged = parseObject(r.out);
-        const QStringList ids = idsOf(merged.value(u"items"_s).toArray());
+        const QStringList ids = FakeInstana::itemIds(merged.value(u"items"_s).toArray());
         QCOMPARE(ids.size(), 45);
         QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), 45);
         QCOMPARE(merged.value(u"pages"_s).toInt(), 3);

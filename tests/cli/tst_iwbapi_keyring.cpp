@@ -7,12 +7,9 @@
 #include "tests/support/fakeinstana.h"
 #include "tests/support/testsupport.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
-#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -25,31 +22,10 @@ class TestIwbApiKeyring : public QObject
 
     ProcessResult iwb(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(u"INSTANA_BASE_URL"_s);
         environment.remove(u"INSTANA_API_TOKEN"_s);
-        process.setProcessEnvironment(environment);
-        process.start(TestSupport::iwbBinary(), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.write(input);
-        process.closeWriteChannel();
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        ProcessResult result;
-        if (process.state() != QProcess::NotRunning) {
-            result.timedOut = true;
-            process.kill();
-            process.waitForFinished();
-        }
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return TestSupport::run(TestSupport::iwbBinary(), arguments, environment, std::chrono::seconds(30), input);
     }
 
 private Q_SLOTS:

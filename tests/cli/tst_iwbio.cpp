@@ -23,20 +23,9 @@
 
 using namespace Qt::StringLiterals;
 using TestSupport::ProcessResult;
+using TestSupport::Sanitized;
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool Sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool Sanitized = true;
-#else
-constexpr bool Sanitized = false;
-#endif
-#else
-constexpr bool Sanitized = false;
-#endif
 
 // What a child may use: address space (not under ASan, which reserves terabytes of it), and
 // the peak resident memory of the largest child, checked after each run.
@@ -109,6 +98,7 @@ class TestIwbIo : public QObject
         }
         if (redirect.input.isEmpty())
             process.closeWriteChannel();
+        // Not in the event loop: a test's own reader or writer of a FIFO is waited for afterwards.
         if (!process.waitForFinished(int(timeout.count()))) {
             result.timedOut = true;
             process.kill();

@@ -4,14 +4,12 @@
 // to iwb) through KeychainSecretStore, and are found nowhere else under HOME and the XDG dirs.
 
 #include "core/localagent/localagent.h"
-#include "core/profiles/connectionprofile.h"
 #include "core/secrets/keychainsecretstore.h"
 
+#include "tests/support/secrets.h"
 #include "tests/support/testsupport.h"
 
 #include <QDir>
-#include <QDirIterator>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -20,7 +18,6 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 #include <QUuid>
 
 #include <csignal>
@@ -29,7 +26,9 @@
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
+using TestSupport::keyringFilesHolding;
 using TestSupport::ProcessResult;
+using TestSupport::readSecret;
 using Workbench::SecretStore;
 
 namespace {
@@ -100,49 +99,7 @@ class TestIwbProfile : public QObject
     // iwb with the keyring's environment, `input` on its standard input.
     ProcessResult iwb(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        process.setProcessEnvironment(m_environment);
-        process.start(TestSupport::iwbBinary(), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.write(input);
-        process.closeWriteChannel();
-        return finish(process);
-    }
-
-    static ProcessResult finish(QProcess &process)
-    {
-        // In the event loop, so that the test's own agent answers meanwhile.
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        ProcessResult result;
-        if (process.state() != QProcess::NotRunning) {
-            result.timedOut = true;
-            process.kill();
-            process.waitForFinished();
-        }
-        result.crashed = process.exitStatus() == QProcess::CrashExit;
-        result.exitCode = process.exitCode();
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
-    }
-
-    SecretStore::Result readSecret(const QString &profile)
-    {
-        Workbench::KeychainSecretStore store;
-        int answers = 0;
-        SecretStore::Result result;
-        store.read(Workbench::ConnectionProfile::tokenKey(profile), this, [&](const SecretStore::Result &r) {
-            ++answers;
-            result = r;
-        });
-        if (!QTest::qWaitFor([&answers] { return answers > 0; }, 20000))
-            result.error = SecretStore::Error::Other;
-        return result;
+        return TestSupport::run(TestSupport::iwbBinary(), arguments, m_environment, std::chrono::seconds(30), input);
     }
 
     QString settingsFile() const
@@ -153,29 +110,6 @@ class TestIwbProfile : public QObject
     {
         QFile file(settingsFile());
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
-
-    // Every regular file under the keyring's scratch directory (HOME, the XDG dirs, the runtime
-    // directory) that holds `bytes`, except the keyring's own files.
-    static QStringList filesHolding(const QByteArray &bytes)
-    {
-        const QString scratch = QFileInfo(QDir::homePath()).absolutePath();
-        const QString keyrings = QDir(qEnvironmentVariable("XDG_DATA_HOME")).absoluteFilePath(u"keyrings"_s);
-        QStringList holding;
-        QDirIterator it(scratch, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-        int files = 0;
-        while (it.hasNext()) {
-            const QString path = it.next();
-            if (path.startsWith(keyrings + u'/') || !it.fileInfo().isFile())
-                continue;
-            ++files;
-            QFile file(path);
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-                holding << path;
-        }
-        if (files == 0)
-            holding << u"(no files were searched)"_s;
-        return holding;
     }
 
     static void verifyNotShown(const ProcessResult &r, const QString &token)
@@ -219,7 +153,7 @@ private Q_SLOTS:
 
         // The settings file has the profile, and the token is in no file outside the keyring.
         QVERIFY(settingsBytes().contains("baseUrl=https://unit-acme.instana.io"));
-        QCOMPARE(filesHolding(token.toUtf8()), QStringList());
+        QCOMPARE(keyringFilesHolding(token.toUtf8()), QStringList());
 
         const ProcessResult list = iwb({u"profile"_s, u"list"_s, u"--json"_s});
         QCOMPARE(list.exitCode, 0);
@@ -274,7 +208,7 @@ private Q_SLOTS:
         QVERIFY2(set.exitCode == 0, qPrintable(set.err));
         verifyNotShown(set, token);
         QCOMPARE(readSecret(m_name).value, token);
-        QCOMPARE(filesHolding(token.toUtf8()), QStringList());
+        QCOMPARE(keyringFilesHolding(token.toUtf8()), QStringList());
 
         const ProcessResult unknown
             = iwb({u"profile"_s, u"set-token"_s, u"nobody"_s, u"--token-stdin"_s}, token.toUtf8());
@@ -397,7 +331,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(process.peek(1024).contains("(not shown; Enter for none)"), 20000);
         QVERIFY(!terminal.echoes());
         terminal.type(token.toUtf8() + '\n');
-        const ProcessResult r = finish(process);
+        const ProcessResult r = TestSupport::finish(process);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY(terminal.echoes());
         QVERIFY2(!terminal.shown().contains(token.toUtf8()), terminal.shown().constData());

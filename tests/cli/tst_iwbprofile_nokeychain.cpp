@@ -3,10 +3,10 @@
 // profiles themselves still work.
 
 #include "tests/support/fakeinstana.h"
+#include "tests/support/secrets.h"
 #include "tests/support/testsupport.h"
 
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -24,35 +24,14 @@ class TestIwbProfileNoKeychain : public QObject
 
     ProcessResult iwb(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        process.setProcessEnvironment(m_environment);
-        process.start(TestSupport::iwbBinary(), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60000))
-            process.kill();
-        return ProcessResult{process.exitCode(), process.exitStatus() == QProcess::CrashExit, false,
-                             QString::fromUtf8(process.readAllStandardOutput()),
-                             QString::fromUtf8(process.readAllStandardError())};
+        return TestSupport::run(TestSupport::iwbBinary(), arguments, m_environment, std::chrono::seconds(60), input);
     }
     QByteArray settingsBytes() const
     {
         QFile file(m_home->path() + u"/config/instana-workbench/workbench.ini"_s);
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     }
-    QStringList filesHolding(const QByteArray &bytes) const
-    {
-        QStringList holding;
-        QDirIterator it(m_home->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-                holding << file.fileName();
-        }
-        return holding;
-    }
+    QStringList filesHolding(const QByteArray &bytes) const { return TestSupport::filesHolding(m_home->path(), bytes); }
 
 private Q_SLOTS:
     void init()

@@ -5,33 +5,30 @@
 // sends it to the backend, and it is found nowhere else: not under HOME and the XDG dirs, not in
 // any iwb run's output, not in its debug output, not at the server a redirect points to.
 
-#include "core/profiles/connectionprofile.h"
 #include "core/rest/ratelimit.h"
-#include "core/secrets/keychainsecretstore.h"
 
 #include "tests/support/fakeinstana.h"
+#include "tests/support/secrets.h"
 #include "tests/support/testsupport.h"
 #include "tests/support/tlsserver.h"
 
 #include <QDateTime>
 #include <QDir>
-#include <QDirIterator>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
 using TestSupport::FakeInstana;
+using TestSupport::keyringFilesHolding;
 using TestSupport::ProcessResult;
+using TestSupport::readSecret;
 using TestSupport::TlsCertificate;
 using Workbench::SecretStore;
 
@@ -61,31 +58,10 @@ class TestIwbProfileTest : public QObject
         QProcessEnvironment environment = m_environment;
         for (const auto &[name, value] : extra)
             environment.insert(name, value);
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(TestSupport::iwbBinary(), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.write(input);
-        process.closeWriteChannel();
-        // In the event loop, so that the test's own backend answers meanwhile.
-        QEventLoop loop;
-        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-        if (process.state() != QProcess::NotRunning)
-            loop.exec();
-        ProcessResult result;
-        if (process.state() != QProcess::NotRunning) {
-            result.timedOut = true;
-            process.kill();
-            process.waitForFinished();
-        }
-        result.crashed = process.exitStatus() == QProcess::CrashExit;
-        result.exitCode = process.exitCode();
-        const QByteArray out = process.readAllStandardOutput();
-        const QByteArray err = process.readAllStandardError();
-        result.out = QString::fromUtf8(out);
-        result.err = QString::fromUtf8(err);
+        ProcessResult result
+            = TestSupport::run(TestSupport::iwbBinary(), arguments, environment, std::chrono::seconds(30), input);
+        const QByteArray out = result.out.toUtf8();
+        const QByteArray err = result.err.toUtf8();
         ++m_runs;
         for (const QByteArray &token : std::as_const(m_tokens)) {
             // Shown masked when the check fails: a token is never in the test's output either.
@@ -118,46 +94,9 @@ class TestIwbProfileTest : public QObject
         QVERIFY2(added.exitCode == 0, qPrintable(added.err));
     }
 
-    SecretStore::Result readSecret(const QString &profile)
-    {
-        Workbench::KeychainSecretStore store;
-        int answers = 0;
-        SecretStore::Result result;
-        store.read(Workbench::ConnectionProfile::tokenKey(profile), this, [&](const SecretStore::Result &r) {
-            ++answers;
-            result = r;
-        });
-        if (!QTest::qWaitFor([&answers] { return answers > 0; }, 20000))
-            result.error = SecretStore::Error::Other;
-        return result;
-    }
-
     QString settingsFile() const
     {
         return qEnvironmentVariable("XDG_CONFIG_HOME") + u"/instana-workbench/workbench.ini"_s;
-    }
-
-    // Every regular file under the keyring's scratch directory (HOME, the XDG dirs, the runtime
-    // directory) that holds `bytes`, except the keyring's own files.
-    static QStringList filesHolding(const QByteArray &bytes)
-    {
-        const QString scratch = QFileInfo(QDir::homePath()).absolutePath();
-        const QString keyrings = QDir(qEnvironmentVariable("XDG_DATA_HOME")).absoluteFilePath(u"keyrings"_s);
-        QStringList holding;
-        QDirIterator it(scratch, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-        int files = 0;
-        while (it.hasNext()) {
-            const QString path = it.next();
-            if (path.startsWith(keyrings + u'/') || !it.fileInfo().isFile())
-                continue;
-            ++files;
-            QFile file(path);
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-                holding << path;
-        }
-        if (files == 0)
-            holding << u"(no files were searched)"_s;
-        return holding;
     }
 
     // The authorization header of every request the backend recorded.
@@ -235,7 +174,7 @@ private Q_SLOTS:
         QVERIFY2(tested.out.contains(u"3.307.417-0"_s), qPrintable(tested.out));
         QCOMPARE(authorizations(backend), (QList<QByteArray>{"apiToken " + secret, "apiToken " + secret}));
 
-        QCOMPARE(filesHolding(secret), QStringList());
+        QCOMPARE(keyringFilesHolding(secret), QStringList());
 
         const ProcessResult removed = iwb({u"profile"_s, u"remove"_s, m_name});
         QVERIFY2(removed.exitCode == 0, qPrintable(removed.err));
@@ -523,8 +462,8 @@ private Q_SLOTS:
         QVERIFY2(environment.exitCode == 0, qPrintable(environment.err));
         QVERIFY(environment.err.contains(u"authorization: <redacted>"_s));
         QCOMPARE(iwb({u"profile"_s, u"remove"_s, m_name}, {}, debug).exitCode, 0);
-        QCOMPARE(filesHolding(secret), QStringList());
-        QCOMPARE(filesHolding(wrong), QStringList());
+        QCOMPARE(keyringFilesHolding(secret), QStringList());
+        QCOMPARE(keyringFilesHolding(wrong), QStringList());
     }
 
 private:

@@ -28,18 +28,6 @@ const auto Applications = u"/api/application-monitoring/applications"_s;
 const auto Traces = u"/api/application-monitoring/analyze/traces"_s;
 const auto Calls = u"/api/application-monitoring/v2/analyze/traces/506aef767d8ec147"_s;
 
-// The ids of the items, an application's "id", a trace's "trace.id" or a call's "id".
-QStringList idsOf(const QJsonArray &items)
-{
-    QStringList ids;
-    for (const QJsonValue &item : items) {
-        const QJsonObject object = item.toObject();
-        ids.append(object.contains(u"trace"_s) ? object.value(u"trace"_s).toObject().value(u"id"_s).toString()
-                                               : object.value(u"id"_s).toString());
-    }
-    return ids;
-}
-
 bool allDifferent(const QStringList &ids)
 {
     return QSet<QString>(ids.cbegin(), ids.cend()).size() == ids.size() && !ids.contains(QString());
@@ -112,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(pager.errorString().isEmpty());
         QCOMPARE(pager.usedStyle(), Pager::Style::Pages);
         QCOMPARE(pager.items().size(), count);
-        const QStringList ids = idsOf(pager.items());
+        const QStringList ids = FakeInstana::itemIds(pager.items());
         QVERIFY(allDifferent(ids));
         if (count > 0) {
             QCOMPARE(ids.first(), u"app-0000"_s);
@@ -142,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(pager.error(), Pager::Error::None);
         QCOMPARE(pager.usedStyle(), Pager::Style::Cursors);
         QCOMPARE(pager.items().size(), 45);
-        QVERIFY(allDifferent(idsOf(pager.items())));
+        QVERIFY(allDifferent(FakeInstana::itemIds(pager.items())));
         QCOMPARE(progress.size(), 3);
         QCOMPARE(progress.last().first().value<PagerProgress>().items, 45);
 
@@ -171,7 +159,7 @@ private Q_SLOTS:
         QCOMPARE(pager.error(), Pager::Error::None);
         QCOMPARE(pager.usedStyle(), Pager::Style::Cursors);
         QCOMPARE(pager.items().size(), 41);
-        QVERIFY(allDifferent(idsOf(pager.items())));
+        QVERIFY(allDifferent(FakeInstana::itemIds(pager.items())));
         QCOMPARE(fake.requests().size(), 3);
     }
 
@@ -187,7 +175,7 @@ private Q_SLOTS:
         QCOMPARE(pager.error(), Pager::Error::None);
         QCOMPARE(pager.usedStyle(), Pager::Style::Cursors);
         QCOMPARE(pager.items().size(), 50);
-        QVERIFY(allDifferent(idsOf(pager.items())));
+        QVERIFY(allDifferent(FakeInstana::itemIds(pager.items())));
         const QList<FakeInstana::Request> requests = fake.requests();
         QCOMPARE(requests.size(), 3);
         QVERIFY(!requests.first().query.hasQueryItem(u"offset"_s));
@@ -208,7 +196,7 @@ private Q_SLOTS:
         run(pager);
         QCOMPARE(pager.error(), Pager::Error::None);
         QCOMPARE(pager.usedStyle(), Pager::Style::Automatic);
-        QCOMPARE(idsOf(pager.items()), (QStringList{u"a"_s, u"b"_s}));
+        QCOMPARE(FakeInstana::itemIds(pager.items()), (QStringList{u"a"_s, u"b"_s}));
         QCOMPARE(fake.requests().size(), 1);
     }
 

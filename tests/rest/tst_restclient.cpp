@@ -853,6 +853,27 @@ private Q_SLOTS:
         QCOMPARE(names.size(), meta.keyCount());
     }
 
+    void oneLineOfAServersText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qsizetype>("maxLength");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("plain") << u"Token expired"_s << qsizetype(50) << u"Token expired"_s;
+        QTest::newRow("line breaks") << u" first\nsecond\r\nthird \t"_s << qsizetype(50) << u"first second  third"_s;
+        QTest::newRow("terminal escape") << u"\x1b[31mred\x1b[0m"_s << qsizetype(50) << u"[31mred [0m"_s;
+        QTest::newRow("unicode separators") << u"a\u2028b\u2029c"_s << qsizetype(50) << u"a b c"_s;
+        QTest::newRow("cut") << u"abcdefghij"_s << qsizetype(4) << u"abcd"_s;
+        QTest::newRow("cut, then trimmed") << u"abc   defg"_s << qsizetype(5) << u"abc"_s;
+    }
+
+    void oneLineOfAServersText()
+    {
+        QFETCH(QString, text);
+        QFETCH(qsizetype, maxLength);
+        QFETCH(QString, shown);
+        QCOMPARE(oneLine(text, maxLength), shown);
+    }
+
     void tokenNeverInDebugOutput()
     {
         QStringList messages;

@@ -581,4 +581,15 @@ FakeInstana::Answer FakeInstana::traceCalls(const Request &request) const
     return result;
 }
 
+QStringList FakeInstana::itemIds(const QJsonArray &items)
+{
+    QStringList ids;
+    for (const auto &item : items) {
+        const QJsonObject object = item.toObject();
+        ids.append(object.contains(u"trace"_s) ? object.value(u"trace"_s).toObject().value(u"id"_s).toString()
+                                               : object.value(u"id"_s).toString());
+    }
+    return ids;
+}
+
 } // namespace TestSupport

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -70,6 +71,9 @@ public:
     };
 
     static constexpr qint64 IngestionTime = 1725601787000; // of every trace, as in the spec's example
+
+    // The ids of items the fake served: an application's "id", a trace's "trace.id" or a call's "id".
+    static QStringList itemIds(const QJsonArray &items);
 
     explicit FakeInstana(QByteArray token = "fake-instana-token", QObject *parent = nullptr);
     // Over HTTPS, showing `certificate`; not listening, with errorString(), when the throwaway

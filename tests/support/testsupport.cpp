@@ -40,17 +40,23 @@ QProcessEnvironment isolatedEnvironment(const QString &root)
 }
 
 ProcessResult run(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-                  std::chrono::milliseconds timeout)
+                  std::chrono::milliseconds timeout, const QByteArray &input)
 {
-    ProcessResult result;
     QProcess process;
     process.setProcessEnvironment(environment);
     process.start(program, arguments);
     if (!process.waitForStarted()) {
+        ProcessResult result;
         result.err = process.errorString();
         return result;
     }
+    process.write(input);
     process.closeWriteChannel();
+    return finish(process, timeout);
+}
+
+ProcessResult finish(QProcess &process, std::chrono::milliseconds timeout)
+{
     // Waiting in the event loop, so that servers of the test's own process answer meanwhile.
     QEventLoop loop;
     QTimer deadline;
@@ -60,6 +66,7 @@ ProcessResult run(const QString &program, const QStringList &arguments, const QP
     deadline.start(timeout);
     if (process.state() != QProcess::NotRunning)
         loop.exec();
+    ProcessResult result;
     if (process.state() != QProcess::NotRunning) {
         result.timedOut = true;
         process.kill();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QByteArray>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -8,7 +9,23 @@
 
 #include <chrono>
 
+class QProcess;
+
 namespace TestSupport {
+
+// Whether this build runs under AddressSanitizer, which reserves terabytes of address space and
+// keeps freed memory in quarantine: limits on a child's memory allow for it.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool Sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool Sanitized = true;
+#else
+inline constexpr bool Sanitized = false;
+#endif
+#else
+inline constexpr bool Sanitized = false;
+#endif
 
 // The binaries under test, as built by this tree (set by workbench_add_test).
 QString iwbBinary();
@@ -27,10 +44,15 @@ struct ProcessResult
     QString err;
 };
 
-// Runs `program` to its end, or kills it after `timeout`; the event loop runs meanwhile, so a
-// server of the test's own process (a local agent) can answer it.
+// Runs `program` with `input` on its standard input to its end, or kills it after `timeout`;
+// the event loop runs meanwhile, so a server of the test's own process (a local agent) can
+// answer it.
 ProcessResult run(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
-                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+                  std::chrono::milliseconds timeout = std::chrono::seconds(30), const QByteArray &input = {});
+
+// Waits for a started `process` to end, or kills it after `timeout`, in the event loop as run()
+// does, and returns what it did and wrote.
+ProcessResult finish(QProcess &process, std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
 // A loopback port on which nothing listens (bound once by us, then released).
 quint16 closedLoopbackPort();

@@ -2,17 +2,16 @@
 // D-Bus session): a token typed into the dialog is in the keychain and in no other file under
 // the session's HOME, and removing the profile removes the secret.
 
-#include "core/profiles/connectionprofile.h"
 #include "core/profiles/tokenvault.h"
 #include "core/secrets/keychainsecretstore.h"
 #include "core/settings/settings.h"
 #include "ui/connection/profileeditdialog.h"
 #include "ui/connection/profilesdialog.h"
 
+#include "tests/support/secrets.h"
+
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
-#include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -26,40 +25,6 @@ namespace {
 constexpr int Timeout = 30000;
 const QString Service = u"instana-workbench-test"_s;
 
-SecretStore::Result readSecret(const QString &profile)
-{
-    // A store of its own, as another run of the program would read it.
-    KeychainSecretStore store(Service);
-    QObject context;
-    std::optional<SecretStore::Result> result;
-    store.read(ConnectionProfile::tokenKey(profile), &context, [&](const SecretStore::Result &r) { result = r; });
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, Timeout))
-        return {SecretStore::Error::Other, u"no answer"_s, {}};
-    return *result;
-}
-
-// Every regular file under the keyring's scratch directory that holds `bytes`, except the
-// keyring's own files.
-QStringList filesHolding(const QByteArray &bytes)
-{
-    const QString scratch = QFileInfo(QDir::homePath()).absolutePath();
-    const QString keyrings = QDir(qEnvironmentVariable("XDG_DATA_HOME")).absoluteFilePath(u"keyrings"_s);
-    QStringList holding;
-    QDirIterator it(scratch, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
-    int files = 0;
-    while (it.hasNext()) {
-        const QString path = it.next();
-        if (path.startsWith(keyrings + u'/') || !it.fileInfo().isFile())
-            continue;
-        ++files;
-        QFile file(path);
-        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-            holding << path;
-    }
-    if (files == 0)
-        holding << u"(no files were searched)"_s;
-    return holding;
-}
 } // namespace
 
 class TestProfilesDialogKeyring : public QObject
@@ -86,9 +51,9 @@ private Q_SLOTS:
         QTest::mouseClick(editor->findChild<QPushButton *>(u"profile-save"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog.editDialog(), Timeout);
         QVERIFY(!vault.isSessionOnly());
-        QCOMPARE(readSecret(u"acme"_s).value, token);
+        QCOMPARE(TestSupport::readSecret(u"acme"_s, Service).value, token);
         QVERIFY(QFile::exists(settings.fileName()));
-        QCOMPARE(filesHolding(token.toUtf8()), QStringList());
+        QCOMPARE(TestSupport::keyringFilesHolding(token.toUtf8()), QStringList());
 
         dialog.select(u"acme"_s);
         dialog.remove();
@@ -96,7 +61,7 @@ private Q_SLOTS:
         QVERIFY(box);
         QTest::mouseClick(box->findChild<QPushButton *>(u"confirm-remove-button"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(dialog.findChild<QListWidget *>(u"profile-list"_s)->count(), 0, Timeout);
-        QCOMPARE(readSecret(u"acme"_s).error, SecretStore::Error::NotFound);
+        QCOMPARE(TestSupport::readSecret(u"acme"_s, Service).error, SecretStore::Error::NotFound);
         QVERIFY(!Settings(settings.fileName()).hasProfile(u"acme"_s));
     }
 };

@@ -8,7 +8,8 @@
 #include "ui/connection/profileeditdialog.h"
 #include "ui/connection/profilesdialog.h"
 
-#include <QDirIterator>
+#include "tests/support/secrets.h"
+
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,17 +32,7 @@ class TestProfilesDialogNoKeychain : public QObject
     Q_OBJECT
 
     QString settingsPath() const { return m_dir->filePath(u"workbench.ini"_s); }
-    QStringList filesHolding(const QByteArray &bytes) const
-    {
-        QStringList holding;
-        QDirIterator it(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (file.open(QIODevice::ReadOnly) && file.readAll().contains(bytes))
-                holding << file.fileName();
-        }
-        return holding;
-    }
+    QStringList filesHolding(const QByteArray &bytes) const { return TestSupport::filesHolding(m_dir->path(), bytes); }
 
     // Fills an added profile with a token and saves it, up to the question about the keychain.
     QMessageBox *saveUntilAsked(ProfilesDialog &dialog)

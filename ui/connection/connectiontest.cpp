@@ -58,6 +58,12 @@ QString ConnectionTest::describe(const Rest::BackendStatus &status)
     return text;
 }
 
+QString ConnectionTest::outcomeHtml(const QString &text, bool ok)
+{
+    return u"<span style=\"color:"_s + (ok ? u"#2e7d32"_s : u"#c62828"_s) + u"\">"_s + text.toHtmlEscaped()
+        + u"</span>"_s;
+}
+
 void ConnectionTest::stop()
 {
     if (m_check) {

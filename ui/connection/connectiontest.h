@@ -34,6 +34,9 @@ public:
 
     // The outcome as people read it: version and health, or the failure as the core says it.
     static QString describe(const Rest::BackendStatus &status);
+    // A text of the profile dialogs as rich text: escaped, green for what went well, red for a
+    // failure or a problem.
+    static QString outcomeHtml(const QString &text, bool ok);
 
 Q_SIGNALS:
     void finished(bool ok, const QString &text);

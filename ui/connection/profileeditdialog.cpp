@@ -16,13 +16,6 @@ using namespace Qt::StringLiterals;
 
 namespace Workbench {
 
-namespace {
-QString inColour(const QString &text, const char *colour)
-{
-    return u"<span style=\"color:"_s + QLatin1StringView(colour) + u"\">"_s + text.toHtmlEscaped() + u"</span>"_s;
-}
-} // namespace
-
 ProfileEditDialog::ProfileEditDialog(ProfileForm::Mode mode, const ConnectionProfile &profile, Settings &settings,
                                      TokenVault &vault, QWidget *parent)
     : QDialog(parent)
@@ -88,7 +81,7 @@ void ProfileEditDialog::updateState()
     const QStringList problems = this->problems();
     QStringList lines;
     for (const QString &problem : std::as_const(problems))
-        lines << inColour(problem, "#c62828");
+        lines << ConnectionTest::outcomeHtml(problem, false);
     m_problems->setText(lines.join(u"<br>"_s));
     m_problems->setVisible(!problems.isEmpty());
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(problems.isEmpty() && !m_saving);
@@ -126,7 +119,7 @@ void ProfileEditDialog::onSaved(bool ok, bool keychainUnavailable, const QString
         offerSessionOnly(message);
         return;
     }
-    m_problems->setText(inColour(message, "#c62828"));
+    m_problems->setText(ConnectionTest::outcomeHtml(message, false));
     m_problems->show();
 }
 
@@ -144,7 +137,7 @@ void ProfileEditDialog::offerSessionOnly(const QString &message)
             m_vault.useSessionOnly();
             save();
         } else {
-            m_problems->setText(inColour(tr("Nothing was saved: no keychain answers."), "#c62828"));
+            m_problems->setText(ConnectionTest::outcomeHtml(tr("Nothing was saved: no keychain answers."), false));
             m_problems->show();
         }
     });
@@ -202,7 +195,7 @@ void ProfileEditDialog::runTest(const ConnectionProfile &profile, const QString 
 
 void ProfileEditDialog::setTestResult(bool ok, const QString &text)
 {
-    m_testResult->setText(inColour(text, ok ? "#2e7d32" : "#c62828"));
+    m_testResult->setText(ConnectionTest::outcomeHtml(text, ok));
     updateState();
 }
 

@@ -19,13 +19,6 @@ using namespace Qt::StringLiterals;
 
 namespace Workbench {
 
-namespace {
-QString inColour(const QString &text, const char *colour)
-{
-    return u"<span style=\"color:"_s + QLatin1StringView(colour) + u"\">"_s + text.toHtmlEscaped() + u"</span>"_s;
-}
-} // namespace
-
 ProfilesDialog::ProfilesDialog(Settings &settings, TokenVault &vault, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
@@ -116,8 +109,8 @@ void ProfilesDialog::reload()
     m_list->clear();
     QStringList notices;
     if (m_settings.isDamaged())
-        notices << inColour(m_settings.damage() + u' ' + tr("Nothing can be saved.") + u' ' + m_settings.recoveryHint(),
-                            "#c62828");
+        notices << ConnectionTest::outcomeHtml(
+            m_settings.damage() + u' ' + tr("Nothing can be saved.") + u' ' + m_settings.recoveryHint(), false);
     const ProfileChoice choice = chooseProfile(m_settings);
     if (choice.source == ProfileChoice::Source::Environment)
         notices << tr("This session uses the profile of the environment (INSTANA_BASE_URL); the profiles here "
@@ -166,7 +159,7 @@ void ProfilesDialog::updateButtons()
 
 void ProfilesDialog::showMessage(const QString &text, bool ok)
 {
-    m_message->setText(inColour(text, ok ? "#2e7d32" : "#c62828"));
+    m_message->setText(ConnectionTest::outcomeHtml(text, ok));
 }
 
 void ProfilesDialog::openEditor(ProfileForm::Mode mode, const ConnectionProfile &profile)

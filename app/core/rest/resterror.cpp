@@ -43,4 +43,14 @@ QString errorName(Error error)
     return {};
 }
 
+QString oneLine(const QString &text, qsizetype maxLength)
+{
+    QString result = text.left(maxLength);
+    for (QChar &c : result) {
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            c = u' ';
+    }
+    return result.trimmed();
+}
+
 } // namespace Workbench::Rest

@@ -31,4 +31,8 @@ Q_ENUM_NS(Error)
 // A stable name for machines ("unauthorized", "rate-limited"), as HttpJob::errorName() has.
 QString errorName(Error error);
 
+// A server's text as a message may show it: its first `maxLength` characters on one line, control
+// characters (line breaks, terminal escapes) as spaces, trimmed.
+QString oneLine(const QString &text, qsizetype maxLength);
+
 } // namespace Workbench::Rest

@@ -44,17 +44,6 @@ QStringList errorMessages(const QByteArray &body)
     return messages;
 }
 
-// A message on one line: control characters (line breaks, terminal escapes) become spaces.
-QString oneLine(const QString &text)
-{
-    QString result = text.left(MaxShownMessageLength);
-    for (QChar &c : result) {
-        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
-            c = u' ';
-    }
-    return result.trimmed();
-}
-
 bool isBlank(const QByteArray &body)
 {
     return std::all_of(body.cbegin(), body.cend(),
@@ -158,7 +147,7 @@ QString RestJob::withServerMessages(const QString &sentence) const
         return sentence;
     QStringList shown;
     for (const QString &message : m_serverMessages.mid(0, MaxShownMessages))
-        shown.append(oneLine(message));
+        shown.append(oneLine(message, MaxShownMessageLength));
     return sentence + u' ' + Messages::tr("The server said: %1").arg(shown.join(u"; "_s));
 }
 

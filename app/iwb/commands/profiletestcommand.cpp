@@ -3,6 +3,7 @@
 #include "core/profiles/profilechoice.h"
 #include "core/rest/backendcheck.h"
 #include "core/rest/restclient.h"
+#include "core/rest/resterror.h"
 #include "core/settings/settings.h"
 #include "iwb/cli/numberoption.h"
 #include "iwb/cli/profiletoken.h"
@@ -34,12 +35,7 @@ struct Messages
 QString shown(const QString &text)
 {
     constexpr qsizetype MaxLength = 200;
-    QString result = text.left(MaxLength);
-    for (QChar &c : result) {
-        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
-            c = u' ';
-    }
-    result = result.trimmed();
+    const QString result = Rest::oneLine(text, MaxLength);
     return text.size() > MaxLength ? result + u'…' : result;
 }
 
