@@ -152,7 +152,7 @@ void BackendCheck::onHealth(RestJob *job)
                        .arg(HealthPath, typeName(messages)));
         return;
     }
-    for (const QJsonValue &message : messages.toArray())
+    for (const auto &message : messages.toArray())
         m_status.healthMessages.append(message.isString() ? message.toString() : typeName(message));
     finishWith(Error::None, {});
 }
