@@ -535,6 +535,78 @@ private Q_SLOTS:
         QCOMPARE(job->json().object().value(u"imageTag"_s).toString(), u"3.307.417-0"_s);
         QCOMPARE(fake.requests().size(), 2);
         QCOMPARE(fake.requests().at(1).path, apiVersion());
+        QVERIFY(fake.requests().at(1).authorized);
+    }
+
+    // QNetworkAccessManager's own following sent the first request twice now and then; the
+    // client follows redirects itself, so each is sent once, also when many run at once.
+    void redirectsSendEachRequestOnce()
+    {
+        FakeInstana fake(Token);
+        fake.redirect("/api/old/version", fake.url(u"/api/instana/version"_s), 302);
+        auto client = clientFor(fake);
+        constexpr int Jobs = 40;
+        QList<RestJob *> jobs;
+        for (int i = 0; i < Jobs; ++i)
+            jobs.append(client->request("GET", u"/api/old/version"_s));
+        for (RestJob *job : std::as_const(jobs))
+            job->start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::all_of(jobs.cbegin(), jobs.cend(), [](RestJob *job) { return job->isFinished(); }), 20000);
+        for (RestJob *job : std::as_const(jobs))
+            QCOMPARE(job->error(), Error::None);
+        QCOMPARE(fake.requestsTo("/api/old/version").size(), Jobs);
+        QCOMPARE(fake.requestsTo(apiVersion()).size(), Jobs);
+    }
+
+    void redirectLoopEnds()
+    {
+        FakeInstana fake(Token);
+        fake.redirect("/api/a", fake.url(u"/api/b"_s), 302);
+        fake.redirect("/api/b", fake.url(u"/api/a"_s), 301);
+        auto client = clientFor(fake);
+        RestJob *job = client->request("GET", u"/api/a"_s);
+        run(job);
+        QCOMPARE(job->error(), Error::Redirect);
+        QVERIFY2(job->errorString().contains(u"more than 5 times"_s), qPrintable(job->errorString()));
+        QCOMPARE(fake.requests().size(), 6);
+        QCOMPARE(job->attempts(), 1);
+    }
+
+    void redirectOfPostKeepsOrRefuses_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("followed");
+        QTest::newRow("301") << 301 << false;
+        QTest::newRow("302") << 302 << false;
+        QTest::newRow("303") << 303 << false;
+        QTest::newRow("307") << 307 << true;
+        QTest::newRow("308") << 308 << true;
+    }
+
+    void redirectOfPostKeepsOrRefuses()
+    {
+        QFETCH(int, status);
+        QFETCH(bool, followed);
+        FakeInstana fake(Token);
+        const QByteArray target = "/api/application-monitoring/analyze/traces";
+        fake.redirect("/api/old/traces", fake.url(QString::fromLatin1(target)), status);
+        auto client = clientFor(fake);
+        const QByteArray body = R"({"timeFrame":{"windowSize":60000}})";
+        RestJob *job = client->request("POST", u"/api/old/traces"_s, {}, body);
+        run(job);
+        if (followed) {
+            QCOMPARE(job->error(), Error::None);
+            QCOMPARE(fake.requests().size(), 2);
+            QCOMPARE(fake.requests().at(1).method, QByteArray("POST"));
+            QCOMPARE(fake.requests().at(1).path, target);
+            QCOMPARE(fake.requests().at(1).body, body);
+        } else {
+            QCOMPARE(job->error(), Error::Redirect);
+            QVERIFY2(job->errorString().contains(u"only 307 and 308 keep the method POST"_s),
+                     qPrintable(job->errorString()));
+            QCOMPARE(fake.requests().size(), 1);
+        }
     }
 
     void plainHttpRefused_data()

@@ -34,9 +34,10 @@ struct OutgoingRequest
     qint64 maxResponseBytes = DefaultMaxResponseBytes;
     // The system's configuration when not set.
     std::optional<QSslConfiguration> tls;
-    // Redirects to the same scheme, host and port are followed when set; a redirect to another
-    // origin never is. Unset, a 3xx is the answer.
-    bool followSameOriginRedirects = true;
+    // Unset, a 3xx is the answer. Set, QNetworkAccessManager follows redirects to the same
+    // scheme, host and port, and never one to another origin; but under load it sends the first
+    // request twice now and then, so callers that must send once follow them themselves.
+    bool followSameOriginRedirects = false;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;

@@ -165,7 +165,7 @@ RestJob *RestClient::request(const QByteArray &method, const QString &path, cons
     outgoing.transferTimeout = m_options.timeout;
     outgoing.maxResponseBytes = m_options.maxResponseBytes;
     outgoing.tls = m_tls;
-    outgoing.followSameOriginRedirects = true;
+    outgoing.followSameOriginRedirects = false; // RestJob follows them, see there
     Error refused = m_refused;
     QString refusal = m_refusal;
     const std::optional<QByteArray> token = headerToken();

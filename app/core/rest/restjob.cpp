@@ -28,6 +28,21 @@ constexpr qsizetype MaxErrorBodyBytes = 1024 * 1024;
 // Of the messages, this many are shown, each up to this many characters.
 constexpr qsizetype MaxShownMessages = 10;
 constexpr qsizetype MaxShownMessageLength = 500;
+// Same-origin redirects followed for one request, as curl's and browsers' order of magnitude.
+constexpr int MaxRedirects = 5;
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    const auto defaultPort
+        = [](const QUrl &url) { return url.scheme().compare(u"https"_s, Qt::CaseInsensitive) == 0 ? 443 : 80; };
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 && a.port(defaultPort(a)) == b.port(defaultPort(b));
+}
 
 QStringList errorMessages(const QByteArray &body)
 {
@@ -122,11 +137,60 @@ void RestJob::attempt()
     ++m_attempts;
     qCDebug(lcRest) << m_request.method << m_request.url.toString(QUrl::RemoveUserInfo) << "attempt" << m_attempts
                     << "of" << m_client->maxAttempts();
+    send();
+}
+
+// Redirects are followed here, not by QNetworkAccessManager, which under load sends a
+// redirected request twice; and a repeated POST is no harmless thing.
+void RestJob::send()
+{
     auto *job = new HttpJob(m_client->network(), m_request, this);
     job->setLogCategory(&lcRest);
     connect(job, &HttpJob::finished, this, &RestJob::onAttemptFinished);
     m_attemptJob = job;
     job->start();
+}
+
+// True when the redirect is followed; finishes the job when it is refused. False leaves a 3xx
+// without a Location to be reported as any other status.
+bool RestJob::followRedirect(const QString &what)
+{
+    const QByteArray location = responseHeader("Location");
+    if (location.isEmpty())
+        return false;
+    const QUrl to = m_request.url.resolved(QUrl::fromEncoded(location));
+    if (!to.isValid() || !sameOrigin(m_request.url, to)) {
+        finishWith(Error::Redirect,
+                   Messages::tr("%1 was redirected to %2, another origin, where the API token is not "
+                                "sent.")
+                       .arg(what, to.toString(QUrl::RemoveUserInfo)));
+        return false;
+    }
+    if (m_redirects >= MaxRedirects) {
+        finishWith(Error::Redirect,
+                   Messages::tr("%1 was redirected more than %2 times; the last redirect pointed to %3.")
+                       .arg(what)
+                       .arg(MaxRedirects)
+                       .arg(to.toString(QUrl::RemoveUserInfo)));
+        return false;
+    }
+    const bool keepsMethod = m_httpStatus == 307 || m_httpStatus == 308;
+    const bool reads = m_request.method == "GET" || m_request.method == "HEAD";
+    if (!reads && !keepsMethod) {
+        // 301, 302 and 303 turn a request into a GET; a changed request is not what was asked.
+        finishWith(Error::Redirect,
+                   Messages::tr("%1 answered %2 with a redirect to %3; only 307 and 308 keep the method %4, "
+                                "so it is not sent again.")
+                       .arg(what)
+                       .arg(m_httpStatus)
+                       .arg(to.toString(QUrl::RemoveUserInfo), QString::fromLatin1(m_request.method)));
+        return false;
+    }
+    ++m_redirects;
+    qCDebug(lcRest) << "HTTP" << m_httpStatus << "- following the redirect to" << to.toString(QUrl::RemoveUserInfo);
+    m_request.url = to;
+    send();
+    return true;
 }
 
 bool RestJob::mayRepeat() const
@@ -249,6 +313,10 @@ void RestJob::onAttemptFinished(HttpJob *job)
         finishWith(Error::Network, Messages::tr("%1: %2").arg(what, job->errorString()));
         return;
     case HttpJob::Error::HttpStatus:
+        if (isRedirect(m_httpStatus) && followRedirect(what))
+            return;
+        if (m_finished)
+            return;
         break;
     }
 

@@ -82,7 +82,9 @@ private:
     RestJob(RestClient *client, OutgoingRequest request, QString path, Error refused, QString refusal);
 
     void attempt();
+    void send();
     void onAttemptFinished(HttpJob *job);
+    bool followRedirect(const QString &what);
     void finishWith(Error error, const QString &text);
     QString target() const;
     QString withServerMessages(const QString &sentence) const;
@@ -104,6 +106,7 @@ private:
     Error m_error = Error::None;
     int m_httpStatus = 0;
     int m_attempts = 0;
+    int m_redirects = 0;
     bool m_started = false;
     bool m_starting = false;
     bool m_aborted = false;
