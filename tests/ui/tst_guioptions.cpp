@@ -112,6 +112,40 @@ private Q_SLOTS:
         }
     }
 
+    void restViews_data()
+    {
+        QTest::addColumn<QStringList>("words");
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("snapshots") << QStringList{u"--rest-view"_s, u"snapshots"_s} << u"snapshots"_s << QString();
+        QTest::newRow("case") << QStringList{u"--rest-view"_s, u"Service-Configs"_s} << u"service-configs"_s
+                              << QString();
+        QTest::newRow("with its page") << QStringList{u"--page"_s, u"rest"_s, u"--rest-view"_s, u"events"_s}
+                                       << u"events"_s << QString();
+        QTest::newRow("unknown") << QStringList{u"--rest-view"_s, u"nope"_s} << QString()
+                                 << u"there is no REST view 'nope'; the views are: snapshots, "_s;
+        QTest::newRow("needs an id") << QStringList{u"--rest-view"_s, u"snapshot"_s} << QString()
+                                     << u"shows one thing by its id"_s;
+        QTest::newRow("other page") << QStringList{u"--page"_s, u"events"_s, u"--rest-view"_s, u"events"_s}
+                                    << QString() << u"does not go with --page events"_s;
+    }
+
+    void restViews()
+    {
+        QFETCH(QStringList, words);
+        QFETCH(QString, view);
+        QFETCH(QString, error);
+        const GuiOptions options = parse(words);
+        if (error.isEmpty()) {
+            QCOMPARE(options.action, Action::Run);
+            QCOMPARE(options.restView, view);
+            QCOMPARE(options.page, u"rest"_s);
+        } else {
+            QCOMPARE(options.action, Action::UsageError);
+            QVERIFY2(options.text.contains(error), qPrintable(options.text));
+        }
+    }
+
     // The file to open is taken as the system gives it, as iwb takes it: a name that is not
     // UTF-8 and a FIFO open; a folder and a missing file are usage errors.
     void traceFiles()

@@ -1,6 +1,7 @@
 #include "ui/shell/guioptions.h"
 
 #include "core/about/buildinfo.h"
+#include "core/browse/catalog.h"
 #include "core/io/filenames.h"
 #include "ui/shell/workspaces.h"
 
@@ -55,7 +56,12 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
         u"FILE.png"_s);
     const QCommandLineOption sizeOption(u"screenshot-size"_s,
                                         Messages::tr("The window size for --screenshot (default 1280x800)."), u"WxH"_s);
-    parser.addOptions({helpOption, versionOption, pageOption, screenshotOption, sizeOption});
+    const QCommandLineOption restViewOption(
+        u"rest-view"_s,
+        Messages::tr("Open the REST Browser's view VIEW and load it from the session's connection profile: %1.")
+            .arg(Browse::viewNames()),
+        u"VIEW"_s);
+    parser.addOptions({helpOption, versionOption, pageOption, screenshotOption, sizeOption, restViewOption});
     parser.addPositionalArgument(
         u"FILE.json"_s,
         Messages::tr("A JSON file of spans to open in the Trace Viewer (shown unless --page says "
@@ -105,6 +111,22 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
             return usageError(
                 Messages::tr("there is no workspace '%1'; the workspaces are: %2").arg(page, workspaceIds()));
         options.page = workspaces().at(*index).id;
+    }
+
+    if (parser.isSet(restViewOption)) {
+        const QString name = parser.value(restViewOption);
+        const Browse::ViewInfo *view = Browse::findView(name);
+        if (!view)
+            return usageError(
+                Messages::tr("there is no REST view '%1'; the views are: %2").arg(name, Browse::viewNames()));
+        if (!view->idName.isEmpty())
+            return usageError(Messages::tr("the REST view '%1' shows one thing by its id; open it from a list view")
+                                  .arg(view->name));
+        if (!options.page.isEmpty() && options.page != u"rest"_s)
+            return usageError(Messages::tr("--rest-view opens the REST Browser; it does not go with --page %1")
+                                  .arg(options.page));
+        options.restView = view->name;
+        options.page = u"rest"_s;
     }
 
     if (parser.isSet(screenshotOption)) {

@@ -19,6 +19,7 @@ struct GuiOptions
     Action action = Action::Run;
     QString text;
     QString page; // workspace id, already checked
+    QString restView; // a REST Browser view to load (catalog name, already checked); page is "rest"
     QString traceFile; // a JSON file of spans to open in the Trace Viewer (absolute path)
     QString screenshotFile; // render the window into this PNG and exit
     QSize screenshotSize{1280, 800};
