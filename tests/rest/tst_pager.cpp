@@ -388,6 +388,69 @@ private Q_SLOTS:
         QCOMPARE(fake.requests().size(), 0);
     }
 
+    void pauseAndResume_data()
+    {
+        QTest::addColumn<bool>("cursors");
+        QTest::addColumn<bool>("background");
+        QTest::newRow("pages") << false << false;
+        QTest::newRow("pages, parsed in the pool") << false << true;
+        QTest::newRow("cursors, parsed in the pool") << true << true;
+    }
+
+    // Paused after each page, resumed from the page after the last; the bounds span the runs.
+    void pauseAndResume()
+    {
+        QFETCH(bool, cursors);
+        QFETCH(bool, background);
+        FakeInstana fake(Token);
+        auto client = clientFor(fake);
+        QUrlQuery query;
+        query.addQueryItem(u"pageSize"_s, u"20"_s);
+        Pager pager(client.get(), cursors ? "POST" : "GET", cursors ? Traces : Applications,
+                    cursors ? QUrlQuery() : query, cursors ? R"({"pagination":{"retrievalSize":20}})" : QByteArray());
+        pager.setParseInBackground(background);
+        pager.setPauseAfter(1);
+        QVERIFY(!pager.canResume());
+        run(pager);
+        QCOMPARE(pager.error(), Pager::Error::None);
+        QCOMPARE(pager.items().size(), 20);
+        QVERIFY(pager.canResume());
+        QVERIFY(!pager.lastBody().isEmpty());
+        QVERIFY(pager.lastAnswer()->object().value(u"items"_s).isArray());
+        QSignalSpy finished(&pager, &Pager::finished);
+        pager.resume(1);
+        QCOMPARE(finished.size(), 0);
+        QVERIFY(finished.wait(Patience));
+        QCOMPARE(pager.items().size(), 40);
+        QVERIFY(pager.canResume());
+        pager.resume(); // the rest
+        QVERIFY(finished.wait(Patience));
+        QCOMPARE(finished.size(), 2);
+        QCOMPARE(pager.error(), Pager::Error::None);
+        QCOMPARE(pager.items().size(), 45);
+        QVERIFY(allDifferent(FakeInstana::itemIds(pager.items())));
+        QVERIFY(!pager.canResume());
+        pager.resume(); // nothing left: nothing happens
+        QCoreApplication::processEvents();
+        QCOMPARE(finished.size(), 2);
+        QCOMPARE(fake.requests().size(), 3);
+        if (!cursors)
+            QCOMPARE(fake.requests().at(2).query.queryItemValue(u"page"_s), u"3"_s);
+
+        // A page that repeats the one of the run before is caught as well.
+        fake.setPagingStuck(true);
+        Pager stuck(client.get(), "GET", Applications, query);
+        stuck.setParseInBackground(background);
+        stuck.setPauseAfter(1);
+        run(stuck);
+        QVERIFY(stuck.canResume());
+        QSignalSpy stuckFinished(&stuck, &Pager::finished);
+        stuck.resume(1);
+        QVERIFY(stuckFinished.wait(Patience));
+        QCOMPARE(stuck.error(), Pager::Error::RepeatedPage);
+        QVERIFY(!stuck.canResume());
+    }
+
     void cancel()
     {
         FakeInstana fake(Token);

@@ -452,6 +452,8 @@ FakeInstana::Answer FakeInstana::route(const Request &request) const
         return traces(request);
     if (get && path.startsWith("/api/application-monitoring/v2/analyze/traces/") && path.count('/') == 6)
         return traceCalls(request);
+    if (auto browsed = browse(request))
+        return *browsed;
     result.status = 404;
     result.body = errorsBody(
         {u"No resource found for %1 %2"_s.arg(QString::fromLatin1(request.method), QString::fromUtf8(path))});

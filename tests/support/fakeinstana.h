@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QStringList>
@@ -13,6 +14,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -44,6 +46,28 @@ namespace TestSupport {
 //        {"items": [{"id", "timestamp", "name", "duration", ..., "cursor": {...}}], "canLoadMore",
 //        "totalHits"}: the calls of one trace, with cursors in the query (retrievalSize 20 unless
 //        asked, at most 200)
+// The REST Browser catalog's views (core/browse/catalog.h), counts settable, ids made from an
+// index ("snap-0007"), times from the request's `to` (now when absent); a to or windowSize that
+// is not a number, or a window over 31 days, is 400:
+//   GET  /api/infrastructure-monitoring/snapshots?query=&plugin=&offline=&size=&to=&windowSize=
+//        {"items": [{"snapshotId", "plugin", "from", "to", "tags", "label", "host"}]}: snapshot i
+//        is of plugin host, jvmRuntimePlatform, docker (i % 3) on "host-<i/3>", every tenth is
+//        offline (listed with offline=true only), the even ones tagged zone:production; the
+//        query's terms entity.type:X, entity.host:X, entity.tag:X match those, any other term
+//        the label; at most size (100 unless asked)
+//   GET  /api/infrastructure-monitoring/snapshots/{id}: the snapshot with entityId and data;
+//        404 for an unknown id
+//   GET  /api/host-agent?query=&offline=&size=: the same listing of agents "agent-<i>"
+//   GET  /api/infrastructure-monitoring/topology?includeData=: {"nodes": [...], "edges":
+//        [{"source", "destination", "relation": "in"}]}, a node per snapshot
+//   GET  /api/application-monitoring/services, .../applications;id=<id>/services (service i is
+//        application i % applications'; 404 for an unknown application) and
+//        .../applications/services/endpoints: pages as applications, with nameFilter on labels
+//   GET  /api/website-monitoring/config, /api/mobile-app-monitoring/config: arrays; /{id}: one,
+//        404 for an unknown id
+//   GET  /api/application-monitoring/settings/service, .../settings/manual-service: arrays
+//   GET  /api/events?to=&windowSize=&eventTypeFilters=: events spread over the window, of
+//        types incident, issue, change in turn
 // Anything else under /api is 404 with {"errors": [...]}, unless a fault or answerWith() says.
 //
 // Made with a TlsCertificate, it serves the same over HTTPS with that throwaway certificate
@@ -131,6 +155,19 @@ public:
     // cursor is asked for), and analyze/traces says canLoadMore forever.
     void setPagingStuck(bool stuck) { m_pagingStuck = stuck; }
 
+    // The catalog's listings (core/browse/catalog.h): 45 snapshots, 3 agents, 45 services, 45
+    // endpoints, 3 websites, 2 mobile apps, 4 custom service rules, 2 manual service mappings and
+    // 12 events unless set.
+    void setSnapshotCount(qint64 count) { m_snapshots = count; }
+    void setAgentCount(qint64 count) { m_agents = count; }
+    void setServiceCount(int count) { m_services = count; }
+    void setEndpointCount(int count) { m_endpoints = count; }
+    void setWebsiteCount(int count) { m_websites = count; }
+    void setMobileAppCount(int count) { m_mobileApps = count; }
+    void setServiceConfigCount(int count) { m_serviceConfigs = count; }
+    void setManualServiceCount(int count) { m_manualServices = count; }
+    void setEventCount(int count) { m_events = count; }
+
     const QList<Request> &requests() const { return m_requests; }
     QList<Request> requestsTo(const QByteArray &path) const;
     void clearRequests() { m_requests.clear(); }
@@ -174,6 +211,16 @@ private:
     Answer traces(const Request &request) const;
     Answer traceCalls(const Request &request) const;
     QList<std::pair<QByteArray, QByteArray>> rateLimitHeaders(bool counted);
+
+    // The catalog's endpoints (fakeinstanabrowse.cpp); nothing for another path.
+    std::optional<Answer> browse(const Request &request) const;
+    Answer searchSnapshots(const Request &request, qint64 count, bool agents) const;
+    Answer pageOf(const Request &request, qint64 count, const std::function<QJsonObject(qint64)> &item) const;
+    QJsonObject snapshotItem(qint64 index, qint64 to, bool withData) const;
+    QJsonObject serviceItem(qint64 index) const;
+    static bool snapshotMatches(const QJsonObject &snapshot, const QString &query, const QString &plugin);
+    static Answer jsonAnswer(const QJsonValue &value);
+    static Answer errorAnswer(int status, const QString &message);
     void addFault(const QByteArray &path, Fault fault);
 
     QByteArray m_token;
@@ -190,6 +237,15 @@ private:
     int m_calls = 45;
     int m_connections = 0;
     bool m_pagingStuck = false;
+    qint64 m_snapshots = 45;
+    qint64 m_agents = 3;
+    int m_services = 45;
+    int m_endpoints = 45;
+    int m_websites = 3;
+    int m_mobileApps = 2;
+    int m_serviceConfigs = 4;
+    int m_manualServices = 2;
+    int m_events = 12;
     std::optional<TlsCertificate> m_tls;
     QString m_error;
     std::unique_ptr<QTcpServer> m_server; // last: its connections go before what they use

@@ -51,6 +51,15 @@ ViewParameter size(qint64 defaultValue, qint64 maximum)
                   defaultValue, 1, maximum);
 }
 
+ViewParameter choice(const QString &name, const QString &apiName, const QString &title, const QString &description,
+                     const QStringList &choices)
+{
+    ViewParameter p = text(name, apiName, title, description);
+    p.kind = Kind::Choice;
+    p.choices = choices;
+    return p;
+}
+
 ViewParameter pageSize(const QString &apiName, qint64 defaultValue, qint64 maximum)
 {
     return number(u"page-size"_s, apiName, Messages::tr("Page size"), Messages::tr("How many items one page holds."),
@@ -70,6 +79,9 @@ QList<ViewInfo> makeViews()
                                      Messages::tr("A Dynamic Focus query, such as entity.zone:production."));
     const ViewParameter nameFilter = text(u"name"_s, u"nameFilter"_s, Messages::tr("Name"),
                                           Messages::tr("Only those whose name contains this text."));
+    const ViewParameter boundaryScope = choice(
+        u"boundary-scope"_s, u"applicationBoundaryScope"_s, Messages::tr("Boundary scope"),
+        Messages::tr("ALL: every call of the application; INBOUND: only the calls into it."), {u"ALL"_s, u"INBOUND"_s});
     const ViewParameter offline = flag(u"offline"_s, u"offline"_s, Messages::tr("Offline too"),
                                        Messages::tr("Include snapshots that went offline within the time window."));
 
@@ -136,7 +148,7 @@ QList<ViewInfo> makeViews()
     v.usesWindow = true;
     v.paging = Paging::Pages;
     v.pageSizeName = u"page-size"_s;
-    v.parameters = {nameFilter, pageSize(u"pageSize"_s, 50, 200)};
+    v.parameters = {nameFilter, boundaryScope, pageSize(u"pageSize"_s, 50, 200)};
     v.rowsKey = u"items"_s;
     v.columns = {u"id"_s, u"label"_s, u"boundaryScope"_s, u"entityType"_s};
     all.append(v);
@@ -154,9 +166,12 @@ QList<ViewInfo> makeViews()
     v.pageSizeName = u"page-size"_s;
     v.parameters = {text(u"application"_s, QString(), Messages::tr("Application"),
                          Messages::tr("The id of an application perspective: only its services.")),
-                    nameFilter, pageSize(u"pageSize"_s, 50, 200)};
+                    nameFilter,
+                    flag(u"snapshot-ids"_s, u"includeSnapshotIds"_s, Messages::tr("With snapshot ids"),
+                         Messages::tr("Include the ids of the snapshots that make up each service.")),
+                    pageSize(u"pageSize"_s, 50, 200)};
     v.rowsKey = u"items"_s;
-    v.columns = {u"id"_s, u"label"_s, u"types"_s, u"technologies"_s, u"entityType"_s};
+    v.columns = {u"id"_s, u"label"_s, u"types"_s, u"technologies"_s, u"entityType"_s, u"snapshotIds"_s};
     all.append(v);
 
     v = {};
@@ -168,7 +183,7 @@ QList<ViewInfo> makeViews()
     v.usesWindow = true;
     v.paging = Paging::Pages;
     v.pageSizeName = u"page-size"_s;
-    v.parameters = {nameFilter, pageSize(u"pageSize"_s, 50, 200)};
+    v.parameters = {nameFilter, boundaryScope, pageSize(u"pageSize"_s, 50, 200)};
     v.rowsKey = u"items"_s;
     v.columns = {u"id"_s, u"label"_s, u"serviceId"_s, u"type"_s, u"technologies"_s, u"entityType"_s};
     all.append(v);
@@ -241,8 +256,19 @@ QList<ViewInfo> makeViews()
     v.summary = Messages::tr("The events of the time window: issues, incidents and changes.");
     v.path = u"/api/events"_s;
     v.usesWindow = true;
-    v.columns = {u"start"_s,       u"type"_s,    u"state"_s,  u"severity"_s,   u"entityName"_s,
-                 u"entityLabel"_s, u"problem"_s, u"detail"_s, u"snapshotId"_s, u"eventId"_s};
+    v.parameters
+        = {choice(u"type"_s, u"eventTypeFilters"_s, Messages::tr("Type"), Messages::tr("Only events of this type."),
+                  {u"INCIDENT"_s, u"ISSUE"_s, u"CHANGE"_s}),
+           flag(u"exclude-triggered-before"_s, u"excludeTriggeredBefore"_s, Messages::tr("Started in the window"),
+                Messages::tr("Only events that started within the time window, not before it.")),
+           flag(u"filter-updates"_s, u"filterEventUpdates"_s, Messages::tr("Updated in the window"),
+                Messages::tr("Only events whose state changed within the time window.")),
+           flag(u"agent-issues"_s, u"includeAgentMonitoringIssues"_s, Messages::tr("Agent issues"),
+                Messages::tr("Include the agent monitoring issues.")),
+           flag(u"kubernetes-info"_s, u"includeKubernetesInfoEvents"_s, Messages::tr("Kubernetes info"),
+                Messages::tr("Include Kubernetes info events."))};
+    v.columns = {u"start"_s,       u"end"_s,        u"type"_s,    u"state"_s,  u"severity"_s,   u"entityName"_s,
+                 u"entityLabel"_s, u"entityType"_s, u"problem"_s, u"detail"_s, u"snapshotId"_s, u"eventId"_s};
     all.append(v);
 
     v = {};
@@ -279,10 +305,11 @@ QList<ViewInfo> makeViews()
     v.parameters = {pageSize(u"retrievalSize"_s, 200, 200)};
     v.rowsKey = u"items"_s;
     v.columns = {u"id"_s,
+                 u"parentId"_s,
                  u"name"_s,
                  u"timestamp"_s,
                  u"duration"_s,
-                 u"erroneous"_s,
+                 u"errorCount"_s,
                  u"destination.service.label"_s,
                  u"destination.endpoint.label"_s};
     all.append(v);

@@ -61,6 +61,10 @@ public:
     void fetchAll();
     void abort();
     bool isRunning() const { return m_running; }
+    // The ceiling of pages, Rest::Pager::DefaultMaxPages unless set (at least 1); the item
+    // ceiling is Pager's.
+    void setMaxPages(int pages);
+    int maxPages() const { return m_maxPages; }
 
     // How the last start(), loadMore() or fetchAll() ended.
     Error error() const { return m_error; }
@@ -83,6 +87,14 @@ Q_SIGNALS:
     void finished(Workbench::Browse::ViewFetch *fetch);
 
 private:
+    void begin();
+    void run(int pages);
+    void takePage(const Rest::Pager &pager);
+    void onPagerFinished(Rest::Pager *pager);
+    void onJobFinished(Rest::RestJob *job);
+    void onParsed(Json::ParsedJson parsed);
+    void finishWith(Error error, const QString &text);
+
     ViewInfo m_view;
     ViewArguments m_arguments;
     ViewRequest m_request;
@@ -99,7 +111,12 @@ private:
     Rest::Error m_requestError = Rest::Error::None;
     int m_httpStatus = 0;
     bool m_running = false;
-    // The implementation adds what it needs for the next page (page number, last cursor).
+    // The next page (number or cursor) and the bounds are the pager's, which pauses after each
+    // page of start() and loadMore() and resumes from there.
+    QString m_invalid; // requestFor's sentence
+    int m_maxPages = Rest::Pager::DefaultMaxPages;
+    int m_generation = 0; // a parse that ends after its run was aborted is ignored
+    bool m_started = false;
 };
 
 } // namespace Workbench::Browse

@@ -1,5 +1,6 @@
 #include "core/rest/pager.h"
 
+#include "core/json/backgroundparse.h"
 #include "core/logging/logging.h"
 #include "core/rest/restclient.h"
 #include "core/rest/restjob.h"
@@ -25,9 +26,8 @@ struct Messages
 constexpr qsizetype MaxShownMembers = 8;
 
 // What an answer that is no listing is, for the sentence: "an object with the members a, b".
-QString describe(const RestJob &job)
+QString describe(const QJsonDocument &json)
 {
-    const QJsonDocument &json = job.json();
     if (json.isNull())
         return Messages::tr("an empty answer");
     if (json.isArray())
@@ -161,6 +161,7 @@ void Pager::request()
     if (!client)
         return finishWith(Error::InvalidRequest, Messages::tr("There is no REST client for %1.").arg(what()));
     RestJob *job = client->request(m_method, m_path, m_query, m_body);
+    job->setParseJson(!m_parseInBackground);
     m_job = job;
     connect(job, &RestJob::finished, this, &Pager::onPage);
     job->start();
@@ -182,15 +183,32 @@ void Pager::onPage(RestJob *job)
         return finishWith(job->error() == Rest::Error::Cancelled ? Error::Cancelled : Error::Request,
                           job->errorString());
     }
-    const QJsonObject answer = job->json().object();
+    m_lastBody = job->body();
+    if (!m_parseInBackground || m_lastBody.trimmed().isEmpty())
+        return onAnswer(std::make_shared<const QJsonDocument>(job->json()), {});
+    Json::parseInBackground(m_lastBody, this, [this](Json::ParsedJson parsed) {
+        onAnswer(parsed.document, parsed.ok() ? QString() : parsed.error.errorString());
+    });
+}
+
+void Pager::onAnswer(std::shared_ptr<const QJsonDocument> parsed, const QString &notJson)
+{
+    if (m_finished)
+        return; // aborted while it was parsed
+    m_lastAnswer = std::move(parsed);
+    if (!notJson.isEmpty())
+        return finishWith(Error::NotListing, Messages::tr("The answer to %1 is no JSON: %2.").arg(what(), notJson));
+    const QJsonDocument &json = *m_lastAnswer;
+    const QJsonObject answer = json.object();
     const QJsonValue itemsValue = answer.value(u"items"_s);
-    if (!job->json().isObject() || !itemsValue.isArray())
+    if (!json.isObject() || !itemsValue.isArray())
         return finishWith(Error::NotListing,
                           Messages::tr("The answer to %1 is no listing with an \"items\" array: it "
                                        "is %2.")
-                              .arg(what(), describe(*job)));
+                              .arg(what(), describe(json)));
     const QJsonArray items = itemsValue.toArray();
     ++m_progress.pages;
+    ++m_pagesThisRun;
     // In cursors the cursor is part of the items: a page that repeats is a cursor that did not move.
     if (m_used != Style::Cursors && !items.isEmpty() && items == m_previousItems)
         return finishWith(Error::RepeatedPage,
@@ -228,6 +246,23 @@ void Pager::onPage(RestJob *job)
                                        "stops.",
                                        nullptr, m_maxPages)
                               .arg(what()));
+    if (m_pauseAfter > 0 && m_pagesThisRun >= m_pauseAfter) {
+        m_paused = true;
+        return finishWith(Error::None, {});
+    }
+    request();
+}
+
+void Pager::resume(int pages)
+{
+    if (!canResume())
+        return;
+    m_paused = false;
+    m_finished = false;
+    m_error = Error::None;
+    m_errorString.clear();
+    m_pagesThisRun = 0;
+    m_pauseAfter = std::max(0, pages);
     request();
 }
 

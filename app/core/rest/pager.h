@@ -12,6 +12,8 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <memory>
+
 namespace Workbench::Rest {
 
 class RestClient;
@@ -85,8 +87,22 @@ public:
     int maxPages() const { return m_maxPages; }
     void setMaxItems(qint64 items);
     qint64 maxItems() const { return m_maxItems; }
+    // Whether answers are parsed in a thread of the pool (core/json/backgroundparse.h) instead of
+    // this one, for pages too large for the GUI thread. Set before start().
+    void setParseInBackground(bool background) { m_parseInBackground = background; }
+    bool parsesInBackground() const { return m_parseInBackground; }
+    // Pauses after this many pages of a start() or resume() (0, the default: never): when the
+    // listing has more, the pager then finishes with Error::None and canResume(). The bounds
+    // (repeated pages, stuck cursors, ceilings) span every run.
+    void setPauseAfter(int pages) { m_pauseAfter = std::max(0, pages); }
+    int pauseAfter() const { return m_pauseAfter; }
 
     void start();
+    // After a finished() that paused (canResume()): asks for the page after the last one, and on
+    // while there are more, pausing again after `pages` more (0: never). Ends with one more
+    // finished(), never before it returns.
+    bool canResume() const { return m_finished && m_paused; }
+    void resume(int pages = 0);
     void abort();
     bool isRunning() const { return m_started && !m_finished; }
     bool isFinished() const { return m_finished; }
@@ -103,6 +119,9 @@ public:
     // The items of every page, in order; what came before an error, too.
     const QJsonArray &items() const { return m_items; }
     const PagerProgress &progress() const { return m_progress; }
+    // The last page answered: its body as it came, and parsed (never null).
+    const QByteArray &lastBody() const { return m_lastBody; }
+    std::shared_ptr<const QJsonDocument> lastAnswer() const { return m_lastAnswer; }
 
 Q_SIGNALS:
     // After each page.
@@ -112,6 +131,7 @@ Q_SIGNALS:
 private:
     void request();
     void onPage(RestJob *job);
+    void onAnswer(std::shared_ptr<const QJsonDocument> answer, const QString &notJson);
     bool nextPage(const QJsonObject &answer, const QJsonArray &items);
     bool nextCursor(const QJsonObject &answer, const QJsonArray &items);
     QString what() const;
@@ -125,6 +145,8 @@ private:
     QJsonObject m_bodyObject; // for cursors in the body
     QPointer<RestJob> m_job;
     QJsonArray m_items;
+    QByteArray m_lastBody;
+    std::shared_ptr<const QJsonDocument> m_lastAnswer = std::make_shared<const QJsonDocument>();
     QJsonArray m_previousItems;
     QJsonObject m_previousCursor;
     PagerProgress m_progress;
@@ -140,6 +162,10 @@ private:
     int m_maxPages = DefaultMaxPages;
     qint64 m_maxItems = DefaultMaxItems;
     int m_httpStatus = 0;
+    int m_pauseAfter = 0;
+    int m_pagesThisRun = 0;
+    bool m_parseInBackground = false;
+    bool m_paused = false;
     bool m_cursorInBody = false;
     bool m_started = false;
     bool m_finished = false;
