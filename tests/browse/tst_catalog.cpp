@@ -247,7 +247,7 @@ private Q_SLOTS:
         QTest::newRow("unknown parameter") << u"websites"_s << QString() << Values{{u"size"_s, u"3"_s}}
                                            << u"The view websites takes no parameter size."_s;
         QTest::newRow("number too small") << u"snapshots"_s << QString() << Values{{u"size"_s, u"0"_s}}
-                                          << u"Size is a whole number from 1 to 1000; \"0\" is not."_s;
+                                          << u"Size is a whole number from 1 to 100000; \"0\" is not."_s;
         QTest::newRow("number too large") << u"applications"_s << QString() << Values{{u"page-size"_s, u"201"_s}}
                                           << u"Page size is a whole number from 1 to 200; \"201\" is not."_s;
         QTest::newRow("no number") << u"traces"_s << QString() << Values{{u"page-size"_s, u"ten"_s}}
@@ -289,6 +289,8 @@ private Q_SLOTS:
                                         << u"The answer for Application perspectives has no \"items\" array."_s;
         QTest::newRow("an array for items")
             << u"traces"_s << QByteArray("[]") << -1 << u"The answer for Traces has no \"items\" array."_s;
+        QTest::newRow("edges") << u"topology-edges"_s << QByteArray(R"({"nodes": [{}], "edges": [{}, {}]})") << 2
+                               << QString();
         QTest::newRow("nodes missing") << u"topology"_s << QByteArray(R"({"items": []})") << -1
                                        << u"The answer for Topology has no \"nodes\" array."_s;
         QTest::newRow("an object for an array") << u"service-configs"_s << QByteArray(R"({"items": []})") << -1
@@ -451,6 +453,8 @@ private Q_SLOTS:
                                        << K::Snapshot << u"snapshot"_s;
         QTest::newRow("topology edge") << u"topology"_s << u"edges[2].destination"_s << QJsonValue(u"n2"_s) << true
                                        << K::Snapshot << u"snapshot"_s;
+        QTest::newRow("edges view") << u"topology-edges"_s << u"[0].source"_s << QJsonValue(u"n3"_s) << true
+                                    << K::Snapshot << u"snapshot"_s;
         QTest::newRow("a service's id") << u"services"_s << u"items[0].id"_s << QJsonValue(u"x"_s) << false
                                         << K::Snapshot << QString();
         QTest::newRow("number") << u"events"_s << u"snapshotId"_s << QJsonValue(5) << false << K::Snapshot << QString();

@@ -95,6 +95,8 @@ private Q_SLOTS:
                                 << u"Host agents: 3 rows."_s;
         QTest::newRow("topology") << QStringList{u"topology"_s} << 45 << u"id"_s << u"snap-0000"_s
                                   << u"Topology: 45 rows."_s;
+        QTest::newRow("topology-edges") << QStringList{u"topology-edges"_s} << 30 << u"source"_s << u"snap-0001"_s
+                                        << u"Topology edges: 30 rows."_s;
         QTest::newRow("applications") << QStringList{u"applications"_s} << 45 << u"label"_s << u"Application 0"_s
                                       << u"Application perspectives: 45 rows."_s;
         QTest::newRow("services") << QStringList{u"services"_s, u"--page-size"_s, u"20"_s} << 20 << u"id"_s
@@ -270,9 +272,9 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("error");
         QTest::newRow("size out of range") << QStringList{u"snapshots"_s, u"--size"_s, u"0"_s}
-                                           << u"iwb browse snapshots: --size: 0 is out of range (1–1000)\n"_s;
+                                           << u"iwb browse snapshots: --size: 0 is out of range (1–100000)\n"_s;
         QTest::newRow("size no number") << QStringList{u"agents"_s, u"--size"_s, u"many"_s}
-                                        << u"iwb browse agents: --size takes a whole number from 1 to 1000, not "
+                                        << u"iwb browse agents: --size takes a whole number from 1 to 100000, not "
                                            "\"many\"\n"_s;
         QTest::newRow("window") << QStringList{u"events"_s, u"--window"_s, u"2y"_s}
                                 << u"iwb browse events: --window: "_s;

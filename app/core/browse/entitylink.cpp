@@ -68,7 +68,7 @@ std::optional<EntityLink> linkFor(QStringView viewName, QStringView keyPath, con
     if (member == u"snapshotId" || member == u"snapshotIds")
         return EntityLink{EntityLink::Kind::Snapshot, id};
     // The topology's nodes are snapshots, its edges join two.
-    if (viewName == u"topology" && (inItem == u"id" || inItem == u"source" || inItem == u"destination"))
+    if (viewName.startsWith(u"topology") && (inItem == u"id" || inItem == u"source" || inItem == u"destination"))
         return EntityLink{EntityLink::Kind::Snapshot, id};
     if (member == u"traceId" || (viewName == u"traces" && inItem == u"trace.id"))
         return EntityLink{EntityLink::Kind::Trace, id};
