@@ -3,6 +3,7 @@
 #include "iwb/cli/commandline.h"
 #include "iwb/commands/agentcommand.h"
 #include "iwb/commands/apicommand.h"
+#include "iwb/commands/browsecommand.h"
 #include "iwb/commands/configcommand.h"
 #include "iwb/commands/eventcommand.h"
 #include "iwb/commands/profilecommand.h"
@@ -32,6 +33,7 @@ int main(int argc, char *argv[])
     commandLine.add(Workbench::Cli::makeTraceCommand());
     commandLine.add(Workbench::Cli::makeProfileCommand());
     commandLine.add(Workbench::Cli::makeApiCommand());
+    commandLine.add(Workbench::Cli::makeBrowseCommand());
 
     QTextStream out(stdout);
     QTextStream err(stderr);

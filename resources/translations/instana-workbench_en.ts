@@ -80,6 +80,23 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Cli::BrowseCommand</name>
+    <message numerus="yes">
+        <source>%1: %n row(s).</source>
+        <translation>
+            <numerusform>%1: %n row.</numerusform>
+            <numerusform>%1: %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::Cli::EventCommand</name>
     <message numerus="yes">
         <source>%n event(s)</source>

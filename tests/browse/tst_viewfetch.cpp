@@ -130,6 +130,10 @@ private Q_SLOTS:
         QTest::newRow("topology") << u"topology"_s << QString() << Values{}
                                   << u"/api/infrastructure-monitoring/topology"_s << 45 << u"entityId.host"_s
                                   << u"host-0000"_s;
+        // Every snapshot that is no host runs in one: 30 edges.
+        QTest::newRow("topology edges") << u"topology-edges"_s << QString() << Values{}
+                                        << u"/api/infrastructure-monitoring/topology"_s << 30 << u"destination"_s
+                                        << u"snap-0000"_s;
         QTest::newRow("applications") << u"applications"_s << QString() << Values{}
                                       << u"/api/application-monitoring/applications"_s << 45 << u"label"_s
                                       << u"Application 0"_s;
@@ -515,7 +519,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sentence");
         QTest::newRow("no id") << u"snapshot"_s << QString() << Values{} << u"needs an id"_s;
         QTest::newRow("size out of range")
-            << u"snapshots"_s << QString() << Values{{u"size"_s, u"0"_s}} << u"from 1 to 1000"_s;
+            << u"snapshots"_s << QString() << Values{{u"size"_s, u"0"_s}} << u"from 1 to 100000"_s;
     }
 
     void invalidArguments()

@@ -98,7 +98,7 @@ QList<ViewInfo> makeViews()
     v.parameters = {query,
                     text(u"plugin"_s, u"plugin"_s, Messages::tr("Plugin"),
                          Messages::tr("Only snapshots of this plugin, such as host, jvmRuntimePlatform or docker.")),
-                    offline, size(100, 1000)};
+                    offline, size(100, 100000)};
     v.rowsKey = u"items"_s;
     v.columns = {u"snapshotId"_s, u"label"_s, u"plugin"_s, u"host"_s, u"from"_s, u"to"_s, u"tags"_s};
     all.append(v);
@@ -122,7 +122,7 @@ QList<ViewInfo> makeViews()
     v.summary = Messages::tr("The host agents that report to the tenant.");
     v.path = u"/api/host-agent"_s;
     v.usesWindow = true;
-    v.parameters = {query, offline, size(100, 1000)};
+    v.parameters = {query, offline, size(100, 100000)};
     v.rowsKey = u"items"_s;
     v.columns = {u"snapshotId"_s, u"label"_s, u"host"_s, u"plugin"_s, u"from"_s, u"to"_s, u"tags"_s};
     all.append(v);
@@ -137,6 +137,16 @@ QList<ViewInfo> makeViews()
                          Messages::tr("Include each node's snapshot data."))};
     v.rowsKey = u"nodes"_s;
     v.columns = {u"id"_s, u"label"_s, u"plugin"_s, u"entityId.host"_s, u"entityId.pluginId"_s};
+    all.append(v);
+
+    v = {};
+    v.name = u"topology-edges"_s;
+    v.group = infrastructure;
+    v.title = Messages::tr("Topology edges");
+    v.summary = Messages::tr("How the infrastructure's entities relate: each edge from one snapshot to another.");
+    v.path = u"/api/infrastructure-monitoring/topology"_s;
+    v.rowsKey = u"edges"_s;
+    v.columns = {u"source"_s, u"relation"_s, u"destination"_s};
     all.append(v);
 
     v = {};

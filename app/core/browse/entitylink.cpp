@@ -21,11 +21,12 @@ QStringView lastMember(QStringView keyPath)
     return dot < 0 ? path : path.mid(dot + 1);
 }
 
-// The key path without a leading "items[n]." or "[n].": where the value lies inside one item.
+// The key path without a leading "items[n].", "nodes[n].", "edges[n]." or "[n].": where the value
+// lies inside one row.
 QStringView withinItem(QStringView keyPath)
 {
     QStringView path = keyPath;
-    if (path.startsWith(u"items["))
+    if (path.startsWith(u"items[") || path.startsWith(u"nodes[") || path.startsWith(u"edges["))
         path = path.mid(5);
     if (path.startsWith(u'[')) {
         const qsizetype close = path.indexOf(u']');
@@ -65,6 +66,9 @@ std::optional<EntityLink> linkFor(QStringView viewName, QStringView keyPath, con
     const QStringView member = lastMember(keyPath);
     const QStringView inItem = withinItem(keyPath);
     if (member == u"snapshotId" || member == u"snapshotIds")
+        return EntityLink{EntityLink::Kind::Snapshot, id};
+    // The topology's nodes are snapshots, its edges join two.
+    if (viewName.startsWith(u"topology") && (inItem == u"id" || inItem == u"source" || inItem == u"destination"))
         return EntityLink{EntityLink::Kind::Snapshot, id};
     if (member == u"traceId" || (viewName == u"traces" && inItem == u"trace.id"))
         return EntityLink{EntityLink::Kind::Trace, id};

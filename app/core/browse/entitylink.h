@@ -28,8 +28,9 @@ struct EntityLink
 
 // The link a value makes, by the key path it is at (core/json/jsontable.h) in an answer of the
 // view `viewName`: snapshotId anywhere, and an item's "id" in the views whose items are such
-// things ("trace.id" in traces, "id" in websites, mobile-apps, applications); also each string
-// of a "snapshotIds" array. Only a non-empty string value links.
+// things ("trace.id" in traces, "id" in websites, mobile-apps, applications; a node's "id" and an
+// edge's "source" and "destination" in topology and topology-edges, which are snapshot ids); also each string of a
+// "snapshotIds" array. Only a non-empty string value links.
 std::optional<EntityLink> linkFor(QStringView viewName, QStringView keyPath, const QJsonValue &value);
 
 } // namespace Workbench::Browse

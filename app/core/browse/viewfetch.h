@@ -54,7 +54,8 @@ public:
 
     void start();
     // After a finished start() or loadMore() of a view with paging, when the last answer says
-    // more can be had.
+    // more can be had. loadMore() and fetchAll() do nothing (and signal nothing) when they
+    // cannot go on: while running, or with nothing more to fetch.
     bool canLoadMore() const;
     void loadMore();
     // Every page left, with progressed() after each; from the first when not started.

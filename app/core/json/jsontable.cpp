@@ -76,8 +76,11 @@ QString cellText(const QJsonValue &value, qsizetype maxLength)
         text.truncate(maxLength);
         text += u'…';
     }
+    // Control characters (line breaks, tabs, terminal escapes) as spaces: a cell is one line,
+    // and a server's text never steers a terminal.
     for (QChar &c : text) {
-        if (c == u'\n' || c == u'\r' || c == u'\t')
+        const char16_t u = c.unicode();
+        if (u < 0x20 || (u >= 0x7f && u <= 0x9f))
             c = u' ';
     }
     return text;

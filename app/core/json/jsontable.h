@@ -16,7 +16,7 @@ QJsonValue valueAt(const QJsonValue &root, QStringView keyPath);
 
 // A value as one table cell: a string as it is, a number as JSON writes it, true/false, an empty
 // text for null and undefined, an object or array as compact JSON. Cut to maxLength characters
-// with "…", and on one line (line breaks and tabs become spaces).
+// with "…", and on one line (line breaks, tabs and every other control character become spaces).
 QString cellText(const QJsonValue &value, qsizetype maxLength = 200);
 
 // The columns of a table of objects: the preferred key paths first (those that any of the
