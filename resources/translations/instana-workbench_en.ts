@@ -279,6 +279,23 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Json::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n member(s)}</source>
+        <translation>
+            <numerusform>{%n member}</numerusform>
+            <numerusform>{%n members}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n element]</numerusform>
+            <numerusform>[%n elements]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::OutboxPanel</name>
     <message numerus="yes">
         <source>Discard %n queued request(s)? They will never be sent. The history keeps a record.</source>
