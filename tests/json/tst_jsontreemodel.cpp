@@ -64,6 +64,7 @@ private Q_SLOTS:
     void showsTheTopLevelAndMakesChildrenWhenAsked();
     void makesNoNodesBeforeTheyAreAskedFor();
     void fetchesLargeArraysInChunks();
+    void makesTheNextChunksOnlyOnRequestWhenAsked();
     void keyPathsAndValuesRoundTrip();
     void findsAnItemByKeyPathDeepInALargeArray();
     void refusesKeyPathsThatNameNothing();
@@ -145,6 +146,29 @@ void TestJsonTreeModel::fetchesLargeArraysInChunks()
     QCOMPARE(inserted.at(1).at(2).toInt(), 2499);
     QCOMPARE(model.index(2499, 1).data().toString(), u"{2 members}"_s);
     QCOMPARE(model.index(2499, 0).data().toString(), u"[2499]"_s);
+}
+
+void TestJsonTreeModel::makesTheNextChunksOnlyOnRequestWhenAsked()
+{
+    JsonTreeModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setChunksOnRequest(true);
+    QJsonArray inner;
+    for (int i = 0; i < 2500; ++i)
+        inner.append(i);
+    model.setDocument(std::make_shared<QJsonDocument>(QJsonArray{inner}));
+    const QModelIndex element = model.index(0, 0);
+    // A view's repeated fetchMore() makes the first chunk only.
+    for (int i = 0; i < 3; ++i)
+        model.fetchMore(element);
+    QCOMPARE(model.rowCount(element), 1000);
+    QVERIFY(model.canFetchMore(element));
+    model.fetchNextChunk(element);
+    QCOMPARE(model.rowCount(element), 2000);
+    model.fetchNextChunk(element);
+    model.fetchNextChunk(element);
+    QCOMPARE(model.rowCount(element), 2500);
+    QVERIFY(!model.canFetchMore(element));
 }
 
 void TestJsonTreeModel::keyPathsAndValuesRoundTrip()

@@ -150,6 +150,15 @@ void JsonTreeModel::fetchMore(const QModelIndex &parent)
     if (parent.column() > 0)
         return;
     Node *node = nodeOf(parent);
+    if (node && !m_announcing && (!m_chunksOnRequest || node->children.empty()))
+        fetchChunk(node, parent);
+}
+
+void JsonTreeModel::fetchNextChunk(const QModelIndex &parent)
+{
+    if (parent.column() > 0)
+        return;
+    Node *node = nodeOf(parent);
     if (node && !m_announcing)
         fetchChunk(node, parent);
 }

@@ -44,6 +44,13 @@ public:
     // is found too, when the path leads nowhere with a shorter name.
     QModelIndex indexForPath(QStringView keyPath);
 
+    // When on, fetchMore() makes only a value's first chunk, and fetchNextChunk() the next ones:
+    // QTreeView calls fetchMore() at every layout of an expanded item, which would make every
+    // chunk in turn; a view that turns this on calls fetchNextChunk() when the last child made is
+    // in sight. Off unless set.
+    void setChunksOnRequest(bool on) { m_chunksOnRequest = on; }
+    void fetchNextChunk(const QModelIndex &parent);
+
     // How many nodes have been made so far (the laziness, for tests and benchmarks).
     qsizetype nodeCount() const { return m_nodeCount; }
 
@@ -74,6 +81,7 @@ private:
     // Nothing is fetched while a change is announced: one who asks then (a view, a tester) gets
     // the rows there are, and more when it asks again.
     bool m_announcing = false;
+    bool m_chunksOnRequest = false;
 };
 
 // The text of a JSON type as the tree's Type column shows it: "object", "array", "string",
