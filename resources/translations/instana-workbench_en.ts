@@ -296,6 +296,54 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Json::JsonTreeModel</name>
+    <message numerus="yes">
+        <source>{%n member(s)}</source>
+        <translation>
+            <numerusform>{%n member}</numerusform>
+            <numerusform>{%n members}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>[%n element(s)]</source>
+        <translation>
+            <numerusform>[%n element]</numerusform>
+            <numerusform>[%n elements]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::JsonResultView</name>
+    <message numerus="yes">
+        <source>More than %n match(es) in the tree: the first ones are listed.</source>
+        <translation>
+            <numerusform>More than %n match in the tree: the first ones are listed.</numerusform>
+            <numerusform>More than %n matches in the tree: the first ones are listed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) in the tree</source>
+        <translation>
+            <numerusform>%n match in the tree</numerusform>
+            <numerusform>%n matches in the tree</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s) match</source>
+        <translation>
+            <numerusform>%1 of %n row match</numerusform>
+            <numerusform>%1 of %n rows match</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::OutboxPanel</name>
     <message numerus="yes">
         <source>Discard %n queued request(s)? They will never be sent. The history keeps a record.</source>
