@@ -9,6 +9,7 @@
 #include "core/target/targetmonitor.h"
 #include "ui/events/eventsworkspace.h"
 #include "ui/localagent/localagentworkspace.h"
+#include "ui/rest/restbrowserworkspace.h"
 #include "ui/shell/guioptions.h"
 #include "ui/shell/mainwindow.h"
 #include "ui/shell/screenshot.h"
@@ -95,6 +96,9 @@ int main(int argc, char *argv[])
         window.showWorkspace(options.page);
     if (!options.traceFile.isEmpty())
         viewer.openFile(options.traceFile);
+    RestBrowserWorkspace &rest = *window.restBrowserWorkspace();
+    if (!options.restView.isEmpty())
+        rest.showView(options.restView, true);
 
     if (!settingsMessage.isEmpty())
         window.statusBar()->showMessage(settingsMessage);
@@ -122,6 +126,9 @@ int main(int argc, char *argv[])
     // The picture shows the trace asked for: taken once it is loaded (or failed to load).
     if (viewer.isLoading())
         shot.waitFor(&viewer, &TraceViewerWorkspace::loadFinished);
+    // The picture shows the REST view asked for, as it came (or why it did not).
+    if (rest.isBusy())
+        shot.waitFor(&rest, &RestBrowserWorkspace::viewFinished);
     QObject::connect(&shot, &Screenshot::finished, &app, [&](bool ok) {
         if (!ok)
             err << "instana-workbench: " << shot.errorString() << '\n';

@@ -126,8 +126,8 @@ private Q_SLOTS:
                                  << u"there is no REST view 'nope'; the views are: snapshots, "_s;
         QTest::newRow("needs an id") << QStringList{u"--rest-view"_s, u"snapshot"_s} << QString()
                                      << u"shows one thing by its id"_s;
-        QTest::newRow("other page") << QStringList{u"--page"_s, u"events"_s, u"--rest-view"_s, u"events"_s}
-                                    << QString() << u"does not go with --page events"_s;
+        QTest::newRow("other page") << QStringList{u"--page"_s, u"events"_s, u"--rest-view"_s, u"events"_s} << QString()
+                                    << u"does not go with --page events"_s;
     }
 
     void restViews()

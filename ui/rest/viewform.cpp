@@ -61,8 +61,11 @@ ViewForm::ViewForm(const Browse::ViewInfo &view, QWidget *parent)
         }
         case Kind::Choice: {
             auto *combo = new QComboBox(this);
-            combo->addItems(p.choices);
-            combo->setCurrentText(p.defaultValue);
+            if (!p.choices.contains(p.defaultValue))
+                combo->addItem(tr("Any"), p.defaultValue); // the default sends nothing
+            for (const QString &choice : p.choices)
+                combo->addItem(choice, choice);
+            combo->setCurrentIndex(std::max(0, combo->findData(p.defaultValue)));
             field = combo;
             break;
         }
@@ -99,7 +102,7 @@ std::optional<Browse::ViewArguments> ViewForm::arguments(QString *error) const
             value = static_cast<QCheckBox *>(field)->isChecked() ? u"true"_s : u"false"_s;
             break;
         case Kind::Choice:
-            value = static_cast<QComboBox *>(field)->currentText();
+            value = static_cast<QComboBox *>(field)->currentData().toString();
             break;
         }
         if (value != p.defaultValue)
@@ -127,9 +130,11 @@ void ViewForm::setArguments(const Browse::ViewArguments &arguments)
         case Kind::Flag:
             static_cast<QCheckBox *>(field)->setChecked(value == u"true"_s);
             break;
-        case Kind::Choice:
-            static_cast<QComboBox *>(field)->setCurrentText(value);
+        case Kind::Choice: {
+            auto *combo = static_cast<QComboBox *>(field);
+            combo->setCurrentIndex(std::max(0, combo->findData(value)));
             break;
+        }
         }
     }
 }

@@ -120,11 +120,11 @@ GuiOptions GuiOptions::parse(const QStringList &arguments)
             return usageError(
                 Messages::tr("there is no REST view '%1'; the views are: %2").arg(name, Browse::viewNames()));
         if (!view->idName.isEmpty())
-            return usageError(Messages::tr("the REST view '%1' shows one thing by its id; open it from a list view")
-                                  .arg(view->name));
+            return usageError(
+                Messages::tr("the REST view '%1' shows one thing by its id; open it from a list view").arg(view->name));
         if (!options.page.isEmpty() && options.page != u"rest"_s)
-            return usageError(Messages::tr("--rest-view opens the REST Browser; it does not go with --page %1")
-                                  .arg(options.page));
+            return usageError(
+                Messages::tr("--rest-view opens the REST Browser; it does not go with --page %1").arg(options.page));
         options.restView = view->name;
         options.page = u"rest"_s;
     }

@@ -10,9 +10,9 @@
 #include "ui/connection/ratelimitmeter.h"
 #include "ui/events/eventsworkspace.h"
 #include "ui/localagent/localagentworkspace.h"
+#include "ui/rest/restbrowserworkspace.h"
 #include "ui/shell/aboutdialog.h"
 #include "ui/shell/agenttargetdialog.h"
-#include "ui/shell/plannedworkspace.h"
 #include "ui/shell/targetindicator.h"
 #include "ui/shell/uilogging.h"
 #include "ui/shell/workspaces.h"
@@ -138,7 +138,17 @@ QWidget *MainWindow::createPage(const WorkspaceInfo &info)
         m_viewer->setCaptureStore(&m_captures);
         return m_viewer;
     }
-    return new PlannedWorkspace(info, m_stack);
+    if (info.id == u"rest"_s) {
+        m_rest = new RestBrowserWorkspace(m_settings, *m_tokens, m_stack);
+        // The meter shows the budget of the profile in use only: each token has its own.
+        connect(m_rest, &RestBrowserWorkspace::rateLimitSeen, this,
+                [this](const QString &profileName, const Rest::RateLimit &rateLimit) {
+                    if (profileName == m_profileIndicator->profileName())
+                        m_rateLimitMeter->setRateLimit(rateLimit);
+                });
+        return m_rest;
+    }
+    qFatal("no page for the workspace %s", qPrintable(info.id));
 }
 
 void MainWindow::createMenus()

@@ -20,6 +20,7 @@ class ProfilesDialog;
 class RateLimitMeter;
 class SecretStore;
 class Settings;
+class RestBrowserWorkspace;
 class SpansWorkspace;
 class TargetIndicator;
 class TargetMonitor;
@@ -55,6 +56,7 @@ public:
     EventsWorkspace *eventsWorkspace() const { return m_events; }
     SpansWorkspace *spansWorkspace() const { return m_spans; }
     TraceViewerWorkspace *viewerWorkspace() const { return m_viewer; }
+    RestBrowserWorkspace *restBrowserWorkspace() const { return m_rest; }
     LocalAgentWorkspace *localAgentWorkspace() const { return m_localAgentPage; }
 
     void chooseAgentTarget();
@@ -96,6 +98,7 @@ private:
     EventsWorkspace *m_events = nullptr;
     SpansWorkspace *m_spans = nullptr;
     TraceViewerWorkspace *m_viewer = nullptr;
+    RestBrowserWorkspace *m_rest = nullptr;
     LocalAgentWorkspace *m_localAgentPage = nullptr;
     bool m_persistent = true;
 };

@@ -1,0 +1,448 @@
+#include "ui/rest/restbrowserworkspace.h"
+
+#include "core/browse/entitylink.h"
+#include "core/browse/viewfetch.h"
+#include "core/profiles/profilechoice.h"
+#include "core/profiles/tokenvault.h"
+#include "core/rest/restclient.h"
+#include "core/settings/settings.h"
+#include "ui/rest/jsonresultview.h"
+#include "ui/rest/viewform.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Workbench {
+
+namespace {
+constexpr int ViewNameRole = Qt::UserRole + 1;
+}
+
+RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault, QWidget *parent)
+    : QWidget(parent)
+    , m_settings(settings)
+    , m_vault(vault)
+    , m_catalog(new QTreeWidget(this))
+    , m_title(new QLabel(this))
+    , m_summary(new QLabel(this))
+    , m_forms(new QStackedWidget(this))
+    , m_run(new QPushButton(tr("&Run"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_loadMore(new QPushButton(tr("Load &More"), this))
+    , m_fetchAll(new QPushButton(tr("Fetch &All"), this))
+    , m_status(new QLabel(this))
+    , m_results(new JsonResultView(this))
+{
+    m_catalog->setObjectName(u"rest-catalog"_s);
+    m_catalog->setHeaderHidden(true);
+    m_catalog->setRootIsDecorated(true);
+    m_catalog->setUniformRowHeights(true);
+    m_title->setObjectName(u"rest-title"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_summary->setWordWrap(true);
+    m_run->setObjectName(u"run"_s);
+    m_run->setDefault(true);
+    m_run->setToolTip(tr("Send the view's request (Ctrl+Return)."));
+    m_cancel->setObjectName(u"cancel"_s);
+    m_loadMore->setObjectName(u"load-more"_s);
+    m_loadMore->setToolTip(tr("Ask for the next page and add it to the rows."));
+    m_fetchAll->setObjectName(u"fetch-all"_s);
+    m_fetchAll->setToolTip(tr("Ask for every page left; each page is one call of the rate limit."));
+    m_status->setObjectName(u"rest-status"_s);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_results->setObjectName(u"rest-results"_s);
+
+    auto *page = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->addWidget(m_title);
+    pageLayout->addWidget(m_summary);
+    pageLayout->addWidget(m_forms);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_loadMore);
+    buttons->addWidget(m_fetchAll);
+    buttons->addStretch(1);
+    pageLayout->addLayout(buttons);
+    pageLayout->addWidget(m_status);
+    pageLayout->addWidget(m_results, 1);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_catalog);
+    splitter->addWidget(page);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({220, 900});
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    buildCatalog();
+    connect(m_catalog, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) { onCatalogItem(item); });
+    connect(m_run, &QPushButton::clicked, this, &RestBrowserWorkspace::run);
+    connect(m_cancel, &QPushButton::clicked, this, &RestBrowserWorkspace::cancel);
+    connect(m_loadMore, &QPushButton::clicked, this, &RestBrowserWorkspace::loadMore);
+    connect(m_fetchAll, &QPushButton::clicked, this, &RestBrowserWorkspace::fetchAll);
+    auto *runShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+    connect(runShortcut, &QShortcut::activated, this, &RestBrowserWorkspace::run);
+    connect(m_results, &JsonResultView::linkActivated, this, &RestBrowserWorkspace::openLink);
+    connect(&m_settings, &Settings::profilesChanged, this, &RestBrowserWorkspace::dropClient);
+    connect(&m_settings, &Settings::currentProfileChanged, this, &RestBrowserWorkspace::dropClient);
+
+    showView(Browse::views().constFirst().name);
+}
+
+RestBrowserWorkspace::~RestBrowserWorkspace()
+{
+    // The fetches go before the client they use.
+    for (const QPointer<Browse::ViewFetch> &fetch : std::as_const(m_fetches))
+        delete fetch.data();
+}
+
+void RestBrowserWorkspace::setEnvironment(const QProcessEnvironment &environment)
+{
+    m_environment = environment;
+    dropClient();
+}
+
+void RestBrowserWorkspace::buildCatalog()
+{
+    QHash<QString, QTreeWidgetItem *> groups;
+    for (const Browse::ViewInfo &view : Browse::views()) {
+        QTreeWidgetItem *group = groups.value(view.group);
+        if (!group) {
+            group = new QTreeWidgetItem(m_catalog, {view.group});
+            group->setFlags(Qt::ItemIsEnabled);
+            QFont font = group->font(0);
+            font.setBold(true);
+            group->setFont(0, font);
+            groups.insert(view.group, group);
+        }
+        auto *item = new QTreeWidgetItem(group, {view.title});
+        item->setData(0, ViewNameRole, view.name);
+        item->setToolTip(0, view.summary);
+    }
+    m_catalog->expandAll();
+}
+
+ViewForm *RestBrowserWorkspace::formFor(const Browse::ViewInfo &view)
+{
+    ViewForm *form = m_formsByView.value(view.name);
+    if (!form) {
+        form = new ViewForm(view, m_forms);
+        form->setObjectName(u"form-"_s + view.name);
+        connect(form, &ViewForm::submitted, this, &RestBrowserWorkspace::run);
+        m_forms->addWidget(form);
+        m_formsByView.insert(view.name, form);
+    }
+    return form;
+}
+
+void RestBrowserWorkspace::onCatalogItem(QTreeWidgetItem *item)
+{
+    const QString name = item ? item->data(0, ViewNameRole).toString() : QString();
+    if (!name.isEmpty() && name != m_current)
+        showView(name);
+}
+
+bool RestBrowserWorkspace::showView(const QString &name, bool runIt)
+{
+    const Browse::ViewInfo *view = Browse::findView(name);
+    if (!view)
+        return false;
+    m_current = view->name;
+    m_title->setText(view->title);
+    m_summary->setText(view->summary);
+    m_forms->setCurrentWidget(formFor(*view));
+    for (QTreeWidgetItemIterator it(m_catalog); *it; ++it) {
+        if ((*it)->data(0, ViewNameRole).toString() == m_current) {
+            const QSignalBlocker blocker(m_catalog);
+            m_catalog->setCurrentItem(*it);
+        }
+    }
+    Browse::ViewFetch *fetch = m_fetches.value(m_current);
+    if (fetch) {
+        showFetch(fetch);
+    } else {
+        m_results->clear();
+        setStatus(view->idName.isEmpty() ? tr("Run asks the tenant.") : tr("Give an id, then Run."));
+    }
+    updateButtons();
+    if (runIt)
+        run();
+    return true;
+}
+
+bool RestBrowserWorkspace::runView(const QString &name, const Browse::ViewArguments &arguments)
+{
+    if (!showView(name))
+        return false;
+    currentForm()->setArguments(arguments);
+    run();
+    return true;
+}
+
+QString RestBrowserWorkspace::currentViewName() const
+{
+    return m_current;
+}
+
+ViewForm *RestBrowserWorkspace::currentForm() const
+{
+    return m_formsByView.value(m_current);
+}
+
+bool RestBrowserWorkspace::isBusy() const
+{
+    const Browse::ViewFetch *fetch = m_fetches.value(m_current);
+    return (fetch && fetch->isRunning()) || m_readingToken;
+}
+
+QString RestBrowserWorkspace::statusText() const
+{
+    return m_status->text();
+}
+
+void RestBrowserWorkspace::run()
+{
+    ViewForm *form = currentForm();
+    if (!form || m_readingToken)
+        return;
+    QString error;
+    const std::optional<Browse::ViewArguments> arguments = form->arguments(&error);
+    if (!arguments) {
+        setStatus(error, true);
+        Q_EMIT viewFinished(false);
+        return;
+    }
+    const QString viewName = m_current;
+    withClient([this, viewName, arguments = *arguments](Rest::RestClient *client) {
+        const Browse::ViewInfo *view = Browse::findView(viewName);
+        if (!view)
+            return;
+        delete m_fetches.value(viewName).data();
+        auto *fetch = new Browse::ViewFetch(client, *view, arguments, QDateTime::currentMSecsSinceEpoch(), this);
+        m_fetches.insert(viewName, fetch);
+        m_shownRows.insert(viewName, 0);
+        start(fetch, [](Browse::ViewFetch *f) { f->start(); });
+    });
+}
+
+void RestBrowserWorkspace::loadMore()
+{
+    Browse::ViewFetch *fetch = m_fetches.value(m_current);
+    if (fetch && !fetch->isRunning() && fetch->canLoadMore())
+        start(fetch, [](Browse::ViewFetch *f) { f->loadMore(); });
+}
+
+void RestBrowserWorkspace::fetchAll()
+{
+    Browse::ViewFetch *fetch = m_fetches.value(m_current);
+    if (fetch && !fetch->isRunning() && fetch->canLoadMore())
+        start(fetch, [](Browse::ViewFetch *f) { f->fetchAll(); });
+}
+
+void RestBrowserWorkspace::cancel()
+{
+    if (m_readingToken) {
+        m_cancelled = true; // the run waits for the token: it does not start when it comes
+        return;
+    }
+    if (Browse::ViewFetch *fetch = m_fetches.value(m_current))
+        fetch->abort();
+}
+
+void RestBrowserWorkspace::start(Browse::ViewFetch *fetch, const std::function<void(Browse::ViewFetch *)> &operation)
+{
+    fetch->disconnect(this);
+    connect(fetch, &Browse::ViewFetch::finished, this, &RestBrowserWorkspace::onFinished);
+    connect(fetch, &Browse::ViewFetch::progressed, this, [this, fetch] {
+        if (m_fetches.value(m_current) == fetch)
+            setStatus(tr("Fetching… %1").arg(describe(fetch)));
+    });
+    setStatus(tr("Asking %1…").arg(m_client ? m_client->options().baseUrl.host() : QString()));
+    operation(fetch);
+    updateButtons();
+}
+
+void RestBrowserWorkspace::onFinished(Browse::ViewFetch *fetch)
+{
+    if (m_fetches.value(fetch->view().name) != fetch)
+        return;
+    if (fetch->view().name == m_current) {
+        showFetch(fetch);
+        updateButtons();
+        Q_EMIT viewFinished(fetch->error() == Browse::ViewFetch::Error::None);
+    }
+}
+
+void RestBrowserWorkspace::showFetch(Browse::ViewFetch *fetch)
+{
+    const QString name = fetch->view().name;
+    if (fetch->isRunning()) {
+        setStatus(tr("Fetching… %1").arg(describe(fetch)));
+        return;
+    }
+    const qsizetype shown = m_shownRows.value(name, 0);
+    const bool list = fetch->view().isList;
+    if (fetch->answer() && !fetch->answer()->isNull()) {
+        if (shown == 0 || !list || shown > fetch->rows().size()) {
+            m_results->setAnswer(fetch->body(), fetch->answer(), list ? fetch->rows() : QJsonArray(),
+                                 fetch->view().columns, name);
+        } else if (fetch->rows().size() > shown) {
+            QJsonArray added;
+            for (qsizetype i = shown; i < fetch->rows().size(); ++i)
+                added.append(fetch->rows().at(i));
+            m_results->appendRows(added);
+        }
+        m_shownRows.insert(name, list ? fetch->rows().size() : 1);
+    } else if (shown == 0) {
+        m_results->clear();
+    }
+    if (fetch->error() == Browse::ViewFetch::Error::None)
+        setStatus(describe(fetch));
+    else if (fetch->error() == Browse::ViewFetch::Error::Cancelled)
+        setStatus(tr("Cancelled. %1").arg(describe(fetch)));
+    else
+        setStatus(fetch->errorString(), true);
+}
+
+QString RestBrowserWorkspace::describe(const Browse::ViewFetch *fetch) const
+{
+    const Rest::PagerProgress &progress = fetch->progress();
+    const QLocale locale;
+    QStringList parts;
+    if (fetch->view().isList) {
+        const qsizetype rows = fetch->rows().size();
+        if (fetch->totalHits() >= 0)
+            parts << tr("%1 of %2 rows").arg(locale.toString(qlonglong(rows)), locale.toString(fetch->totalHits()));
+        else
+            parts << tr("%n row(s)", nullptr, int(std::min<qsizetype>(rows, INT_MAX)));
+    }
+    if (progress.pages > 1)
+        parts << tr("%n page(s)", nullptr, progress.pages);
+    parts << tr("%n call(s)", nullptr, progress.calls);
+    if (!fetch->isRunning() && fetch->canLoadMore())
+        parts << tr("more can be loaded");
+    return parts.join(u" · "_s);
+}
+
+void RestBrowserWorkspace::openLink(const Browse::EntityLink &link)
+{
+    if (link.kind == Browse::EntityLink::Kind::Trace) {
+        Q_EMIT traceRequested(link.id);
+        return;
+    }
+    Browse::ViewArguments arguments;
+    if (const ViewForm *form = currentForm()) {
+        if (const auto current = form->arguments())
+            arguments.window = current->window; // the same window, where the next view has one
+    }
+    if (link.kind == Browse::EntityLink::Kind::Application)
+        arguments.values.insert(u"application"_s, link.id);
+    else
+        arguments.id = link.id;
+    runView(link.viewName(), arguments);
+}
+
+void RestBrowserWorkspace::withClient(const std::function<void(Rest::RestClient *)> &go)
+{
+    const ProfileChoice choice = chooseProfile(m_settings, {}, m_environment);
+    if (!choice.ok()) {
+        setStatus(choice.error, true);
+        Q_EMIT viewFinished(false);
+        return;
+    }
+    if (!choice.profile) {
+        setStatus(tr("No connection profile yet: add one in Connection ▸ Profiles…, then Run."), true);
+        Q_EMIT viewFinished(false);
+        return;
+    }
+    const QString profileName = choice.profile->name;
+    if (m_client && m_clientProfile == profileName) {
+        go(m_client);
+        return;
+    }
+    dropClient();
+    m_readingToken = true;
+    m_cancelled = false;
+    updateButtons();
+    setStatus(tr("Reading the API token of %1 from the keychain…").arg(profileName));
+    const ConnectionProfile profile = *choice.profile;
+    m_vault.readTokenFor(choice, this, [this, profile, go](const SecretStore::Result &result) {
+        m_readingToken = false;
+        if (!result.ok()) {
+            setStatus(TokenVault::explain(result, profile.name), true);
+            updateButtons();
+            Q_EMIT viewFinished(false);
+            return;
+        }
+        m_client = new Rest::RestClient(profile.options(), result.value, nullptr, this);
+        m_clientProfile = profile.name;
+        const QString name = profile.name;
+        connect(m_client, &Rest::RestClient::rateLimitChanged, this,
+                [this, name](const Rest::RateLimit &rateLimit) { Q_EMIT rateLimitSeen(name, rateLimit); });
+        if (m_cancelled) {
+            m_cancelled = false;
+            setStatus(tr("Cancelled."));
+            updateButtons();
+            Q_EMIT viewFinished(false);
+            return;
+        }
+        go(m_client);
+        updateButtons();
+    });
+}
+
+void RestBrowserWorkspace::dropClient()
+{
+    // A client is made for one profile (its URL, TLS settings and token): another profile, or
+    // the same one changed, gets a new client and connections of its own.
+    for (const QPointer<Browse::ViewFetch> &fetch : std::as_const(m_fetches)) {
+        if (fetch && fetch->isRunning())
+            fetch->abort();
+    }
+    if (m_client)
+        m_client->deleteLater();
+    m_client.clear();
+    m_clientProfile.clear();
+}
+
+void RestBrowserWorkspace::setStatus(const QString &text, bool error)
+{
+    m_statusIsError = error;
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? u"color: #c62828;"_s : QString());
+}
+
+void RestBrowserWorkspace::updateButtons()
+{
+    const Browse::ViewFetch *fetch = m_fetches.value(m_current);
+    const bool running = (fetch && fetch->isRunning()) || m_readingToken;
+    const Browse::ViewInfo *view = Browse::findView(m_current);
+    const bool paged = view && view->paging != Browse::Paging::None;
+    m_run->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    m_loadMore->setVisible(paged);
+    m_fetchAll->setVisible(paged);
+    const bool more = fetch && !running && fetch->canLoadMore();
+    m_loadMore->setEnabled(more);
+    m_fetchAll->setEnabled(more);
+}
+
+} // namespace Workbench
