@@ -3,6 +3,7 @@
 #include "iwb/cli/commandline.h"
 #include "iwb/commands/agentcommand.h"
 #include "iwb/commands/apicommand.h"
+#include "iwb/commands/browsemetricscommand.h"
 #include "iwb/commands/configcommand.h"
 #include "iwb/commands/eventcommand.h"
 #include "iwb/commands/profilecommand.h"
@@ -32,6 +33,13 @@ int main(int argc, char *argv[])
     commandLine.add(Workbench::Cli::makeTraceCommand());
     commandLine.add(Workbench::Cli::makeProfileCommand());
     commandLine.add(Workbench::Cli::makeApiCommand());
+    {
+        // The REST Browser's views for scripts; `metrics` for now.
+        auto browse = std::make_unique<Workbench::Cli::CommandGroup>(
+            u"browse"_s, QCoreApplication::translate("main", "The REST Browser's views of Instana data, for scripts."));
+        browse->add(Workbench::Cli::makeBrowseMetricsCommand());
+        commandLine.add(std::move(browse));
+    }
 
     QTextStream out(stdout);
     QTextStream err(stderr);
