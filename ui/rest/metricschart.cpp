@@ -204,11 +204,9 @@ QString MetricsChart::pointText(int series, qint64 timeMs) const
     // The points are in time order: the nearest is the first not earlier or the one before it.
     const auto after = std::lower_bound(points.cbegin(), points.cend(), timeMs,
                                         [](const Browse::MetricPoint &p, qint64 t) { return p.timeMs < t; });
-    auto at = after;
-    if (after == points.cend())
-        at = after - 1;
-    else if (after != points.cbegin() && timeMs - (after - 1)->timeMs <= after->timeMs - timeMs)
-        at = after - 1;
+    const bool before = after == points.cend()
+        || (after != points.cbegin() && timeMs - (after - 1)->timeMs <= after->timeMs - timeMs);
+    const auto at = before ? after - 1 : after;
     return tr("%1 · %2: %3")
         .arg(timeText(at->timeMs), m_series.at(series).label, QLocale().toString(at->value, 'g', 10));
 }

@@ -24,8 +24,8 @@ class MetricsChart;
 // A metrics chart for what a REST Browser page has selected: the metrics to choose from (the
 // plugin's metric catalog for snapshots, calls, latency and errors for applications, services
 // and endpoints; up to five checked), the rollup, and Show, which asks the backend and draws
-// the answer in a MetricsChart. Everything asked goes through the client set, off the GUI thread's
-// way (one request at a time, each cancelled by the next).
+// the answer in a MetricsChart. Everything asked goes through the client set; a Show cancels the
+// one before it.
 class MetricsPanel : public QWidget
 {
     Q_OBJECT

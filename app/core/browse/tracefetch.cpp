@@ -8,9 +8,11 @@
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QThreadPool>
 
 #include <algorithm>
 #include <climits>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -164,10 +166,25 @@ void TraceFetch::requestMore()
         connect(job, &Rest::RestJob::finished, this, [this, call](Rest::RestJob *done) { onDetails(done, call); });
         job->start();
     }
-    if (!m_finished && m_done == m_calls.size()) {
-        m_conversion = BackendTrace::assemble(m_traceId, m_calls, m_spans, std::move(m_findings));
-        m_spans.clear();
-        finishWith(Error::None, {});
+    if (!m_finished && !m_assembling && m_done == m_calls.size()) {
+        // A trace of many thousand spans is put together in a thread of the pool, not in the
+        // thread of the window; the texts are shared, not copied.
+        m_assembling = true;
+        QPointer<TraceFetch> guard(this);
+        QThreadPool::globalInstance()->start([guard, traceId = m_traceId, calls = m_calls, spans = std::move(m_spans),
+                                              findings = std::move(m_findings)]() mutable {
+            auto conversion = std::make_shared<BackendTrace::Conversion>(
+                BackendTrace::assemble(traceId, calls, spans, std::move(findings)));
+            spans.clear();
+            // Handed over in the application's thread, where the fetch (if it is still there) lives.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [guard, conversion] {
+                    if (TraceFetch *fetch = guard.data())
+                        fetch->onAssembled(std::move(*conversion));
+                },
+                Qt::QueuedConnection);
+        });
     }
 }
 
@@ -199,6 +216,14 @@ void TraceFetch::onDetails(Rest::RestJob *job, qsizetype call)
     ++m_done;
     Q_EMIT progressed(m_done, m_calls.size());
     requestMore();
+}
+
+void TraceFetch::onAssembled(BackendTrace::Conversion conversion)
+{
+    if (m_finished)
+        return;
+    m_conversion = std::move(conversion);
+    finishWith(Error::None, {});
 }
 
 void TraceFetch::finishWith(Error error, const QString &text)

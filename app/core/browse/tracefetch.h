@@ -21,11 +21,10 @@ namespace Workbench::Browse {
 
 // Fetches one whole trace from the backend and makes it the agent's spans (backendtrace.h):
 // every call of the trace through a Rest::Pager (cursors in the query), then the details of
-// each call, a few requests at once. Bounded: a trace with more calls than maxCalls() stops
-// with a sentence before any details are asked for. A call whose details are not found (404)
-// is made from the call alone, with a finding; any other failed request ends the fetch with its
-// sentence. Starts once, ends with exactly one finished(), never before start() returns;
-// abort() ends it at once as Cancelled.
+// each call, a few requests at once; the spans are put together in a thread of the pool. Bounded: a trace with more
+// calls than maxCalls() stops with a sentence before any details are asked for. A call whose details are not found
+// (404) is made from the call alone, with a finding; any other failed request ends the fetch with its sentence. Starts
+// once, ends with exactly one finished(), never before start() returns; abort() ends it at once as Cancelled.
 class TraceFetch : public QObject
 {
     Q_OBJECT
@@ -86,6 +85,7 @@ private:
     void onCalls(Rest::Pager *pager);
     void requestMore();
     void onDetails(Rest::RestJob *job, qsizetype call);
+    void onAssembled(BackendTrace::Conversion conversion);
     void finishWith(Error error, const QString &text);
 
     QPointer<Rest::RestClient> m_client;
@@ -105,6 +105,7 @@ private:
     int m_httpStatus = 0;
     bool m_started = false;
     bool m_finished = false;
+    bool m_assembling = false;
 };
 
 } // namespace Workbench::Browse

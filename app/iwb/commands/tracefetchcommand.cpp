@@ -105,7 +105,7 @@ public:
             return invocation.usageError(Messages::tr("give one TRACE_ID to fetch."));
         if (!invocation.isSet(u"o"_s))
             return invocation.usageError(Messages::tr("give the file to write with -o FILE (- for standard output)."));
-        const QString traceId = arguments.first();
+        const QString &traceId = arguments.first();
         const QString path = invocation.value(u"o"_s);
         qint64 maxCalls = Browse::TraceFetch::DefaultMaxCalls;
         if (invocation.isSet(maxCallsName)) {
