@@ -4,6 +4,7 @@
 #include "iwb/commands/agentcommand.h"
 #include "iwb/commands/apicommand.h"
 #include "iwb/commands/browsecommand.h"
+#include "iwb/commands/browsemetricscommand.h"
 #include "iwb/commands/configcommand.h"
 #include "iwb/commands/eventcommand.h"
 #include "iwb/commands/profilecommand.h"
@@ -33,7 +34,11 @@ int main(int argc, char *argv[])
     commandLine.add(Workbench::Cli::makeTraceCommand());
     commandLine.add(Workbench::Cli::makeProfileCommand());
     commandLine.add(Workbench::Cli::makeApiCommand());
-    commandLine.add(Workbench::Cli::makeBrowseCommand());
+    {
+        auto browse = Workbench::Cli::makeBrowseCommand();
+        browse->add(Workbench::Cli::makeBrowseMetricsCommand());
+        commandLine.add(std::move(browse));
+    }
 
     QTextStream out(stdout);
     QTextStream err(stderr);

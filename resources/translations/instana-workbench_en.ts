@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>Workbench::Browse::TraceFetch</name>
+    <message numerus="yes">
+        <source>None of the %n call(s) of trace %1 has an id.</source>
+        <translation>
+            <numerusform>None of the %n call of trace %1 has an id.</numerusform>
+            <numerusform>None of the %n calls of trace %1 has an id.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::Cli::AgentCommand</name>
     <message numerus="yes">
         <source>iwb agent serve: %n request(s) (%1 accepted, %2 rejected), %3, %4 in %5; ran %6 s</source>
@@ -162,6 +172,23 @@
         <translation>
             <numerusform>%1 has %n error.</numerusform>
             <numerusform>%1 has %n errors.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::Cli::TraceFetchCommand</name>
+    <message numerus="yes">
+        <source>Wrote %n span(s) of %1 to %2.</source>
+        <translation>
+            <numerusform>Wrote %n span of %1 to %2.</numerusform>
+            <numerusform>Wrote %n spans of %1 to %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n call</numerusform>
+            <numerusform>%n calls</numerusform>
         </translation>
     </message>
 </context>
@@ -647,6 +674,44 @@
         <translation>
             <numerusform>Trace %1 (%n span) has no root span: every span has a parentId.</numerusform>
             <numerusform>Trace %1 (%n spans) has no root span: every span has a parentId.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Workbench::Ui::MetricsPanel</name>
+    <message numerus="yes">
+        <source>Check up to %n metric(s) to draw.</source>
+        <translation>
+            <numerusform>Check up to %n metric to draw.</numerusform>
+            <numerusform>Check up to %n metrics to draw.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rollup: %n second(s)</source>
+        <translation>
+            <numerusform>Rollup: %n second</numerusform>
+            <numerusform>Rollup: %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rollup: %n minute(s)</source>
+        <translation>
+            <numerusform>Rollup: %n minute</numerusform>
+            <numerusform>Rollup: %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Asking for %n metric(s)…</source>
+        <translation>
+            <numerusform>Asking for %n metric…</numerusform>
+            <numerusform>Asking for %n metrics…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n series</source>
+        <translation>
+            <numerusform>%n series</numerusform>
+            <numerusform>%n series</numerusform>
         </translation>
     </message>
 </context>

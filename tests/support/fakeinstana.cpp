@@ -13,6 +13,7 @@
 #include <QTcpSocket>
 
 #include <algorithm>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -454,6 +455,16 @@ FakeInstana::Answer FakeInstana::route(const Request &request) const
         return traceCalls(request);
     if (auto browsed = browse(request))
         return *browsed;
+    // Backend traces and metrics.
+    if (get && path.startsWith("/api/application-monitoring/v2/analyze/traces/") && path.count('/') == 9
+        && path.endsWith("/details"))
+        return callDetails(request);
+    if (request.method == "POST" && path == "/api/infrastructure-monitoring/metrics")
+        return infrastructureMetrics(request);
+    if (request.method == "POST" && path.startsWith("/api/application-monitoring/metrics/"))
+        return applicationMetrics(request);
+    if (get && path.startsWith("/api/infrastructure-monitoring/catalog/metrics/") && path.count('/') == 5)
+        return metricCatalog(request);
     result.status = 404;
     result.body = errorsBody(
         {u"No resource found for %1 %2"_s.arg(QString::fromLatin1(request.method), QString::fromUtf8(path))});
@@ -565,13 +576,15 @@ FakeInstana::Answer FakeInstana::traceCalls(const Request &request) const
             {u"technologies"_s, QJsonArray()}};
         const QJsonObject cursor{
             {u"@class"_s, u".IngestionOffsetCursor"_s}, {u"ingestionTime"_s, IngestionTime}, {u"offset"_s, i + 1}};
-        items.append(QJsonObject{{u"id"_s, u"%1"_s.arg(i + 1, 16, 16, QChar(u'0'))},
-                                 {u"timestamp"_s, IngestionTime - 60000 + i},
-                                 {u"parentId"_s, QJsonValue::Null},
+        const int call = int(i);
+        const int parent = callParent(call);
+        items.append(QJsonObject{{u"id"_s, callId(call)},
+                                 {u"timestamp"_s, callTimestamp(call)},
+                                 {u"parentId"_s, parent < 0 ? QJsonValue(QJsonValue::Null) : callId(parent)},
                                  {u"name"_s, u"GET /api/shipping/cities/%1"_s.arg(i)},
-                                 {u"duration"_s, 30},
+                                 {u"duration"_s, callDuration(call)},
                                  {u"callCount"_s, 1},
-                                 {u"errorCount"_s, 0},
+                                 {u"errorCount"_s, call % 7 == 6 ? 1 : 0},
                                  {u"destination"_s, destination},
                                  {u"cursor"_s, cursor}});
     }
@@ -592,6 +605,195 @@ QStringList FakeInstana::itemIds(const QJsonArray &items)
                                                : object.value(u"id"_s).toString());
     }
     return ids;
+}
+
+// Backend traces and metrics.
+
+QString FakeInstana::callId(int call)
+{
+    return u"%1"_s.arg(call + 1, 16, 16, QChar(u'0'));
+}
+
+QString FakeInstana::exitSpanId(int call)
+{
+    return u"%1"_s.arg(qint64(0xe000000000000000ULL >> 4) + call + 1, 16, 16, QChar(u'0'));
+}
+
+FakeInstana::Answer FakeInstana::callDetails(const Request &request) const
+{
+    // /api/application-monitoring/v2/analyze/traces/{traceId}/calls/{callId}/details
+    const QList<QByteArray> parts = request.path.split('/');
+    const QString callText = QString::fromUtf8(parts.value(8));
+    bool ok = false;
+    const qint64 number = callText.toLongLong(&ok, 16);
+    Answer result;
+    if (!ok || number < 1 || number > m_calls || parts.value(7) != "calls" || callText != callId(int(number - 1))) {
+        result.status = 404;
+        result.body = errorsBody({u"No call %1 in trace %2"_s.arg(callText, QString::fromUtf8(parts.value(6)))});
+        return result;
+    }
+    const int call = int(number - 1);
+    int depth = 0;
+    for (int k = call; k > 0; k = callParent(k))
+        ++depth;
+    const bool erroneous = call % 7 == 6;
+    const QJsonObject data{{u"service"_s, u"service-%1"_s.arg(depth)},
+                           {u"http"_s,
+                            QJsonObject{{u"method"_s, u"GET"_s},
+                                        {u"url"_s, u"http://web:8080/api/shipping/cities/%1"_s.arg(call)},
+                                        {u"status"_s, erroneous ? 500 : 200}}}};
+    const auto span = [&](const QString &id, const QString &parentId, const QString &kind, const QString &name) {
+        return QJsonObject{{u"id"_s, id},
+                           {u"parentId"_s, parentId},
+                           {u"name"_s, name},
+                           {u"kind"_s, kind},
+                           {u"foreignParentId"_s, u""_s},
+                           {u"start"_s, callTimestamp(call)},
+                           {u"duration"_s, callDuration(call)},
+                           {u"errorCount"_s, erroneous ? 1 : 0},
+                           {u"stackTrace"_s, QJsonArray()},
+                           {u"data"_s, data}};
+    };
+    QJsonArray spans;
+    const int parent = callParent(call);
+    if (parent < 0) {
+        spans.append(span(callId(call), u""_s, u"ENTRY"_s, u"sdk.http.entry"_s));
+    } else {
+        spans.append(span(exitSpanId(call), callId(parent), u"EXIT"_s, u"sdk.http.exit"_s));
+        spans.append(span(callId(call), exitSpanId(call), u"ENTRY"_s, u"sdk.http.entry"_s));
+    }
+    const QJsonObject service{{u"id"_s, u"ce4b152bac7b99744d8314838e49b799afd6dd96"_s},
+                              {u"label"_s, u"service-%1"_s.arg(depth)}};
+    result.body = compact({{u"id"_s, callId(call)},
+                           {u"label"_s, u"GET /api/shipping/cities/%1"_s.arg(call)},
+                           {u"start"_s, callTimestamp(call)},
+                           {u"duration"_s, callDuration(call)},
+                           {u"minSelfTime"_s, 1},
+                           {u"networkTime"_s, QJsonValue::Null},
+                           {u"errorCount"_s, erroneous ? 1 : 0},
+                           {u"batchSize"_s, 1},
+                           {u"source"_s, QJsonObject{{u"applications"_s, QJsonArray()}}},
+                           {u"destination"_s, QJsonObject{{u"applications"_s, QJsonArray()}, {u"service"_s, service}}},
+                           {u"spans"_s, spans},
+                           {u"logs"_s, QJsonArray()},
+                           {u"synthetic"_s, false}});
+    return result;
+}
+
+namespace {
+
+// [[ms, value], ...] every `stepMs` from the window's start, at most 600.
+QJsonArray metricPoints(const QJsonObject &timeFrame, qint64 stepMs, const std::function<double(int)> &value)
+{
+    const qint64 to = timeFrame.value(u"to"_s).toInteger(FakeInstana::IngestionTime);
+    const qint64 windowSize = timeFrame.value(u"windowSize"_s).toInteger(3600000);
+    const qint64 count = std::min<qint64>(600, std::max<qint64>(1, windowSize / stepMs));
+    QJsonArray points;
+    for (qint64 j = 0; j < count; ++j)
+        points.append(QJsonArray{to - windowSize + (j + 1) * stepMs, value(int(j))});
+    return points;
+}
+
+} // namespace
+
+FakeInstana::Answer FakeInstana::infrastructureMetrics(const Request &request) const
+{
+    Answer result;
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const QJsonArray metrics = body.value(u"metrics"_s).toArray();
+    const QJsonArray snapshotIds = body.value(u"snapshotIds"_s).toArray();
+    const QString plugin = body.value(u"plugin"_s).toString();
+    const bool byQuery = body.value(u"query"_s).isString();
+    if (metrics.isEmpty() || metrics.size() > 5 || plugin.isEmpty() || snapshotIds.size() > 30
+        || (snapshotIds.isEmpty() && !byQuery)) {
+        result.status = 400;
+        result.body = errorsBody({u"metrics (1 to 5), plugin and snapshotIds (1 to 30) or query are required"_s});
+        return result;
+    }
+    const qint64 rollup = std::max<qint64>(1, body.value(u"rollup"_s).toInteger(60));
+    const QJsonObject timeFrame = body.value(u"timeFrame"_s).toObject();
+    QStringList ids;
+    if (byQuery) {
+        ids = {u"snapshot-q0"_s, u"snapshot-q1"_s};
+    } else {
+        for (const auto &id : snapshotIds)
+            ids.append(id.toString());
+    }
+    QJsonArray items;
+    for (int s = 0; s < ids.size(); ++s) {
+        QJsonObject values;
+        for (int m = 0; m < metrics.size(); ++m)
+            values.insert(metrics.at(m).toString(), metricPoints(timeFrame, rollup * 1000, [s, m](int j) {
+                              return infrastructureValue(s, m, j);
+                          }));
+        items.append(QJsonObject{{u"snapshotId"_s, ids.at(s)},
+                                 {u"label"_s, u"%1 on host-%2"_s.arg(plugin).arg(s)},
+                                 {u"plugin"_s, plugin},
+                                 {u"host"_s, u"host-%1"_s.arg(s)},
+                                 {u"metrics"_s, values}});
+    }
+    result.body = compact({{u"items"_s, items}});
+    return result;
+}
+
+FakeInstana::Answer FakeInstana::applicationMetrics(const Request &request) const
+{
+    Answer result;
+    const QByteArray kind = request.path.mid(request.path.lastIndexOf('/') + 1);
+    const QHash<QByteArray, std::pair<QString, QString>> kinds{{"applications", {u"application"_s, u"applicationId"_s}},
+                                                               {"services", {u"service"_s, u"serviceId"_s}},
+                                                               {"endpoints", {u"endpoint"_s, u"endpointId"_s}}};
+    const auto found = kinds.constFind(kind);
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+    const QJsonArray metrics = body.value(u"metrics"_s).toArray();
+    if (found == kinds.constEnd() || metrics.isEmpty() || metrics.size() > 5) {
+        result.status = found == kinds.constEnd() ? 404 : 400;
+        result.body = errorsBody({u"metrics (1 to 5) are required"_s});
+        return result;
+    }
+    const auto &[member, idField] = *found;
+    const QString id = body.value(idField).toString();
+    const QStringList ids
+        = id.isEmpty() ? QStringList{member + u"-0"_s, member + u"-1"_s, member + u"-2"_s} : QStringList{id};
+    const QJsonObject timeFrame = body.value(u"timeFrame"_s).toObject();
+    QJsonArray items;
+    for (const QString &entity : ids) {
+        QJsonObject values;
+        for (int m = 0; m < metrics.size(); ++m) {
+            const QJsonObject config = metrics.at(m).toObject();
+            const qint64 granularity = std::max<qint64>(1, config.value(u"granularity"_s).toInteger(60));
+            const QString key
+                = config.value(u"metric"_s).toString() + u'.' + config.value(u"aggregation"_s).toString().toLower();
+            values.insert(key,
+                          metricPoints(timeFrame, granularity * 1000, [m](int j) { return applicationValue(m, j); }));
+        }
+        items.append(QJsonObject{{member, QJsonObject{{u"id"_s, entity}, {u"label"_s, u"Label of %1"_s.arg(entity)}}},
+                                 {u"metrics"_s, values}});
+    }
+    result.body
+        = compact({{u"items"_s, items}, {u"page"_s, 1}, {u"pageSize"_s, 20}, {u"totalHits"_s, qint64(ids.size())}});
+    return result;
+}
+
+FakeInstana::Answer FakeInstana::metricCatalog(const Request &request) const
+{
+    const QString plugin = QString::fromUtf8(request.path.mid(request.path.lastIndexOf('/') + 1));
+    const auto metric = [&plugin](const QString &id, const QString &label, const QString &formatter) {
+        return QJsonObject{{u"metricId"_s, id},     {u"label"_s, label},       {u"formatter"_s, formatter},
+                           {u"pluginId"_s, plugin}, {u"description"_s, label}, {u"custom"_s, false}};
+    };
+    QJsonArray catalog;
+    if (plugin == u"host"_s) {
+        catalog = {metric(u"cpu.user"_s, u"CPU user"_s, u"PERCENTAGE"_s),
+                   metric(u"cpu.sys"_s, u"CPU system"_s, u"PERCENTAGE"_s),
+                   metric(u"memory.used"_s, u"Memory used"_s, u"BYTES"_s),
+                   metric(u"load.1min"_s, u"Load 1 min"_s, u"NUMBER"_s)};
+    } else {
+        catalog = {metric(plugin + u".requests"_s, u"Requests"_s, u"RATE"_s)};
+    }
+    Answer result;
+    result.body = QJsonDocument(catalog).toJson(QJsonDocument::Compact);
+    return result;
 }
 
 } // namespace TestSupport

@@ -45,7 +45,10 @@ namespace TestSupport {
 //   GET  /api/application-monitoring/v2/analyze/traces/{id}?retrievalSize=&offset=&ingestionTime=
 //        {"items": [{"id", "timestamp", "name", "duration", ..., "cursor": {...}}], "canLoadMore",
 //        "totalHits"}: the calls of one trace, with cursors in the query (retrievalSize 20 unless
-//        asked, at most 200)
+//        asked, at most 200). Call k (from 0) has id k + 1 in 16 hex digits; call 0 is the root,
+//        the parent of call k > 0 is call (k - 1) / 2, so the calls form a binary tree; call k
+//        starts callTimestamp(k) and lasts callDuration(k), inside its parent; every seventh (k % 7
+//        == 6) has errorCount 1.
 // The REST Browser catalog's views (core/browse/catalog.h), counts settable, ids made from an
 // index ("snap-0007"), times from the request's `to` (now when absent); a to or windowSize that
 // is not a number, or a window over 31 days, is 400:
@@ -68,6 +71,29 @@ namespace TestSupport {
 //   GET  /api/application-monitoring/settings/service, .../settings/manual-service: arrays
 //   GET  /api/events?to=&windowSize=&eventTypeFilters=: events spread over the window, of
 //        types incident, issue, change in turn
+//
+// Backend traces and metrics (their own block):
+//   GET  /api/application-monitoring/v2/analyze/traces/{traceId}/calls/{callId}/details
+//        {"id", "label", "start", "duration", "errorCount", "source", "destination", "spans",
+//        "logs"}: the root call has one ENTRY span (its id the call's id), any other call an EXIT
+//        span (id exitSpanId(k), parent the entry span of the parent call) and an ENTRY span (the
+//        call's id, parent the EXIT span), with data {"service": "service-<depth>", "http":
+//        {"method", "url", "status"}}; 404 for a call the trace does not have
+//   POST /api/infrastructure-monitoring/metrics  {metrics (1-5), plugin, snapshotIds (1-30) or
+//        query, rollup (s), timeFrame} -> {"items": [{"snapshotId", "label", "plugin", "host",
+//        "metrics": {id: [[ms, value], ...]}}]}: points every rollup from the window's start
+//        (at most 600), point j of metric m of snapshot s (each counted from 0) has the value
+//        infrastructureValue(s, m, j); a query gives the snapshots "snapshot-q0" and
+//        "snapshot-q1"; bad bodies 400
+//   POST /api/application-monitoring/metrics/{applications,services,endpoints}  {metrics:
+//        [{metric, aggregation, granularity}], applicationId / serviceId / endpointId,
+//        timeFrame} -> {"items": [{"application"|"service"|"endpoint": {"id", "label"},
+//        "metrics": {"latency.mean": [[ms, value], ...]}}], "page", "pageSize", "totalHits"}:
+//        one item for the id asked for (three without one), points every granularity (60 s
+//        unless given, at most 600), point j of metric m has applicationValue(m, j)
+//   GET  /api/infrastructure-monitoring/catalog/metrics/{plugin}  [{"metricId", "label",
+//        "formatter", "pluginId", "description", "custom"}]: for "host" cpu.user, cpu.sys,
+//        memory.used and load.1min; for any other plugin "<plugin>.requests"
 // Anything else under /api is 404 with {"errors": [...]}, unless a fault or answerWith() says.
 //
 // Made with a TlsCertificate, it serves the same over HTTPS with that throwaway certificate
@@ -167,6 +193,17 @@ public:
     void setServiceConfigCount(int count) { m_serviceConfigs = count; }
     void setManualServiceCount(int count) { m_manualServices = count; }
     void setEventCount(int count) { m_events = count; }
+    // Backend traces and metrics: what the calls, their details and the metrics serve.
+    static QString callId(int call);
+    static QString exitSpanId(int call);
+    static int callParent(int call) { return call == 0 ? -1 : (call - 1) / 2; }
+    qint64 callTimestamp(int call) const { return IngestionTime - 60000 + call; }
+    qint64 callDuration(int call) const { return qint64(m_calls) * 2 + 100 - qint64(call) * 2; }
+    static double infrastructureValue(int snapshot, int metric, int point)
+    {
+        return (snapshot + 1) * 100 + (metric + 1) * 10 + point % 10;
+    }
+    static double applicationValue(int metric, int point) { return (metric + 1) * 1000 + point % 50; }
 
     const QList<Request> &requests() const { return m_requests; }
     QList<Request> requestsTo(const QByteArray &path) const;
@@ -210,6 +247,11 @@ private:
     Answer applications(const Request &request) const;
     Answer traces(const Request &request) const;
     Answer traceCalls(const Request &request) const;
+    // Backend traces and metrics.
+    Answer callDetails(const Request &request) const;
+    Answer infrastructureMetrics(const Request &request) const;
+    Answer applicationMetrics(const Request &request) const;
+    Answer metricCatalog(const Request &request) const;
     QList<std::pair<QByteArray, QByteArray>> rateLimitHeaders(bool counted);
 
     // The catalog's endpoints (fakeinstanabrowse.cpp); nothing for another path.

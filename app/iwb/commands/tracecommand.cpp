@@ -4,6 +4,7 @@
 #include "core/io/outputfile.h"
 #include "core/traces/spanjson.h"
 #include "core/traces/tracevalidator.h"
+#include "iwb/commands/tracefetchcommand.h"
 #include "iwb/commands/tracesendcommands.h"
 
 #include <QCoreApplication>
@@ -206,7 +207,7 @@ class TraceGroup : public CommandGroup
 public:
     TraceGroup()
         : CommandGroup(u"trace"_s,
-                       Messages::tr("Spans in the agent's native format: validate, format, generate, send."))
+                       Messages::tr("Spans in the agent's native format: validate, format, generate, send, fetch."))
     {
     }
 };
@@ -220,6 +221,7 @@ std::unique_ptr<CommandGroup> makeTraceCommand()
     group->add(std::make_unique<FormatCommand>());
     group->add(makeTraceGenerateCommand());
     group->add(makeTraceSendCommand());
+    group->add(makeTraceFetchCommand());
     return group;
 }
 
