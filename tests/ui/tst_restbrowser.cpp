@@ -11,6 +11,7 @@
 #include "core/settings/settings.h"
 #include "tests/support/fakeinstana.h"
 #include "ui/rest/jsonresultview.h"
+#include "ui/rest/metricspanel.h"
 #include "ui/rest/restbrowserworkspace.h"
 #include "ui/rest/viewform.h"
 
@@ -217,13 +218,43 @@ private Q_SLOTS:
         QCOMPARE(m_fake->requestsTo("/api/infrastructure-monitoring/snapshots/snap-0004").size(), 1);
     }
 
-    void aTraceLinkAsksForTheTrace()
+    // A trace id in the traces view is fetched whole and handed over in the agent's format.
+    void aTraceLinkOpensTheTrace()
     {
+        m_fake->setCallCount(7);
         QSignalSpy asked(m_browser.get(), &RestBrowserWorkspace::traceRequested);
-        Q_EMIT m_browser->resultView()->linkActivated(
-            Browse::EntityLink{Browse::EntityLink::Kind::Trace, u"00000000000000aa"_s});
+        QSignalSpy ready(m_browser.get(), &RestBrowserWorkspace::traceReady);
+        const QString traceId = u"00000000000000aa"_s;
+        Q_EMIT m_browser->resultView()->linkActivated(Browse::EntityLink{Browse::EntityLink::Kind::Trace, traceId});
         QCOMPARE(asked.size(), 1);
-        QCOMPARE(asked.constFirst().constFirst().toString(), u"00000000000000aa"_s);
+        QCOMPARE(asked.constFirst().constFirst().toString(), traceId);
+        QVERIFY(ready.wait(Timeout));
+        const auto store = ready.constFirst().constFirst().value<Traces::SpanStore>();
+        QVERIFY(store.size() >= 7); // every call made at least one span
+        QVERIFY2(ready.constFirst().at(1).toString().contains(traceId),
+                 qPrintable(ready.constFirst().at(1).toString()));
+        QCOMPARE(m_fake->requestsTo("/api/application-monitoring/v2/analyze/traces/" + traceId.toLatin1()).size(), 1);
+    }
+
+    // The selected snapshots' metrics are charted from the plugin's catalog.
+    void chartMetricsOfTheSelectedSnapshots()
+    {
+        QVERIFY(m_browser->showView(u"snapshots"_s));
+        auto *chart = m_browser->findChild<QPushButton *>(u"chart-metrics"_s);
+        QVERIFY(chart->isVisible());
+        QVERIFY(!chart->isEnabled());
+        QVERIFY(click(u"run"_s));
+        QVERIFY(chart->isEnabled());
+        QTableView *shown = table();
+        shown->selectRow(0);
+        QSignalSpy loaded(m_browser->metricsPanel(), &Ui::MetricsPanel::loaded);
+        QTest::mouseClick(chart, Qt::LeftButton);
+        QVERIFY(loaded.wait(Timeout));
+        QVERIFY(m_browser->metricsPanel()->isVisible());
+        const auto bodies = m_fake->requestsTo("/api/infrastructure-monitoring/metrics");
+        QCOMPARE(bodies.size(), 1);
+        QVERIFY2(bodies.constFirst().body.contains("snap-0000"), bodies.constFirst().body.constData());
+        QVERIFY2(bodies.constFirst().body.contains("\"plugin\":\"host\""), bodies.constFirst().body.constData());
     }
 
     // A failing backend, an answer of the wrong shape: a sentence in red, no rows made up.

@@ -504,4 +504,29 @@ void JsonResultView::updateStatus()
     m_status->setText(parts.join(u"  ·  "_s));
 }
 
+QJsonArray JsonResultView::selectedRows() const
+{
+    QJsonArray rows;
+    if (!m_table || !m_table->model())
+        return rows;
+    const QAbstractItemModel *shown = m_table->model();
+    QList<int> chosen;
+    if (const QItemSelectionModel *selection = m_table->selectionModel()) {
+        const QModelIndexList indexes = selection->selectedRows();
+        for (const QModelIndex &index : indexes)
+            chosen.append(index.row());
+    }
+    if (chosen.isEmpty()) {
+        for (int row = 0; row < shown->rowCount(); ++row)
+            chosen.append(row);
+    }
+    std::sort(chosen.begin(), chosen.end());
+    for (const int row : std::as_const(chosen)) {
+        const QModelIndex source = m_rowFilter->mapToSource(shown->index(row, 0));
+        if (source.isValid())
+            rows.append(m_tableModel->rowValue(source.row()));
+    }
+    return rows;
+}
+
 } // namespace Workbench

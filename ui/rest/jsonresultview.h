@@ -68,6 +68,8 @@ public:
 
     QString filterText() const;
     void setFilterText(const QString &text);
+    // The table's selected rows (every shown row when none is selected), in the order shown.
+    QJsonArray selectedRows() const;
 
 Q_SIGNALS:
     void linkActivated(const Workbench::Browse::EntityLink &link);

@@ -7,6 +7,8 @@
 #include "core/rest/restclient.h"
 #include "core/settings/settings.h"
 #include "ui/rest/jsonresultview.h"
+#include "ui/rest/metricspanel.h"
+#include "ui/rest/traceopener.h"
 #include "ui/rest/viewform.h"
 
 #include <QDateTime>
@@ -41,8 +43,10 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_loadMore(new QPushButton(tr("Load &More"), this))
     , m_fetchAll(new QPushButton(tr("Fetch &All"), this))
+    , m_chart(new QPushButton(tr("C&hart Metrics"), this))
     , m_status(new QLabel(this))
     , m_results(new JsonResultView(this))
+    , m_metrics(new Ui::MetricsPanel(this))
 {
     m_catalog->setObjectName(u"rest-catalog"_s);
     m_catalog->setHeaderHidden(true);
@@ -62,6 +66,11 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     m_loadMore->setToolTip(tr("Ask for the next page and add it to the rows."));
     m_fetchAll->setObjectName(u"fetch-all"_s);
     m_fetchAll->setToolTip(tr("Ask for every page left; each page is one call of the rate limit."));
+    m_chart->setObjectName(u"chart-metrics"_s);
+    m_chart->setToolTip(tr("Chart the metrics of the selected rows (all shown when none is selected): up to 30 "
+                           "snapshots of one plugin, or 10 applications, services or endpoints."));
+    m_metrics->setObjectName(u"rest-metrics"_s);
+    m_metrics->hide();
     m_status->setObjectName(u"rest-status"_s);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -78,9 +87,15 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     buttons->addWidget(m_loadMore);
     buttons->addWidget(m_fetchAll);
     buttons->addStretch(1);
+    buttons->addWidget(m_chart);
     pageLayout->addLayout(buttons);
     pageLayout->addWidget(m_status);
-    pageLayout->addWidget(m_results, 1);
+    auto *resultSplitter = new QSplitter(Qt::Vertical, page);
+    resultSplitter->addWidget(m_results);
+    resultSplitter->addWidget(m_metrics);
+    resultSplitter->setStretchFactor(0, 3);
+    resultSplitter->setStretchFactor(1, 2);
+    pageLayout->addWidget(resultSplitter, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_catalog);
@@ -98,6 +113,7 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     connect(m_cancel, &QPushButton::clicked, this, &RestBrowserWorkspace::cancel);
     connect(m_loadMore, &QPushButton::clicked, this, &RestBrowserWorkspace::loadMore);
     connect(m_fetchAll, &QPushButton::clicked, this, &RestBrowserWorkspace::fetchAll);
+    connect(m_chart, &QPushButton::clicked, this, &RestBrowserWorkspace::chartMetrics);
     auto *runShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(runShortcut, &QShortcut::activated, this, &RestBrowserWorkspace::run);
     connect(m_results, &JsonResultView::linkActivated, this, &RestBrowserWorkspace::openLink);
@@ -109,9 +125,17 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
 
 RestBrowserWorkspace::~RestBrowserWorkspace()
 {
-    // The fetches go before the client they use.
+    // What uses the client goes before it.
     for (const QPointer<Browse::ViewFetch> &fetch : std::as_const(m_fetches))
         delete fetch.data();
+    delete m_traceOpener.data();
+    m_metrics->cancel();
+    m_metrics->setClient(nullptr);
+}
+
+Ui::TraceOpener *RestBrowserWorkspace::traceOpener() const
+{
+    return m_traceOpener.data();
 }
 
 void RestBrowserWorkspace::setEnvironment(const QProcessEnvironment &environment)
@@ -345,7 +369,7 @@ QString RestBrowserWorkspace::describe(const Browse::ViewFetch *fetch) const
 void RestBrowserWorkspace::openLink(const Browse::EntityLink &link)
 {
     if (link.kind == Browse::EntityLink::Kind::Trace) {
-        Q_EMIT traceRequested(link.id);
+        openTrace(link.id);
         return;
     }
     Browse::ViewArguments arguments;
@@ -358,6 +382,73 @@ void RestBrowserWorkspace::openLink(const Browse::EntityLink &link)
     else
         arguments.id = link.id;
     runView(link.viewName(), arguments);
+}
+
+void RestBrowserWorkspace::openTrace(const QString &traceId)
+{
+    Q_EMIT traceRequested(traceId);
+    withClient([this, traceId](Rest::RestClient *client) {
+        if (!m_traceOpener) {
+            m_traceOpener = new Ui::TraceOpener(client, this);
+            connect(m_traceOpener, &Ui::TraceOpener::traceReady, this,
+                    [this](Traces::SpanStore store, const QString &source) {
+                        setStatus(tr("Opened %1 in the Trace Viewer.").arg(source));
+                        Q_EMIT traceReady(std::move(store), source);
+                    });
+            connect(m_traceOpener, &Ui::TraceOpener::failed, this,
+                    [this](const QString &message) { setStatus(message, true); });
+            connect(m_traceOpener, &Ui::TraceOpener::cancelled, this, [this] { setStatus(tr("Cancelled.")); });
+        }
+        setStatus(tr("Fetching trace %1…").arg(traceId));
+        m_traceOpener->open(traceId);
+    });
+}
+
+void RestBrowserWorkspace::chartMetrics()
+{
+    const Browse::ViewFetch *fetch = m_fetches.value(m_current);
+    if (!fetch || fetch->isRunning())
+        return;
+    const QString view = fetch->view().name;
+    const QJsonArray rows = m_results->selectedRows();
+    const Browse::TimeWindow window = fetch->arguments().window;
+    QStringList ids;
+    if (view == u"snapshots"_s || view == u"agents"_s) {
+        // One plugin at a time: its metric catalog is what can be chosen.
+        QString plugin;
+        for (const QJsonValue &row : rows) {
+            const QJsonObject object = row.toObject();
+            const QString rowPlugin = object.value(u"plugin"_s).toString();
+            if (plugin.isEmpty())
+                plugin = rowPlugin;
+            if (rowPlugin == plugin && !object.value(u"snapshotId"_s).toString().isEmpty()
+                && ids.size() < Browse::MetricsQuery::MaxSnapshots)
+                ids.append(object.value(u"snapshotId"_s).toString());
+        }
+        if (ids.isEmpty()) {
+            setStatus(tr("No snapshot to chart: run the view, then select rows."), true);
+            return;
+        }
+        m_metrics->setClient(m_client);
+        m_metrics->show();
+        m_metrics->showInfrastructure(plugin, ids, window);
+        return;
+    }
+    const Browse::MetricsQuery::Kind kind = view == u"applications"_s ? Browse::MetricsQuery::Kind::Applications
+        : view == u"services"_s                                       ? Browse::MetricsQuery::Kind::Services
+                                                                      : Browse::MetricsQuery::Kind::Endpoints;
+    for (const QJsonValue &row : rows) {
+        const QString id = row.toObject().value(u"id"_s).toString();
+        if (!id.isEmpty() && ids.size() < Browse::MetricsQuery::MaxEntities)
+            ids.append(id);
+    }
+    if (ids.isEmpty()) {
+        setStatus(tr("Nothing to chart: run the view, then select rows."), true);
+        return;
+    }
+    m_metrics->setClient(m_client);
+    m_metrics->show();
+    m_metrics->showApplications(kind, ids, window);
 }
 
 void RestBrowserWorkspace::withClient(const std::function<void(Rest::RestClient *)> &go)
@@ -417,6 +508,10 @@ void RestBrowserWorkspace::dropClient()
         if (fetch && fetch->isRunning())
             fetch->abort();
     }
+    // The trace opener and the metrics panel use the client: they go first.
+    delete m_traceOpener.data();
+    m_metrics->cancel();
+    m_metrics->setClient(nullptr);
     if (m_client)
         m_client->deleteLater();
     m_client.clear();
@@ -443,6 +538,9 @@ void RestBrowserWorkspace::updateButtons()
     const bool more = fetch && !running && fetch->canLoadMore();
     m_loadMore->setEnabled(more);
     m_fetchAll->setEnabled(more);
+    static const QStringList charted{u"snapshots"_s, u"agents"_s, u"applications"_s, u"services"_s, u"endpoints"_s};
+    m_chart->setVisible(charted.contains(m_current));
+    m_chart->setEnabled(fetch && !running && !fetch->rows().isEmpty());
 }
 
 } // namespace Workbench

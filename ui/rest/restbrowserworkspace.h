@@ -2,6 +2,7 @@
 
 #include "core/browse/catalog.h"
 #include "core/rest/ratelimit.h"
+#include "core/traces/spanstore.h"
 
 #include <QHash>
 #include <QPointer>
@@ -30,6 +31,10 @@ struct EntityLink;
 namespace Rest {
 class RestClient;
 } // namespace Rest
+namespace Ui {
+class MetricsPanel;
+class TraceOpener;
+} // namespace Ui
 
 // The REST Browser: the catalog of views of Instana data (core/browse/catalog.h) on the left, the
 // chosen view's parameters, its answer as a table, tree or raw text, Load More and Fetch All
@@ -54,6 +59,9 @@ public:
     QString currentViewName() const;
     ViewForm *currentForm() const;
     JsonResultView *resultView() const { return m_results; }
+    Ui::MetricsPanel *metricsPanel() const { return m_metrics; }
+    // The opener of the latest trace link; null before the first.
+    Ui::TraceOpener *traceOpener() const;
     // Whether a request of the shown view runs.
     bool isBusy() const;
     // The line under the buttons: what came, or why nothing did.
@@ -62,8 +70,10 @@ public:
 Q_SIGNALS:
     // Every answer carries the tenant's rate limit.
     void rateLimitSeen(const QString &profileName, const Workbench::Rest::RateLimit &rateLimit);
-    // A trace id was activated: the main window fetches it into the Trace Viewer.
+    // A trace id was activated: it is fetched (every call, then each call's spans)...
     void traceRequested(const QString &traceId);
+    // ... and here it is, in the agent's span format, for the Trace Viewer.
+    void traceReady(Workbench::Traces::SpanStore store, QString source);
     // After every run, Load More or Fetch All of the shown view, ok or not.
     void viewFinished(bool ok);
 
@@ -79,6 +89,8 @@ private:
     void onFinished(Browse::ViewFetch *fetch);
     void showFetch(Browse::ViewFetch *fetch);
     void openLink(const Browse::EntityLink &link);
+    void openTrace(const QString &traceId);
+    void chartMetrics();
     void withClient(const std::function<void(Rest::RestClient *)> &go);
     void dropClient();
     void setStatus(const QString &text, bool error = false);
@@ -96,8 +108,11 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_loadMore;
     QPushButton *m_fetchAll;
+    QPushButton *m_chart;
     QLabel *m_status;
     JsonResultView *m_results;
+    Ui::MetricsPanel *m_metrics;
+    QPointer<Ui::TraceOpener> m_traceOpener;
     QHash<QString, ViewForm *> m_formsByView;
     // The latest fetch of each view, kept so that coming back to a view shows what it got.
     QHash<QString, QPointer<Browse::ViewFetch>> m_fetches;

@@ -146,6 +146,14 @@ QWidget *MainWindow::createPage(const WorkspaceInfo &info)
                     if (profileName == m_profileIndicator->profileName())
                         m_rateLimitMeter->setRateLimit(rateLimit);
                 });
+        // A backend trace, fetched and converted, is shown in the Trace Viewer.
+        connect(m_rest, &RestBrowserWorkspace::traceReady, this,
+                [this](Traces::SpanStore store, const QString &source) {
+                    if (!m_viewer)
+                        return;
+                    m_viewer->openStore(std::move(store), source);
+                    showWorkspace(u"viewer"_s);
+                });
         return m_rest;
     }
     qFatal("no page for the workspace %s", qPrintable(info.id));
