@@ -58,8 +58,8 @@ bool matches(const QJsonValue &value, QStringView text)
             }
         } else if (current.isArray()) {
             const QJsonArray array = current.toArray();
-            for (const QJsonValue &element : array)
-                pending.push_back(element);
+            for (const auto &element : array)
+                pending.emplace_back(element);
         } else if (scalarMatches(current, text)) {
             return true;
         }
