@@ -78,6 +78,7 @@ struct Figures
     double fetchMs = 0;
     double parseMs = 0; // the answer's arrival to the parsed document in the GUI thread
     double showMs = 0; // setAnswer() and the first paint
+    double paintMs = 0; // of which the first paint
     double blockedMs = 0; // the largest gap between the ticks of a 5 ms timer
     const char *blockedIn = "fetch"; // the step it ended in: fetch, parse or show
     long baseKiB = 0;
@@ -149,7 +150,9 @@ Figures measure(const QUrl &baseUrl, const QByteArray &path, bool table)
                 rows = parsed.document->object().value(u"items"_s).toArray();
             view.setAnswer(body, parsed.document, rows, {u"snapshotId"_s, u"label"_s, u"plugin"_s, u"host"_s},
                            u"snapshots"_s);
+            const qint64 paintFrom = clock.elapsed();
             view.repaint();
+            figures.paintMs = double(clock.elapsed() - paintFrom);
             figures.showMs = double(clock.elapsed() - parsedAt);
             figures.rows = int(rows.size());
             figures.ok = true;
@@ -214,10 +217,11 @@ int child(const QString &which, qint64 mib)
     if (!f.ok)
         return 1;
     const double answerMiB = double(f.bytes) / (1024.0 * 1024.0);
-    std::printf("%-9s %8.1f MiB  fetch %7.1f ms  parse %7.1f ms  show %6.1f ms  GUI blocked at most %5.1f ms (in %s)  "
+    std::printf("%-9s %8.1f MiB  fetch %7.1f ms  parse %7.1f ms  show %6.1f ms (paint %.1f)  GUI blocked at most %5.1f "
+                "ms (in %s)  "
                 "peak %6.1f MiB (+%.1f MiB, %.2f MiB per MiB of answer)%s\n",
-                table ? "table" : "tree", answerMiB, f.fetchMs, f.parseMs, f.showMs, f.blockedMs, f.blockedIn,
-                double(f.peakKiB) / 1024.0, double(f.peakKiB - f.baseKiB) / 1024.0,
+                table ? "table" : "tree", answerMiB, f.fetchMs, f.parseMs, f.showMs, f.paintMs, f.blockedMs,
+                f.blockedIn, double(f.peakKiB) / 1024.0, double(f.peakKiB - f.baseKiB) / 1024.0,
                 double(f.peakKiB - f.baseKiB) / 1024.0 / std::max(answerMiB, 1e-9),
                 table ? qPrintable(u"  %1 rows"_s.arg(f.rows)) : "");
     return 0;
