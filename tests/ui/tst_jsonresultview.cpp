@@ -149,6 +149,18 @@ void TestJsonResultView::tableSortsCopiesAndOpensLinks()
                       QPoint(header->sectionViewportPosition(1) + 20, header->height() / 2));
     const QString first = header->sortIndicatorOrder() == Qt::AscendingOrder ? u"alpha host"_s : u"gamma jvm"_s;
     QCOMPARE(f.table->model()->index(0, 1).data().toString(), first);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                      QPoint(header->sectionViewportPosition(1) + 20, header->height() / 2));
+    if (header->sortIndicatorSection() == 1) // a third click, if the second did not clear it
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                          QPoint(header->sectionViewportPosition(1) + 20, header->height() / 2));
+    // Back to the order of the answer.
+    QCOMPARE(header->sortIndicatorSection(), -1);
+    QCOMPARE(f.table->model()->index(0, 0).data().toString(), u"snap-aaa"_s);
+    QCOMPARE(f.table->model()->index(2, 0).data().toString(), u"snap-ccc"_s);
+    // Sorted by label again, for what follows.
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                      QPoint(header->sectionViewportPosition(1) + 20, header->height() / 2));
 
     // Copy Value and Copy Path with the keys, on the clicked cell.
     const QModelIndex beta = f.tableCell(u"beta host"_s, 1);
@@ -330,6 +342,8 @@ void TestJsonResultView::rawShowsSmallAnswersPrettyAndTheStartOfLargeOnes()
 {
     Fixture f;
     f.showSnapshots();
+    // Made when the tab is shown, not before.
+    QCOMPARE(f.raw->toPlainText(), QString());
     f.clickTab(u"Raw"_s);
     QVERIFY(f.raw->toPlainText().contains(u"\n            \"snapshotId\": \"snap-aaa\""_s));
     QVERIFY(f.view.findChild<QLabel *>(u"raw-note"_s)->isHidden());

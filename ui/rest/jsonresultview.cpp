@@ -28,6 +28,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench {
@@ -239,7 +241,11 @@ JsonResultView::JsonResultView(QWidget *parent)
     });
     connect(m_tree->verticalScrollBar(), &QScrollBar::valueChanged, this, &JsonResultView::fetchMoreAtBottom);
     connect(m_tree, &QTreeView::expanded, this, [this] { QTimer::singleShot(0, this, &JsonResultView::updateStatus); });
-    connect(m_tabs, &QTabWidget::currentChanged, this, &JsonResultView::updateStatus);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_rawPage)
+            setRawText();
+        updateStatus();
+    });
     connect(m_rowFilter, &QAbstractItemModel::rowsInserted, this, &JsonResultView::updateStatus);
     connect(m_rowFilter, &QAbstractItemModel::modelReset, this, &JsonResultView::updateStatus);
     updateStatus();
@@ -268,7 +274,10 @@ void JsonResultView::setAnswer(QByteArray body, std::shared_ptr<const QJsonDocum
     }
     m_tableModel->setRows(rows, columns);
     m_treeModel->setDocument(m_document);
-    setRawText();
+    // The Raw text is made when its tab is first shown.
+    m_rawDirty = true;
+    m_raw->clear();
+    m_rawNote->hide();
     updateTableTab();
     if (m_tableModel->rowCount() > 0)
         m_tabs->setCurrentWidget(m_tablePage);
@@ -276,6 +285,8 @@ void JsonResultView::setAnswer(QByteArray body, std::shared_ptr<const QJsonDocum
         m_tabs->setCurrentWidget(m_treePage);
     else
         m_tabs->setCurrentWidget(m_rawPage);
+    if (m_tabs->currentWidget() == m_rawPage)
+        setRawText();
     if (!m_filter->text().isEmpty())
         applyFilter();
     updateStatus();
@@ -319,6 +330,9 @@ void JsonResultView::updateTableTab()
 
 void JsonResultView::setRawText()
 {
+    if (!m_rawDirty)
+        return;
+    m_rawDirty = false;
     const qsizetype size = m_body.size();
     if (m_document && size <= PrettyBytes) {
         m_raw->setPlainText(QString::fromUtf8(m_document->toJson(QJsonDocument::Indented)));
@@ -418,8 +432,10 @@ bool JsonResultView::eventFilter(QObject *watched, QEvent *event)
         const bool copyValueKey = key->matches(QKeySequence::Copy);
         const bool copyPathKey = key->keyCombination() == QKeyCombination(Qt::CTRL | Qt::SHIFT, Qt::Key_C);
         if (copyValueKey || copyPathKey) {
-            if (event->type() == QEvent::KeyPress)
-                copyPathKey ? copyPath() : copyValue();
+            if (event->type() == QEvent::KeyPress && copyPathKey)
+                copyPath();
+            else if (event->type() == QEvent::KeyPress)
+                copyValue();
             event->accept();
             return true;
         }

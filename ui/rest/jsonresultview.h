@@ -90,7 +90,7 @@ private:
     void searchFinished(const Json::SearchResult &result);
     void revealPath(const QString &keyPath);
     void fetchMoreAtBottom();
-    void setRawText();
+    void setRawText(); // when the Raw tab shows, once an answer
     void updateTableTab();
     void updateStatus();
 
@@ -99,6 +99,7 @@ private:
     QString m_viewName;
     QString m_tableNote;
     QString m_searchNote;
+    bool m_rawDirty = false; // the Raw tab does not show the answer yet
 
     QLineEdit *m_filter = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -58,8 +58,8 @@ bool matches(const QJsonValue &value, QStringView text)
             }
         } else if (current.isArray()) {
             const QJsonArray array = current.toArray();
-            for (const QJsonValue &element : array)
-                pending.push_back(element);
+            for (const auto &element : array)
+                pending.emplace_back(element);
         } else if (scalarMatches(current, text)) {
             return true;
         }
@@ -165,10 +165,11 @@ void JsonTreeSearch::start(std::shared_ptr<const QJsonDocument> document, const 
             QMetaObject::invokeMethod(
                 application,
                 [guard, generation, result = std::move(result)]() {
-                    if (!guard || guard->m_generation != generation)
+                    JsonTreeSearch *search = guard.data();
+                    if (!search || search->m_generation != generation)
                         return;
-                    guard->m_running = false;
-                    Q_EMIT guard->finished(result);
+                    search->m_running = false;
+                    Q_EMIT search->finished(result);
                 },
                 Qt::QueuedConnection);
         });
