@@ -38,6 +38,11 @@ SpecLoader.yaml_implicit_resolvers = {
 }
 
 
+def as_text(value):
+    """A scalar as a person types it in a query: text as it is, everything else as JSON writes it."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def one_line(text):
     return re.sub(r"\s+", " ", str(text or "")).strip()
 
@@ -74,9 +79,9 @@ def parameter(spec, raw):
         "description": one_line(par.get("description")),
     }
     if enum:
-        out["enum"] = [str(value) for value in enum]
+        out["enum"] = [as_text(value) for value in enum]
     if "example" in par:
-        out["example"] = str(par["example"])
+        out["example"] = as_text(par["example"])
     return out
 
 
