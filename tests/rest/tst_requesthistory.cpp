@@ -103,8 +103,15 @@ private Q_SLOTS:
         r.query.addQueryItem(u"authorization"_s, u"apiToken tok-SECRET-3"_s);
         r.query.addQueryItem(u"size"_s, u"5"_s);
         QVERIFY(history.append(r));
+        RequestRecord inPath = record(2);
+        inPath.path = u"/api/y?token=tok-SECRET-4&page=2"_s;
+        inPath.query.addQueryItem(u"pageSize"_s, u"10"_s);
+        QVERIFY(history.append(inPath));
         const QByteArray text = readAll(history.file());
         QVERIFY(!text.contains("SECRET"));
+        const RequestRecord back = history.load()->last();
+        QCOMPARE(back.path, u"/api/y"_s);
+        QCOMPARE(back.query.query(QUrl::FullyDecoded), u"token=<redacted>&page=2&pageSize=10"_s);
         const auto loaded = history.load();
         QCOMPARE(loaded->first().query.queryItemValue(u"apiToken"_s), u"<redacted>"_s);
         QCOMPARE(loaded->first().query.queryItemValue(u"size"_s), u"5"_s);

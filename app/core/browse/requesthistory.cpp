@@ -133,8 +133,16 @@ RequestRecord RequestRecord::kept() const
 {
     RequestRecord copy = *this;
     copy.method = method.toUpper();
+    // A query written into the path joins the query (first, as the client sends it), so that its
+    // secrets are redacted too.
+    QList<std::pair<QString, QString>> items;
+    if (const qsizetype mark = path.indexOf(u'?'); mark >= 0) {
+        items = QUrlQuery(path.mid(mark + 1)).queryItems(QUrl::FullyDecoded);
+        copy.path.truncate(mark);
+    }
+    items.append(query.queryItems(QUrl::FullyDecoded));
     QUrlQuery redacted;
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+    for (const auto &[key, value] : std::as_const(items))
         redacted.addQueryItem(key, isSecretName(key) ? QString(Redacted) : value);
     copy.query = redacted;
     if (body.size() > MaxBodyBytes) {

@@ -26,7 +26,8 @@ struct RequestRecord
 
     static constexpr qsizetype MaxBodyBytes = 256 * 1024;
 
-    // The request with secret query values redacted and a body over MaxBodyBytes dropped.
+    // The request with a query written into the path moved into `query`, secret query values
+    // redacted, and a body over MaxBodyBytes dropped.
     RequestRecord kept() const;
 };
 
