@@ -36,7 +36,7 @@ QString copyAsCurl(const QByteArray &method, const QUrl &url, const QUrlQuery &q
         allQuery.addQueryItem(key, value);
     base.setPath(QString());
     base.setQuery(QString());
-    const QString command = Browse::curlCommand(method, base, requestPath, allQuery, body);
+    QString command = Browse::curlCommand(method, base, requestPath, allQuery, body);
     if (QClipboard *clipboard = QGuiApplication::clipboard())
         clipboard->setText(command);
     return command;

@@ -47,7 +47,7 @@ OperationParameter parameterFrom(const QJsonObject &object)
                                                                        : OperationParameter::Location::Query;
     parameter.required = object.value("required"_L1).toBool();
     parameter.type = object.value("type"_L1).toString();
-    for (const QJsonValue &choice : object.value("enum"_L1).toArray())
+    for (const auto &choice : object.value("enum"_L1).toArray())
         parameter.choices.append(choice.toString());
     parameter.description = object.value("description"_L1).toString();
     parameter.example = object.value("example"_L1).toString();
@@ -109,7 +109,7 @@ OperationCatalog OperationCatalog::fromJson(QByteArrayView json, QString *error)
     }
     const QJsonArray operations = document.object().value("operations"_L1).toArray();
     catalog.m_operations.reserve(operations.size());
-    for (const QJsonValue &value : operations) {
+    for (const auto &value : operations) {
         const QJsonObject object = value.toObject();
         Operation operation;
         operation.method = object.value("method"_L1).toString().toLatin1().toUpper();
@@ -119,8 +119,8 @@ OperationCatalog OperationCatalog::fromJson(QByteArrayView json, QString *error)
         operation.summary = object.value("summary"_L1).toString();
         operation.tag = object.value("tag"_L1).toString();
         operation.operationId = object.value("operationId"_L1).toString();
-        for (const QJsonValue &parameter : object.value("parameters"_L1).toArray()) {
-            if (parameter.isObject() && !parameter["name"_L1].toString().isEmpty())
+        for (const auto &parameter : object.value("parameters"_L1).toArray()) {
+            if (parameter.isObject() && !parameter.toObject().value("name"_L1).toString().isEmpty())
                 operation.parameters.append(parameterFrom(parameter.toObject()));
         }
         operation.bodyExample = object.value("body"_L1).toString();

@@ -191,7 +191,7 @@ std::optional<QList<RequestRecord>> RequestHistory::load(QString *error) const
     if (!document.isObject() || !requests.isArray())
         return fail(damaged(m_file, Messages::tr("no object with a \"requests\" array")));
     QList<RequestRecord> records;
-    for (const QJsonValue &value : requests.toArray()) {
+    for (const auto &value : requests.toArray()) {
         QString why;
         auto record = fromObject(value, &why);
         if (!record)

@@ -60,7 +60,7 @@ QByteArray csvOf(const QJsonArray &rows, QStringList columns)
         appendField(out, columns.at(c));
     }
     out += "\r\n";
-    for (const QJsonValue &row : rows) {
+    for (const auto &row : rows) {
         for (qsizetype c = 0; c < columns.size(); ++c) {
             if (c > 0)
                 out += ',';
