@@ -8,11 +8,13 @@
 #include "core/browse/requesthistorymodel.h"
 #include "tests/support/images.h"
 #include "tests/support/testsupport.h"
+#include "ui/rest/copyascurl.h"
 #include "ui/rest/requesthistoryview.h"
 #include "ui/rest/requestline.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -273,6 +275,31 @@ private Q_SLOTS:
         QCOMPARE(copied.at(0).at(0).toString(), expected);
         QCOMPARE(QApplication::clipboard()->text(), expected);
         QVERIFY(expected.contains(u"$INSTANA_API_TOKEN"_s));
+    }
+
+    void copyAsCurlHelperAndAction()
+    {
+        QUrlQuery extra;
+        extra.addQueryItem(u"b"_s, u"2 3"_s);
+        const QString command = copyAsCurl("GET", QUrl(u"https://unit-acme.instana.io/api/x?a=1"_s), extra);
+        QUrlQuery both;
+        both.addQueryItem(u"a"_s, u"1"_s);
+        both.addQueryItem(u"b"_s, u"2 3"_s);
+        QCOMPARE(command, Browse::curlCommand("GET", QUrl(u"https://unit-acme.instana.io"_s), u"/api/x"_s, both));
+        QCOMPARE(QApplication::clipboard()->text(), command);
+
+        QObject owner;
+        int asked = 0;
+        QAction *action = makeCopyAsCurlAction(&owner, [&asked] {
+            ++asked;
+            return CurlRequest{"POST", QUrl(u"https://unit-acme.instana.io"_s), u"/api/y"_s, {}, "{\"k\":\"it's\"}"};
+        });
+        QCOMPARE(action->text(), u"Copy as curl"_s);
+        action->trigger();
+        QCOMPARE(asked, 1);
+        QCOMPARE(
+            QApplication::clipboard()->text(),
+            Browse::curlCommand("POST", QUrl(u"https://unit-acme.instana.io"_s), u"/api/y"_s, {}, "{\"k\":\"it's\"}"));
     }
 
     void historyListsAndRunsAgain()
