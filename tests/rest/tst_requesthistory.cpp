@@ -9,8 +9,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace Workbench::Browse;
@@ -118,6 +120,34 @@ private Q_SLOTS:
         QVERIFY(isSecretName(u"X-Api-Key"));
         QVERIFY(!isSecretName(u"windowSize"));
         QVERIFY(!isSecretName(u"authorId"));
+    }
+
+    // Two writers at once (the window and iwb) lose none of each other's entries.
+    void concurrentWritersLoseNothing()
+    {
+        QTemporaryDir dir;
+        constexpr int each = 40;
+        std::atomic<int> failures{0};
+        auto writer = [&](int offset) {
+            RequestHistory history(u"p"_s, dir.path());
+            for (int i = 0; i < each; ++i) {
+                if (!history.append(record(offset + i)))
+                    ++failures;
+            }
+        };
+        std::unique_ptr<QThread> first(QThread::create(writer, 0));
+        std::unique_ptr<QThread> second(QThread::create(writer, 1000));
+        first->start();
+        second->start();
+        QVERIFY(first->wait(60000));
+        QVERIFY(second->wait(60000));
+        QCOMPARE(failures.load(), 0);
+        const auto loaded = RequestHistory(u"p"_s, dir.path()).load();
+        QCOMPARE(loaded->size(), qsizetype(2 * each));
+        QSet<QString> paths;
+        for (const RequestRecord &r : *loaded)
+            paths.insert(r.path);
+        QCOMPARE(paths.size(), qsizetype(2 * each));
     }
 
     void largeBodyNotKept()
