@@ -195,7 +195,7 @@ private Q_SLOTS:
     void damagedHistoryLeftByteForByte()
     {
         QVERIFY(QDir().mkpath(QFileInfo(historyFile()).absolutePath()));
-        const QByteArray damaged("{\"requests\": [ {\"method\": 7} ]}\n\x01\x02 not ours", 45);
+        const QByteArray damaged("{\"requests\": [ {\"method\": 7} ]}\n\x01\x02 not ours");
         {
             QFile file(historyFile());
             QVERIFY(file.open(QIODevice::WriteOnly));
