@@ -12,7 +12,7 @@ build_packages=(
     qt6-qpa-plugins libqt6svg6 fonts-dejavu-core
 )
 test_packages=(
-    xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format clang-tidy binutils curl openssl python3
+    xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format clang-tidy binutils curl openssl python3 python3-yaml
 )
 
 missing=()

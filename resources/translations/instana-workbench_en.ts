@@ -402,6 +402,16 @@
     </message>
 </context>
 <context>
+    <name>Workbench::RequestHistoryView</name>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::Rest::Pager</name>
     <message numerus="yes">
         <source>an array of %n element(s)</source>
