@@ -446,6 +446,26 @@ private Q_SLOTS:
         QCOMPARE(post->attempts(), 1);
     }
 
+    // A caller that parses the answer elsewhere has it as it came, not looked at.
+    void notCheckedWhenTheCallerParses()
+    {
+        FakeInstana fake(Token);
+        fake.answerNotJson(apiVersion());
+        auto client = clientFor(fake);
+        RestJob *job = client->request("GET", u"/api/instana/version"_s);
+        job->setParseJson(false);
+        job->setCheckJson(false);
+        run(job);
+        QCOMPARE(job->error(), Error::None);
+        QVERIFY(job->body().startsWith("<html>"));
+        QVERIFY(job->json().isNull());
+
+        RestJob *checked = client->request("GET", u"/api/instana/version"_s);
+        checked->setParseJson(false);
+        run(checked);
+        QCOMPARE(checked->error(), Error::NotJson);
+    }
+
     void notJson()
     {
         FakeInstana fake(Token);

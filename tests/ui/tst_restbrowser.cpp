@@ -6,16 +6,20 @@
 
 #include "core/browse/catalog.h"
 #include "core/browse/entitylink.h"
+#include "core/browse/requesthistorymodel.h"
 #include "core/profiles/tokenvault.h"
 #include "core/secrets/memorysecretstore.h"
 #include "core/settings/settings.h"
 #include "tests/support/fakeinstana.h"
 #include "ui/rest/jsonresultview.h"
 #include "ui/rest/metricspanel.h"
+#include "ui/rest/requesthistoryview.h"
+#include "ui/rest/requestline.h"
 #include "ui/rest/restbrowserworkspace.h"
 #include "ui/rest/viewform.h"
 
 #include <QAbstractItemModel>
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -100,6 +104,21 @@ class TestRestBrowser : public QObject
 
     QLabel *status() const { return m_browser->findChild<QLabel *>(u"rest-status"_s); }
 
+    void choose(const QString &entry)
+    {
+        auto *catalog = m_browser->findChild<QTreeWidget *>(u"rest-catalog"_s);
+        for (QTreeWidgetItemIterator it(catalog); *it; ++it) {
+            if ((*it)->data(0, Qt::UserRole + 1).toString() == entry)
+                catalog->setCurrentItem(*it);
+        }
+    }
+
+    QByteArray historyFile() const
+    {
+        QFile file(m_dir->filePath(u"history/environment.json"_s));
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -110,6 +129,7 @@ private Q_SLOTS:
         m_vault = std::make_unique<TokenVault>(m_store);
         m_browser = std::make_unique<RestBrowserWorkspace>(*m_settings, *m_vault);
         m_browser->setEnvironment(environment());
+        m_browser->setHistoryDirectory(m_dir->filePath(u"history"_s));
         m_browser->resize(1200, 800);
         m_browser->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_browser.get()));
@@ -129,11 +149,12 @@ private Q_SLOTS:
     {
         auto *catalog = m_browser->findChild<QTreeWidget *>(u"rest-catalog"_s);
         QVERIFY(catalog);
-        QCOMPARE(catalog->topLevelItemCount(), int(Browse::viewGroups().size()));
+        // The groups of views, then Requests: any request and the history.
+        QCOMPARE(catalog->topLevelItemCount(), int(Browse::viewGroups().size()) + 1);
         int views = 0;
         for (int g = 0; g < catalog->topLevelItemCount(); ++g)
             views += catalog->topLevelItem(g)->childCount();
-        QCOMPARE(views, int(Browse::views().size()));
+        QCOMPARE(views, int(Browse::views().size()) + 2);
         QTreeWidgetItem *events = catalog->findItems(u"Events"_s, Qt::MatchExactly | Qt::MatchRecursive, 0).value(1);
         if (!events)
             events = catalog->findItems(u"Events"_s, Qt::MatchExactly | Qt::MatchRecursive, 0).value(0)->child(0);
@@ -314,6 +335,44 @@ private Q_SLOTS:
         QVERIFY(!finished.constFirst().constFirst().toBool());
         QVERIFY2(m_browser->statusText().contains(u"Cancelled"_s), qPrintable(m_browser->statusText()));
         QVERIFY(click(u"run"_s));
+    }
+
+    // Any path of the API from the request line: its answer in the result view, the request in
+    // the profile's history (without the token), from where it runs again.
+    void aFreeRequestAndItsHistory()
+    {
+        choose(QString(RestBrowserWorkspace::RequestPage));
+        QVERIFY(m_browser->requestLine()->isVisible());
+        m_browser->requestLine()->setRequest("GET", u"/api/application-monitoring/applications"_s);
+        QVERIFY2(click(u"send"_s), qPrintable(m_browser->statusText()));
+        QTRY_COMPARE_WITH_TIMEOUT(table()->model()->rowCount(), 20, Timeout); // the fake's page
+        QVERIFY2(m_browser->statusText().contains(u"HTTP 200"_s), qPrintable(m_browser->statusText()));
+        QVERIFY(!historyFile().isEmpty());
+        QVERIFY(!historyFile().contains(Token));
+
+        choose(QString(RestBrowserWorkspace::HistoryPage));
+        RequestHistoryView *history = m_browser->historyView();
+        QVERIFY(history->isVisible());
+        QCOMPARE(history->model()->rowCount(), 1);
+        QSignalSpy finished(m_browser.get(), &RestBrowserWorkspace::viewFinished);
+        const QModelIndex first = history->table()->model()->index(0, 0);
+        QTRY_VERIFY(history->table()->visualRect(first).isValid() && history->table()->viewport()->isVisible());
+        const QRect cell = history->table()->visualRect(first);
+        QSignalSpy again(history, &RequestHistoryView::runAgainRequested);
+        QTest::mouseClick(history->table()->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(history->table()->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(again.size(), 1);
+        QVERIFY(finished.wait(Timeout));
+        QCOMPARE(m_fake->requestsTo("/api/application-monitoring/applications").size(), 2);
+        QCOMPARE(history->model()->rowCount(), 2);
+    }
+
+    // A view's run is kept in the history too.
+    void aViewRunIsKept()
+    {
+        QVERIFY(m_browser->showView(u"websites"_s));
+        QVERIFY(click(u"run"_s));
+        QVERIFY(historyFile().contains("/api/website-monitoring/config"));
     }
 
     // Cancel while the token is still being read: nothing is sent.

@@ -1,13 +1,19 @@
 #include "ui/rest/restbrowserworkspace.h"
 
 #include "core/browse/entitylink.h"
+#include "core/browse/requesthistory.h"
 #include "core/browse/viewfetch.h"
+#include "core/json/backgroundparse.h"
+#include "core/json/jsontable.h"
 #include "core/profiles/profilechoice.h"
 #include "core/profiles/tokenvault.h"
 #include "core/rest/restclient.h"
+#include "core/rest/restjob.h"
 #include "core/settings/settings.h"
 #include "ui/rest/jsonresultview.h"
 #include "ui/rest/metricspanel.h"
+#include "ui/rest/requesthistoryview.h"
+#include "ui/rest/requestline.h"
 #include "ui/rest/traceopener.h"
 #include "ui/rest/viewform.h"
 
@@ -29,7 +35,8 @@ namespace Workbench {
 
 namespace {
 constexpr int ViewNameRole = Qt::UserRole + 1;
-}
+constexpr const char *SentAtProperty = "workbench.sentAt";
+} // namespace
 
 RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault, QWidget *parent)
     : QWidget(parent)
@@ -38,7 +45,12 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     , m_catalog(new QTreeWidget(this))
     , m_title(new QLabel(this))
     , m_summary(new QLabel(this))
+    , m_modes(new QStackedWidget(this))
+    , m_viewPage(new QWidget(this))
     , m_forms(new QStackedWidget(this))
+    , m_requestLine(new RequestLine(this))
+    , m_history(new RequestHistoryView(this))
+    , m_historyDirectory(Browse::RequestHistory::defaultDirectory())
     , m_run(new QPushButton(tr("&Run"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_loadMore(new QPushButton(tr("Load &More"), this))
@@ -76,11 +88,19 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_results->setObjectName(u"rest-results"_s);
 
+    m_requestLine->setObjectName(u"request-line"_s);
+    m_history->setObjectName(u"request-history"_s);
+    auto *viewLayout = new QVBoxLayout(m_viewPage);
+    viewLayout->setContentsMargins(0, 0, 0, 0);
+    viewLayout->addWidget(m_title);
+    viewLayout->addWidget(m_summary);
+    viewLayout->addWidget(m_forms);
+    m_modes->addWidget(m_viewPage);
+    m_modes->addWidget(m_requestLine);
+    m_modes->addWidget(m_history);
     auto *page = new QWidget(this);
     auto *pageLayout = new QVBoxLayout(page);
-    pageLayout->addWidget(m_title);
-    pageLayout->addWidget(m_summary);
-    pageLayout->addWidget(m_forms);
+    pageLayout->addWidget(m_modes);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
@@ -117,6 +137,18 @@ RestBrowserWorkspace::RestBrowserWorkspace(Settings &settings, TokenVault &vault
     auto *runShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     connect(runShortcut, &QShortcut::activated, this, &RestBrowserWorkspace::run);
     connect(m_results, &JsonResultView::linkActivated, this, &RestBrowserWorkspace::openLink);
+    connect(m_requestLine, &RequestLine::sendRequested, this, &RestBrowserWorkspace::sendFree);
+    connect(m_history, &RequestHistoryView::runAgainRequested, this,
+            [this](const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body) {
+                showPage(RequestPage);
+                m_requestLine->setRequest(method, path, query, body);
+                sendFree(method, path, query, body);
+            });
+    connect(m_history, &RequestHistoryView::editRequested, this,
+            [this](const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body) {
+                showPage(RequestPage);
+                m_requestLine->setRequest(method, path, query, body);
+            });
     connect(&m_settings, &Settings::profilesChanged, this, &RestBrowserWorkspace::dropClient);
     connect(&m_settings, &Settings::currentProfileChanged, this, &RestBrowserWorkspace::dropClient);
 
@@ -161,6 +193,17 @@ void RestBrowserWorkspace::buildCatalog()
         item->setData(0, ViewNameRole, view.name);
         item->setToolTip(0, view.summary);
     }
+    auto *requests = new QTreeWidgetItem(m_catalog, {tr("Requests")});
+    requests->setFlags(Qt::ItemIsEnabled);
+    QFont font = requests->font(0);
+    font.setBold(true);
+    requests->setFont(0, font);
+    auto *free = new QTreeWidgetItem(requests, {tr("Any request")});
+    free->setData(0, ViewNameRole, QString(RequestPage));
+    free->setToolTip(0, tr("Any path of the API, with completions, parameters and examples from its specification."));
+    auto *history = new QTreeWidgetItem(requests, {tr("History")});
+    history->setData(0, ViewNameRole, QString(HistoryPage));
+    history->setToolTip(0, tr("The requests sent to the profile's tenant, to run again."));
     m_catalog->expandAll();
 }
 
@@ -180,7 +223,9 @@ ViewForm *RestBrowserWorkspace::formFor(const Browse::ViewInfo &view)
 void RestBrowserWorkspace::onCatalogItem(QTreeWidgetItem *item)
 {
     const QString name = item ? item->data(0, ViewNameRole).toString() : QString();
-    if (!name.isEmpty() && name != m_current)
+    if (name == RequestPage || name == HistoryPage)
+        showPage(name);
+    else if (!name.isEmpty() && name != m_current)
         showView(name);
 }
 
@@ -190,6 +235,7 @@ bool RestBrowserWorkspace::showView(const QString &name, bool runIt)
     if (!view)
         return false;
     m_current = view->name;
+    m_modes->setCurrentWidget(m_viewPage);
     m_title->setText(view->title);
     m_summary->setText(view->summary);
     m_forms->setCurrentWidget(formFor(*view));
@@ -233,8 +279,132 @@ ViewForm *RestBrowserWorkspace::currentForm() const
 
 bool RestBrowserWorkspace::isBusy() const
 {
+    if (m_current == RequestPage)
+        return (m_freeJob && m_freeJob->isRunning()) || m_readingToken;
     const Browse::ViewFetch *fetch = m_fetches.value(m_current);
     return (fetch && fetch->isRunning()) || m_readingToken;
+}
+
+void RestBrowserWorkspace::setHistoryDirectory(const QString &directory)
+{
+    m_historyDirectory = directory;
+    if (!m_history->profileName().isEmpty())
+        m_history->setProfile(m_history->profileName(), m_historyDirectory);
+}
+
+void RestBrowserWorkspace::showPage(const QString &page)
+{
+    m_current = page;
+    m_modes->setCurrentWidget(page == HistoryPage ? static_cast<QWidget *>(m_history) : m_requestLine);
+    for (QTreeWidgetItemIterator it(m_catalog); *it; ++it) {
+        if ((*it)->data(0, ViewNameRole).toString() == page) {
+            const QSignalBlocker blocker(m_catalog);
+            m_catalog->setCurrentItem(*it);
+        }
+    }
+    const ProfileChoice choice = chooseProfile(m_settings, {}, m_environment);
+    if (choice.ok() && choice.profile) {
+        m_requestLine->setBaseUrl(choice.profile->baseUrl);
+        if (m_history->profileName() != choice.profile->name || page == HistoryPage)
+            m_history->setProfile(choice.profile->name, m_historyDirectory);
+        setStatus(page == HistoryPage
+                      ? tr("The requests sent to %1; a double click sends one again.").arg(choice.profile->name)
+                      : tr("Type a path: the API's operations are offered as you type."));
+    } else {
+        setStatus(choice.ok() ? tr("No connection profile yet: add one in Connection ▸ Profiles….") : choice.error,
+                  !choice.ok());
+    }
+    updateButtons();
+}
+
+void RestBrowserWorkspace::sendFree(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                                    const QByteArray &body)
+{
+    if (m_readingToken || (m_freeJob && m_freeJob->isRunning()))
+        return;
+    withClient([this, method, path, query, body](Rest::RestClient *client) {
+        delete m_freeJob.data();
+        m_freeJob = client->request(method, path, query, body);
+        // Parsed in the thread pool when it came: a large answer never blocks the window.
+        m_freeJob->setParseJson(false);
+        m_freeJob->setCheckJson(false);
+        m_freeSentAt = QDateTime::currentMSecsSinceEpoch();
+        connect(m_freeJob, &Rest::RestJob::finished, this, &RestBrowserWorkspace::onFreeFinished);
+        setStatus(tr("Asking %1…").arg(client->options().baseUrl.host()));
+        m_freeJob->start();
+        updateButtons();
+    });
+}
+
+void RestBrowserWorkspace::onFreeFinished(Rest::RestJob *job)
+{
+    if (job != m_freeJob)
+        return;
+    job->deleteLater();
+    const qint64 duration = QDateTime::currentMSecsSinceEpoch() - m_freeSentAt;
+    Browse::ViewRequest sent;
+    sent.method = job->method();
+    sent.path = job->path();
+    sent.query = QUrlQuery(job->url());
+    sent.body = job->requestBody();
+    record(sent, job->httpStatus(), m_freeSentAt, duration);
+    const QLocale locale;
+    QString outcome = job->httpStatus() > 0 ? tr("HTTP %1 · %2 bytes · %3 ms")
+                                                  .arg(job->httpStatus())
+                                                  .arg(locale.toString(qlonglong(job->body().size())))
+                                                  .arg(duration)
+                                            : QString();
+    const bool failed = job->error() != Rest::Error::None;
+    if (failed)
+        outcome = job->errorString();
+    const QByteArray answer = job->body();
+    updateButtons();
+    if (answer.isEmpty()) {
+        m_results->clear();
+        setStatus(failed ? outcome : tr("%1 · no content").arg(outcome), failed);
+        if (m_current == RequestPage)
+            Q_EMIT viewFinished(!failed);
+        return;
+    }
+    setStatus(tr("%1 · reading the answer…").arg(outcome), failed);
+    Json::parseInBackground(answer, this, [this, answer, outcome, failed](const Json::ParsedJson &parsed) {
+        QJsonArray rows;
+        if (parsed.ok()) {
+            const QJsonDocument &document = *parsed.document;
+            const QJsonValue items = document.object().value(u"items"_s);
+            if (items.isArray())
+                rows = items.toArray();
+            else if (document.isArray() && Json::isTableOfObjects(document.array()))
+                rows = document.array();
+        }
+        m_results->setAnswer(answer, parsed.document, rows);
+        if (!parsed.ok() && !failed)
+            setStatus(tr("%1 · the answer is no JSON: %2 at byte %3.")
+                          .arg(outcome, parsed.error.errorString())
+                          .arg(parsed.error.offset),
+                      true);
+        else
+            setStatus(outcome, failed);
+        if (m_current == RequestPage)
+            Q_EMIT viewFinished(!failed && parsed.ok());
+    });
+}
+
+void RestBrowserWorkspace::record(const Browse::ViewRequest &request, int status, qint64 sentAt, qint64 durationMs)
+{
+    if (m_clientProfile.isEmpty())
+        return;
+    Browse::RequestRecord entry;
+    entry.method = request.method;
+    entry.path = request.path;
+    entry.query = request.query;
+    entry.body = request.body;
+    entry.status = status;
+    entry.time = sentAt;
+    entry.durationMs = durationMs;
+    if (m_history->profileName() != m_clientProfile)
+        m_history->setProfile(m_clientProfile, m_historyDirectory);
+    m_history->record(entry);
 }
 
 QString RestBrowserWorkspace::statusText() const
@@ -263,6 +433,8 @@ void RestBrowserWorkspace::run()
         auto *fetch = new Browse::ViewFetch(client, *view, arguments, QDateTime::currentMSecsSinceEpoch(), this);
         m_fetches.insert(viewName, fetch);
         m_shownRows.insert(viewName, 0);
+        // Its first request goes into the profile's history when it ends.
+        fetch->setProperty(SentAtProperty, QDateTime::currentMSecsSinceEpoch());
         start(fetch, [](Browse::ViewFetch *f) { f->start(); });
     });
 }
@@ -287,6 +459,11 @@ void RestBrowserWorkspace::cancel()
         m_cancelled = true; // the run waits for the token: it does not start when it comes
         return;
     }
+    if (m_current == RequestPage) {
+        if (m_freeJob)
+            m_freeJob->abort();
+        return;
+    }
     if (Browse::ViewFetch *fetch = m_fetches.value(m_current))
         fetch->abort();
 }
@@ -308,6 +485,13 @@ void RestBrowserWorkspace::onFinished(Browse::ViewFetch *fetch)
 {
     if (m_fetches.value(fetch->view().name) != fetch)
         return;
+    const QVariant sentAt = fetch->property(SentAtProperty);
+    if (sentAt.isValid()) {
+        fetch->setProperty(SentAtProperty, QVariant());
+        if (!fetch->request().method.isEmpty() && fetch->error() != Browse::ViewFetch::Error::Cancelled)
+            record(fetch->request(), fetch->httpStatus(), sentAt.toLongLong(),
+                   QDateTime::currentMSecsSinceEpoch() - sentAt.toLongLong());
+    }
     if (fetch->view().name == m_current) {
         showFetch(fetch);
         updateButtons();
@@ -528,10 +712,12 @@ void RestBrowserWorkspace::setStatus(const QString &text, bool error)
 void RestBrowserWorkspace::updateButtons()
 {
     const Browse::ViewFetch *fetch = m_fetches.value(m_current);
-    const bool running = (fetch && fetch->isRunning()) || m_readingToken;
+    const bool running = isBusy();
     const Browse::ViewInfo *view = Browse::findView(m_current);
     const bool paged = view && view->paging != Browse::Paging::None;
+    m_run->setVisible(view != nullptr);
     m_run->setEnabled(!running);
+    m_cancel->setVisible(m_current != HistoryPage);
     m_cancel->setEnabled(running);
     m_loadMore->setVisible(paged);
     m_fetchAll->setVisible(paged);

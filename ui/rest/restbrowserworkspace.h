@@ -20,6 +20,8 @@ class QTreeWidgetItem;
 namespace Workbench {
 
 class JsonResultView;
+class RequestHistoryView;
+class RequestLine;
 class Settings;
 class TokenVault;
 class ViewForm;
@@ -30,6 +32,7 @@ struct EntityLink;
 } // namespace Browse
 namespace Rest {
 class RestClient;
+class RestJob;
 } // namespace Rest
 namespace Ui {
 class MetricsPanel;
@@ -50,6 +53,14 @@ public:
 
     // The environment chooseProfile() reads (INSTANA_BASE_URL, ...); the system's unless set.
     void setEnvironment(const QProcessEnvironment &environment);
+    // Where the profiles' request histories are kept; the data dir's rest-history unless set.
+    void setHistoryDirectory(const QString &directory);
+
+    // The catalog's own entries besides the views: the free request line and the history.
+    static constexpr QLatin1StringView RequestPage{"@request"};
+    static constexpr QLatin1StringView HistoryPage{"@history"};
+    RequestLine *requestLine() const { return m_requestLine; }
+    RequestHistoryView *historyView() const { return m_history; }
 
     // Shows the view of that catalog name and, with `run`, runs it as its form says. False
     // for a name the catalog does not have.
@@ -91,6 +102,10 @@ private:
     void openLink(const Browse::EntityLink &link);
     void openTrace(const QString &traceId);
     void chartMetrics();
+    void showPage(const QString &page);
+    void sendFree(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body);
+    void onFreeFinished(Rest::RestJob *job);
+    void record(const Browse::ViewRequest &request, int status, qint64 sentAt, qint64 durationMs);
     void withClient(const std::function<void(Rest::RestClient *)> &go);
     void dropClient();
     void setStatus(const QString &text, bool error = false);
@@ -103,7 +118,14 @@ private:
     QTreeWidget *m_catalog;
     QLabel *m_title;
     QLabel *m_summary;
+    QStackedWidget *m_modes;
+    QWidget *m_viewPage;
     QStackedWidget *m_forms;
+    RequestLine *m_requestLine;
+    RequestHistoryView *m_history;
+    QPointer<Rest::RestJob> m_freeJob;
+    qint64 m_freeSentAt = 0;
+    QString m_historyDirectory;
     QPushButton *m_run;
     QPushButton *m_cancel;
     QPushButton *m_loadMore;

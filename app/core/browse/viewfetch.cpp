@@ -151,6 +151,7 @@ void ViewFetch::run(int pages)
     }
     Rest::RestJob *job = client->request(m_request.method, m_request.path, m_request.query, m_request.body);
     job->setParseJson(false);
+    job->setCheckJson(false); // parsed in the thread pool, which says when it is no JSON
     m_job = job;
     connect(job, &Rest::RestJob::finished, this, &ViewFetch::onJobFinished);
     job->start();
@@ -195,7 +196,10 @@ void ViewFetch::onJobFinished(Rest::RestJob *job)
         return finishWith(error, job->errorString());
     }
     m_body = job->body();
-    if (m_body.trimmed().isEmpty()) {
+    const bool blank = std::all_of(m_body.cbegin(), m_body.cend(), [](char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }); // stops at the first other byte: a large answer is not copied to be trimmed
+    if (blank) {
         m_answer = std::make_shared<const QJsonDocument>();
         return finishWith(Error::Shape, Messages::tr("The answer for %1 is empty.").arg(m_view.title));
     }

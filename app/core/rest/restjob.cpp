@@ -240,7 +240,7 @@ void RestJob::onAttemptFinished(HttpJob *job)
             finishWith(Error::None, {});
             return;
         }
-        if (!m_parseJson && JsonText::isJsonDocument(m_body)) {
+        if (!m_parseJson && (!m_checkJson || JsonText::isJsonDocument(m_body))) {
             finishWith(Error::None, {});
             return;
         }

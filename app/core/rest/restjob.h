@@ -46,6 +46,13 @@ public:
     // body(), and never also as a parsed document. Set before start().
     void setParseJson(bool parse) { m_parseJson = parse; }
     bool parsesJson() const { return m_parseJson; }
+    // Unset (with setParseJson(false)), the answer is not looked at at all: for a caller that
+    // parses it elsewhere (in the thread pool) and says itself when it is no JSON, so that a
+    // large answer is not also scanned in this thread. Set before start().
+    void setCheckJson(bool check) { m_checkJson = check; }
+    bool checksJson() const { return m_checkJson; }
+    // The request's body, as sent.
+    const QByteArray &requestBody() const { return m_request.body; }
 
     void start();
     void abort();
@@ -112,6 +119,7 @@ private:
     bool m_aborted = false;
     bool m_finished = false;
     bool m_parseJson = true;
+    bool m_checkJson = true;
 };
 
 } // namespace Workbench::Rest
