@@ -267,6 +267,34 @@ private Q_SLOTS:
         QVERIFY2(lines.contains(u"to: null"_s), qPrintable(r.out));
     }
 
+    // A server's keys and values reach the terminal on one line each, without control characters.
+    void controlCharactersNeverReachTheTerminal_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("detail") << u"version"_s << QByteArray("/api/instana/version") << QByteArray(R"({"a[2Jb": "x
+y"})") << u"a [2Jb: x y "_s;
+        QTest::newRow("table") << u"websites"_s << QByteArray("/api/website-monitoring/config")
+                               << QByteArray(R"([{"id": "w", "kx": "v]0;title"}])") << u"k x"_s;
+    }
+
+    void controlCharactersNeverReachTheTerminal()
+    {
+        QFETCH(QString, view);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, shown);
+        m_fake->answerWith(path, 200, body);
+        const ProcessResult r = iwb({view});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(shown), qPrintable(r.out));
+        for (const QChar c : r.out)
+            QVERIFY2(c == u'\n' || (c.unicode() >= 0x20 && (c.unicode() < 0x7f || c.unicode() > 0x9f)),
+                     qPrintable(QString::number(c.unicode(), 16)));
+    }
+
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("arguments");

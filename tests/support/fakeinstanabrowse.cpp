@@ -96,7 +96,7 @@ FakeInstana::Answer FakeInstana::errorAnswer(int status, const QString &message)
 
 QJsonObject FakeInstana::snapshotItem(qint64 index, qint64 to, bool withData) const
 {
-    const QString plugin = SnapshotPlugins.at(int(index % SnapshotPlugins.size()));
+    const QString &plugin = SnapshotPlugins.at(int(index % SnapshotPlugins.size()));
     const qint64 hostIndex = index / SnapshotPlugins.size();
     const bool offline = index % 10 == 9;
     QJsonObject item{{u"snapshotId"_s, indexed(u"snap-"_s, index)},
@@ -356,7 +356,7 @@ std::optional<FakeInstana::Answer> FakeInstana::browse(const Request &request) c
         static const QStringList kinds{u"incident"_s, u"issue"_s, u"change"_s};
         QJsonArray events;
         for (qint64 i = 0; i < m_events; ++i) {
-            const QString type = kinds.at(int(i % kinds.size()));
+            const QString &type = kinds.at(int(i % kinds.size()));
             if (!types.isEmpty() && !types.contains(type.toUpper()))
                 continue;
             // Spread over the window, the newest last.

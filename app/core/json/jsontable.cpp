@@ -121,7 +121,7 @@ QStringList columnsOf(const QJsonArray &rows, const QStringList &preferred, qsiz
 bool isTableOfObjects(const QJsonArray &rows)
 {
     bool anyObject = false;
-    for (const QJsonValue &row : rows) {
+    for (const auto &row : rows) {
         if (row.isObject())
             anyObject = true;
         else if (!row.isNull())

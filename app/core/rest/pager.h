@@ -46,7 +46,8 @@ struct PagerProgress
 // canLoadMore, more pages than the first totalHits can need, or more pages or items than the
 // limits allow end the fetch with a sentence instead of going on. A page that fails ends it with
 // that page's error (retries are the client's). Starts once, ends with exactly one finished(),
-// never before start() returns; abort() ends it at once as Cancelled.
+// never before start() returns, and with one more after each resume(); abort() ends it at once
+// as Cancelled.
 class Pager : public QObject
 {
     Q_OBJECT

@@ -104,7 +104,11 @@ QString tableText(const QJsonArray &rows, const QStringList &columns, int width)
 {
     QList<QStringList> cells;
     cells.reserve(rows.size() + 1);
-    cells.append(columns);
+    // Key paths are a server's text too: on one line, without control characters.
+    QStringList header;
+    for (const QString &column : columns)
+        header.append(Json::cellText(column, MaxCellWidth * 4));
+    cells.append(header);
     for (const auto &row : rows) {
         QStringList line;
         line.reserve(columns.size());
@@ -150,7 +154,8 @@ QString tableText(const QJsonArray &rows, const QStringList &columns, int width)
 void appendDetail(QString &text, const QJsonValue &value, int depth)
 {
     const QString indent(qsizetype(depth) * 2, u' ');
-    const auto line = [&text, &indent, depth](const QString &key, const QJsonValue &child) {
+    const auto line = [&text, &indent, depth](const QString &name, const QJsonValue &child) {
+        const QString key = Json::cellText(name, MaxDetailValue);
         if ((child.isObject() && !child.toObject().isEmpty()) || (child.isArray() && !child.toArray().isEmpty())) {
             text += indent + key + u":\n"_s;
             appendDetail(text, child, depth + 1);
