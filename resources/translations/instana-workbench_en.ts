@@ -467,6 +467,30 @@
     </message>
 </context>
 <context>
+    <name>Workbench::RestBrowserWorkspace</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n call</numerusform>
+            <numerusform>%n calls</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Workbench::SpanDetailsPanel</name>
     <message numerus="yes">
         <source>%n span(s) name this parentId, but no span of the file has it: they are orphans, gathered here.</source>

@@ -127,9 +127,10 @@ private Q_SLOTS:
         QVERIFY(failed.wait(Patience));
         QVERIFY2(failed.first().first().toString().contains(u"Trace not found"_s),
                  qPrintable(failed.first().first().toString()));
-        QVERIFY(opener.messageBox());
-        QTRY_VERIFY(opener.messageBox()->isVisible());
-        QCOMPARE(opener.messageBox()->text(), failed.first().first().toString());
+        QMessageBox *box = opener.messageBox();
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(box->text(), failed.first().first().toString());
         QCOMPARE(ready, 0);
         opener.messageBox()->close();
     }

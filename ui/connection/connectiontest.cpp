@@ -39,13 +39,16 @@ void ConnectionTest::start(const ConnectionProfile &profile, const QString &toke
 
 void ConnectionTest::cancel()
 {
-    if (m_check && !m_check->isFinished())
-        m_check->abort();
+    // Read once: a guarded pointer read twice is two loads, the second of which the optimiser
+    // cannot prove non-null.
+    if (Rest::BackendCheck *check = m_check.data(); check && !check->isFinished())
+        check->abort();
 }
 
 bool ConnectionTest::isRunning() const
 {
-    return m_check && !m_check->isFinished();
+    const Rest::BackendCheck *check = m_check.data();
+    return check && !check->isFinished();
 }
 
 QString ConnectionTest::describe(const Rest::BackendStatus &status)

@@ -175,14 +175,15 @@ void ProfileEditDialog::test()
     QPointer<ProfileEditDialog> self(this);
     const int read = ++m_tokenRead;
     m_vault.readToken(m_originalName, this, [self, profile, read](const SecretStore::Result &result) {
-        if (!self || !self->m_readingToken || read != self->m_tokenRead)
+        ProfileEditDialog *dialog = self.data(); // read once
+        if (!dialog || !dialog->m_readingToken || read != dialog->m_tokenRead)
             return;
-        self->m_readingToken = false;
+        dialog->m_readingToken = false;
         if (!result.ok() && result.error != SecretStore::Error::NotFound) {
-            self->setTestResult(false, TokenVault::explain(result, self->m_originalName));
+            dialog->setTestResult(false, TokenVault::explain(result, dialog->m_originalName));
             return;
         }
-        self->runTest(profile, result.value);
+        dialog->runTest(profile, result.value);
     });
 }
 

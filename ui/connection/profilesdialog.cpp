@@ -166,15 +166,17 @@ void ProfilesDialog::openEditor(ProfileForm::Mode mode, const ConnectionProfile 
 {
     if (m_editor)
         return;
-    m_editor = new ProfileEditDialog(mode, profile, m_settings, m_vault, this);
-    m_editor->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_editor, &ProfileEditDialog::saved, this, [this](const QString &name, const QString &message) {
+    // Used through this pointer, read once, and kept in the guarded one for later.
+    auto *editor = new ProfileEditDialog(mode, profile, m_settings, m_vault, this);
+    m_editor = editor;
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &ProfileEditDialog::saved, this, [this](const QString &name, const QString &message) {
         reload();
         select(name);
         showMessage(message, true);
     });
-    connect(m_editor, &ProfileEditDialog::rateLimitSeen, this, &ProfilesDialog::rateLimitSeen);
-    m_editor->open();
+    connect(editor, &ProfileEditDialog::rateLimitSeen, this, &ProfilesDialog::rateLimitSeen);
+    editor->open();
 }
 
 void ProfilesDialog::add()

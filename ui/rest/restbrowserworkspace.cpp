@@ -279,8 +279,10 @@ ViewForm *RestBrowserWorkspace::currentForm() const
 
 bool RestBrowserWorkspace::isBusy() const
 {
-    if (m_current == RequestPage)
-        return (m_freeJob && m_freeJob->isRunning()) || m_readingToken;
+    if (m_current == RequestPage) {
+        const Rest::RestJob *job = m_freeJob.data();
+        return (job && job->isRunning()) || m_readingToken;
+    }
     const Browse::ViewFetch *fetch = m_fetches.value(m_current);
     return (fetch && fetch->isRunning()) || m_readingToken;
 }
@@ -320,18 +322,19 @@ void RestBrowserWorkspace::showPage(const QString &page)
 void RestBrowserWorkspace::sendFree(const QByteArray &method, const QString &path, const QUrlQuery &query,
                                     const QByteArray &body)
 {
-    if (m_readingToken || (m_freeJob && m_freeJob->isRunning()))
+    if (const Rest::RestJob *running = m_freeJob.data(); m_readingToken || (running && running->isRunning()))
         return;
     withClient([this, method, path, query, body](Rest::RestClient *client) {
         delete m_freeJob.data();
-        m_freeJob = client->request(method, path, query, body);
+        Rest::RestJob *job = client->request(method, path, query, body);
+        m_freeJob = job;
         // Parsed in the thread pool when it came: a large answer never blocks the window.
-        m_freeJob->setParseJson(false);
-        m_freeJob->setCheckJson(false);
+        job->setParseJson(false);
+        job->setCheckJson(false);
         m_freeSentAt = QDateTime::currentMSecsSinceEpoch();
-        connect(m_freeJob, &Rest::RestJob::finished, this, &RestBrowserWorkspace::onFreeFinished);
+        connect(job, &Rest::RestJob::finished, this, &RestBrowserWorkspace::onFreeFinished);
         setStatus(tr("Asking %1…").arg(client->options().baseUrl.host()));
-        m_freeJob->start();
+        job->start();
         updateButtons();
     });
 }
@@ -460,8 +463,8 @@ void RestBrowserWorkspace::cancel()
         return;
     }
     if (m_current == RequestPage) {
-        if (m_freeJob)
-            m_freeJob->abort();
+        if (Rest::RestJob *job = m_freeJob.data())
+            job->abort();
         return;
     }
     if (Browse::ViewFetch *fetch = m_fetches.value(m_current))
@@ -688,8 +691,8 @@ void RestBrowserWorkspace::dropClient()
 {
     // A client is made for one profile (its URL, TLS settings and token): another profile, or
     // the same one changed, gets a new client and connections of its own.
-    for (const QPointer<Browse::ViewFetch> &fetch : std::as_const(m_fetches)) {
-        if (fetch && fetch->isRunning())
+    for (const QPointer<Browse::ViewFetch> &guarded : std::as_const(m_fetches)) {
+        if (Browse::ViewFetch *fetch = guarded.data(); fetch && fetch->isRunning())
             fetch->abort();
     }
     // The trace opener and the metrics panel use the client: they go first.

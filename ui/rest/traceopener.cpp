@@ -79,9 +79,10 @@ void TraceOpener::onProgress(qint64 done, qint64 total)
     if (!progress)
         return;
     const QLocale locale;
+    const Browse::TraceFetch *fetch = m_fetch.data();
+    const QString fetchedId = fetch ? fetch->traceId() : QString();
     if (total < 0) {
-        progress->setLabelText(tr("Listing the calls of trace %1: %2 so far…")
-                                   .arg(m_fetch ? m_fetch->traceId() : QString(), locale.toString(done)));
+        progress->setLabelText(tr("Listing the calls of trace %1: %2 so far…").arg(fetchedId, locale.toString(done)));
         return;
     }
     progress->setLabelText(tr("Fetching the spans of call %1 of %2…")

@@ -253,20 +253,21 @@ void MainWindow::chooseAgentTarget()
 
 void MainWindow::showProfiles()
 {
-    if (m_profilesDialog) {
-        m_profilesDialog->raise();
-        m_profilesDialog->activateWindow();
+    if (ProfilesDialog *open = m_profilesDialog.data()) {
+        open->raise();
+        open->activateWindow();
         return;
     }
-    m_profilesDialog = new ProfilesDialog(m_settings, *m_tokens, this);
-    m_profilesDialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *dialog = new ProfilesDialog(m_settings, *m_tokens, this);
+    m_profilesDialog = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The meter shows the budget of the profile in use only: each token has its own.
-    connect(m_profilesDialog, &ProfilesDialog::rateLimitSeen, this,
+    connect(dialog, &ProfilesDialog::rateLimitSeen, this,
             [this](const QString &profileName, const Rest::RateLimit &rateLimit) {
                 if (profileName == m_profileIndicator->profileName())
                     m_rateLimitMeter->setRateLimit(rateLimit);
             });
-    m_profilesDialog->open();
+    dialog->open();
 }
 
 ProfilesDialog *MainWindow::profilesDialog() const
