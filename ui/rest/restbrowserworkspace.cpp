@@ -603,7 +603,7 @@ void RestBrowserWorkspace::chartMetrics()
     if (view == u"snapshots"_s || view == u"agents"_s) {
         // One plugin at a time: its metric catalog is what can be chosen.
         QString plugin;
-        for (const QJsonValue &row : rows) {
+        for (const auto &row : rows) {
             const QJsonObject object = row.toObject();
             const QString rowPlugin = object.value(u"plugin"_s).toString();
             if (plugin.isEmpty())
@@ -624,7 +624,7 @@ void RestBrowserWorkspace::chartMetrics()
     const Browse::MetricsQuery::Kind kind = view == u"applications"_s ? Browse::MetricsQuery::Kind::Applications
         : view == u"services"_s                                       ? Browse::MetricsQuery::Kind::Services
                                                                       : Browse::MetricsQuery::Kind::Endpoints;
-    for (const QJsonValue &row : rows) {
+    for (const auto &row : rows) {
         const QString id = row.toObject().value(u"id"_s).toString();
         if (!id.isEmpty() && ids.size() < Browse::MetricsQuery::MaxEntities)
             ids.append(id);

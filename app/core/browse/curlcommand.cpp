@@ -1,5 +1,7 @@
 #include "core/browse/curlcommand.h"
 
+#include "core/rest/restclient.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Workbench::Browse {
@@ -13,31 +15,7 @@ QString shellQuoted(const QString &text)
 
 QUrl requestUrl(const QUrl &baseUrl, const QString &path, const QUrlQuery &query)
 {
-    QUrl url = baseUrl;
-    QString relative = path;
-    QString queryText;
-    const qsizetype mark = relative.indexOf(u'?');
-    if (mark >= 0) {
-        queryText = QUrlQuery(relative.mid(mark + 1)).query(QUrl::FullyEncoded);
-        relative.truncate(mark);
-    }
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        if (!queryText.isEmpty())
-            queryText += u'&';
-        queryText += QString::fromLatin1(QUrl::toPercentEncoding(key)) + u'='
-            + QString::fromLatin1(QUrl::toPercentEncoding(value));
-    }
-    QString basePath = url.path(QUrl::FullyEncoded);
-    while (basePath.endsWith(u'/'))
-        basePath.chop(1);
-    if (!relative.startsWith(u'/'))
-        relative.prepend(u'/');
-    url.setPath(basePath + relative, QUrl::TolerantMode);
-    if (queryText.isEmpty())
-        url.setQuery(QString());
-    else
-        url.setQuery(queryText, QUrl::StrictMode);
-    url.setFragment(QString());
+    QUrl url = Rest::apiUrl(baseUrl, path, query);
     url.setUserInfo(QString());
     return url;
 }

@@ -121,9 +121,9 @@ bool RestClient::isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
-QUrl RestClient::urlFor(const QString &path, const QUrlQuery &query) const
+QUrl apiUrl(const QUrl &baseUrl, const QString &path, const QUrlQuery &query)
 {
-    QUrl url = m_options.baseUrl;
+    QUrl url = baseUrl;
     QString relative = path;
     // A query written in the path stays as written; the items of `query` are values, each
     // byte that is not unreserved encoded: a "+" is a plus sign, never a space.
@@ -152,6 +152,11 @@ QUrl RestClient::urlFor(const QString &path, const QUrlQuery &query) const
         url.setQuery(queryText, QUrl::StrictMode);
     url.setFragment(QString());
     return url;
+}
+
+QUrl RestClient::urlFor(const QString &path, const QUrlQuery &query) const
+{
+    return apiUrl(m_options.baseUrl, path, query);
 }
 
 RestJob *RestClient::request(const QByteArray &method, const QString &path, const QUrlQuery &query,

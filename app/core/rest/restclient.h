@@ -27,6 +27,11 @@ class RestJob;
 // `Accept: application/json` and the workbench's User-Agent, follows redirects only to the same
 // origin, and refuses plain http:// to a host that is not loopback unless the options allow it.
 // The latest rate limit any answer told is kept and signalled.
+// The URL of an API path under a base URL, as RestClient sends it: the path appended to the base
+// URL's path as written ("applications;id=<id>/services" keeps its ';' and '='), a query written
+// in the path kept, the items of `query` percent-encoded (a "+" is a plus sign), no fragment.
+QUrl apiUrl(const QUrl &baseUrl, const QString &path, const QUrlQuery &query = {});
+
 class RestClient : public QObject
 {
     Q_OBJECT
