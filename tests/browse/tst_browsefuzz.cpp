@@ -244,10 +244,7 @@ private Q_SLOTS:
 
         FakeInstana fake(Token);
         QVERIFY(fake.isListening());
-        Rest::ConnectionOptions options;
-        options.baseUrl = fake.baseUrl();
-        options.proxy = Rest::ProxyMode::None;
-        options.timeout = 10s;
+        auto options = fake.clientOptions();
         options.maxResponseBytes = qint64(1) * 1024 * 1024;
         Rest::RestClient client(options, QString::fromLatin1(Token));
         client.setMaxAttempts(1);

@@ -274,10 +274,7 @@ private Q_SLOTS:
     {
         FakeInstana fake(Token);
         QVERIFY(fake.isListening());
-        Rest::ConnectionOptions options;
-        options.baseUrl = fake.baseUrl();
-        options.proxy = Rest::ProxyMode::None;
-        options.timeout = 10s;
+        auto options = fake.clientOptions();
         Rest::RestClient client(options, QString::fromLatin1(Token));
         client.setMaxAttempts(1);
 

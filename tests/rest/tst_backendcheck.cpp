@@ -26,9 +26,7 @@ class TestBackendCheck : public QObject
 
     static std::unique_ptr<RestClient> clientFor(const FakeInstana &fake, const QByteArray &token = Token)
     {
-        ConnectionOptions options;
-        options.baseUrl = fake.baseUrl();
-        options.proxy = ProxyMode::None;
+        auto options = fake.clientOptions();
         options.timeout = 2s;
         auto client = std::make_unique<RestClient>(options, QString::fromLatin1(token));
         client->setRetryPolicy(Workbench::RetryPolicy{10ms, 40ms});

@@ -40,10 +40,7 @@ class TestPager : public QObject
 
     std::unique_ptr<RestClient> clientFor(const FakeInstana &fake)
     {
-        ConnectionOptions options;
-        options.baseUrl = fake.baseUrl();
-        options.proxy = ProxyMode::None;
-        options.timeout = 10s;
+        auto options = fake.clientOptions();
         options.maxResponseBytes = qint64(16) * 1024 * 1024;
         auto client = std::make_unique<RestClient>(options, QString::fromLatin1(Token));
         client->setRetryPolicy(RetryPolicy{5ms, 20ms});

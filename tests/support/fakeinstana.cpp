@@ -260,6 +260,15 @@ QUrl FakeInstana::baseUrl() const
     return QUrl(u"%1://127.0.0.1:%2"_s.arg(m_tls ? u"https"_s : u"http"_s).arg(port()));
 }
 
+Workbench::Rest::ConnectionOptions FakeInstana::clientOptions() const
+{
+    Workbench::Rest::ConnectionOptions options;
+    options.baseUrl = baseUrl();
+    options.proxy = Workbench::Rest::ProxyMode::None;
+    options.timeout = std::chrono::seconds(10);
+    return options;
+}
+
 QUrl FakeInstana::url(const QString &path) const
 {
     return QUrl(baseUrl().toString() + path);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/rest/connectionoptions.h"
 #include "tests/support/tlsserver.h"
 
 #include <QByteArray>
@@ -143,6 +144,8 @@ public:
     // "http://127.0.0.1:<port>", or "https://127.0.0.1:<port>" over HTTPS
     QUrl baseUrl() const;
     QUrl url(const QString &path) const;
+    // Options for a client of this server: its base URL, no proxy, a timeout of 10 s.
+    Workbench::Rest::ConnectionOptions clientOptions() const;
 
     QByteArray token() const { return m_token; }
     void setToken(QByteArray token) { m_token = std::move(token); }

@@ -33,10 +33,7 @@ class TestTraceOpener : public QObject
 
     std::unique_ptr<Rest::RestClient> clientFor(const FakeInstana &fake)
     {
-        Rest::ConnectionOptions options;
-        options.baseUrl = fake.baseUrl();
-        options.proxy = Rest::ProxyMode::None;
-        options.timeout = 10s;
+        auto options = fake.clientOptions();
         auto client = std::make_unique<Rest::RestClient>(options, QString::fromLatin1(Token));
         client->setMaxAttempts(1);
         return client;
